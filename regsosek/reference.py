@@ -1,0 +1,42 @@
+"""The committed reference geography of East Java (data/reference/)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache, lru_cache
+
+import pandas as pd
+
+from regsosek import paths
+
+_DTYPES = {"kab_code": "string", "kec_code": "string", "desa_code": "string", "kode_pos": "string"}
+
+
+@cache
+def _load(name: str) -> pd.DataFrame:
+    return pd.read_csv(paths.REFERENCE_DIR / f"{name}.csv", dtype=_DTYPES)
+
+
+def kabkota() -> pd.DataFrame:
+    """38 rows: kab_code, nama, jenis, ibukota, lat, lon, luas_km2, penduduk."""
+    return _load("kabkota").copy()
+
+
+def kecamatan() -> pd.DataFrame:
+    """666 rows: kec_code, kab_code, nama, lat, lon."""
+    return _load("kecamatan").copy()
+
+
+def desa() -> pd.DataFrame:
+    """8,494 rows: desa_code, kec_code, kab_code, nama, kode_pos, lat, lon."""
+    return _load("desa").copy()
+
+
+@lru_cache(maxsize=1)
+def outline() -> dict:
+    """East Java outline (GeoJSON Feature, Natural Earth 10m)."""
+    return json.loads((paths.REFERENCE_DIR / "jatim_outline.geojson").read_text(encoding="utf-8"))
+
+
+def kab_names() -> dict[str, str]:
+    return dict(zip(_load("kabkota")["kab_code"], _load("kabkota")["nama"]))
