@@ -42,10 +42,14 @@ class Workforce:
 
 
 def workforce_for(scale: float) -> Workforce:
+    """Officers by role. Every kab/kota keeps at least one of each role, so very small
+    test scales (under about 0.6%) carry a few more officers than their share."""
+    kab = facts.KABKOTA_COUNT
     total = round(facts.WORKFORCE_TOTAL * scale)
-    koseka = facts.KECAMATAN_COUNT if scale >= 1.0 else max(facts.KABKOTA_COUNT, round(facts.KECAMATAN_COUNT * scale))
-    pml = round((total - koseka) / (facts.PPL_PER_PML + 1))
-    return Workforce(total=total, koseka=koseka, pml=pml, ppl=total - koseka - pml)
+    koseka = facts.KECAMATAN_COUNT if scale >= 1.0 else max(kab, round(facts.KECAMATAN_COUNT * scale))
+    pml = max(kab, round((total - koseka) / (facts.PPL_PER_PML + 1)))
+    ppl = max(kab * facts.PPL_PER_PML, total - koseka - pml)
+    return Workforce(total=koseka + pml + ppl, koseka=koseka, pml=pml, ppl=ppl)
 
 
 @dataclass
