@@ -205,3 +205,11 @@ def test_daily_curve_ramps_and_dips_on_sundays(final):
     assert visits.iloc[0] < visits.loc["2022-10-19"]  # slow first day
     share_done = final["keluarga"]["tgl_kunjungan"].notna().mean()
     assert 0.85 < share_done < 1.0  # a few areas are not finished on 14 Nov
+
+
+def test_data_doc_lists_every_contract_column():
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "DATA.md").read_text(encoding="utf-8")
+    for table in contract.TABLES:
+        section = doc.split(f"### `{table.name}`", 1)[1].split("### ", 1)[0]
+        for col in table.columns:
+            assert f"| `{col.name}` | {col.type} |" in section, (table.name, col.name)
