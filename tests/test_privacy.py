@@ -1,0 +1,56 @@
+"""Masking and suppression: what a suppressing role can and cannot learn."""
+
+import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
+
+from regsosek import privacy
+from regsosek.access import scope_for
+
+GOV = scope_for("g", "gubernur")
+BPS = scope_for("b", "bps_provinsi")
+CSR = scope_for("c", "mitra_csr", kab_codes=("3526",))
+
+
+def test_mask_nik_keeps_area_prefix_and_last_digits_only():
+    assert privacy.mask_nik("3578014506900012") == "357801********12"
+    assert privacy.mask_nik("not-a-nik") == "*" * 16
+    assert privacy.mask_nik(None) is None
+
+
+def test_initials_never_reveal_a_name():
+    assert privacy.initials("Siti Nur Rahayu") == "S. N. R."
+    assert privacy.initials("") == ""
+
+
+def test_pseudonyms_are_stable_and_differ_between_audiences():
+    a1 = privacy.pseudonym("35780100010001001", b"k" * 32, "csr_a")
+    assert a1 == privacy.pseudonym("35780100010001001", b"k" * 32, "csr_a")
+    assert a1 != privacy.pseudonym("35780100010001001", b"k" * 32, "csr_b")
+    assert "35780100010001001" not in a1
+
+
+def test_small_counts_hidden_with_secondary_suppression():
+    df = pd.DataFrame({"area": ["a", "b", "c", "d"], "n": [3, 40, 25, 500], "pct": [0.1, 0.5, 0.6, 0.7]})
+    out = privacy.suppress(df, ["n"], GOV, rate_cols={"pct": ("n",)})
+    assert list(out["n"]) == ["<10", "40", "<10", "500"]  # 25 hidden too: 3 = total - others otherwise
+    assert out["pct"].isna().tolist() == [True, False, True, False]
+    unchanged = privacy.suppress(df, ["n"], BPS)
+    assert unchanged["n"].tolist() == [3, 40, 25, 500]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=200), min_size=2, max_size=30))
+def test_no_single_hidden_cell_can_be_recovered_from_the_total(values):
+    df = pd.DataFrame({"n": values})
+    out = privacy.suppress(df, ["n"], CSR)
+    hidden = out["n"] == privacy.SUPPRESSED
+    assert hidden.sum() != 1
+    for v, shown in zip(values, out["n"]):
+        if 0 < v < 10:
+            assert shown == privacy.SUPPRESSED
+
+
+def test_headline_total_suppressed_only_for_suppressing_roles():
+    assert privacy.suppress_total(7, CSR) == "<10"
+    assert privacy.suppress_total(7, BPS) == "7"
+    assert privacy.suppress_total(12345, GOV) == "12.345"
