@@ -4,8 +4,11 @@ import streamlit as st
 
 from regsosek import ui
 
+ui.mark_routed()
 scope = ui.signed_in_scope()
-# Until the user is known, the menu stays hidden but every URL is kept: the page's
-# own guard then shows the sign-in form, and after sign-in the same page opens.
-page = st.navigation(ui.navigation(scope), position="sidebar" if scope else "hidden")
+sections = ui.navigation(scope)
+# Until the user is known the menu stays hidden but every URL is kept: the page's
+# own guard shows the sign-in form, and after sign-in the same page opens.
+page = st.navigation(sections, position="sidebar" if scope else "hidden")
+ui.resume_deep_link(sections)
 page.run()

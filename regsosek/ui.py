@@ -14,6 +14,7 @@ import re
 import threading
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 import streamlit_authenticator as stauth
@@ -35,6 +36,9 @@ _LOGIN_RESULT = "shell_login_result"
 _SET_COOKIE = "shell_set_cookie"
 _LOGOUT_PENDING = "shell_logout_pending"
 _SETUP_THIS_RUN = "shell_setup_this_run"
+_ROUTED_RUN = "shell_routed_run"
+_RESUME_PAGE = "shell_resume_page"
+ROUTER_SCRIPT = "app.py"
 
 _MAX_QUERY_VALUE_CHARS = 200
 _QUERY_NAME_RE = re.compile(r"^[a-z_][a-z0-9_]{0,31}$")
@@ -97,6 +101,36 @@ def navigation(scope: access.Scope | None) -> dict[str, list[st.Page]]:
     return sections
 
 
+def mark_routed() -> None:
+    """Called by app.py: this run goes through the router."""
+    st.session_state[_ROUTED_RUN] = _run_marker()
+
+
+def resume_deep_link(sections: dict[str, list[st.Page]]) -> None:
+    """Open the page a first request asked for before it was sent through the router."""
+    wanted = st.session_state.pop(_RESUME_PAGE, None)
+    for page in (p for pages in sections.values() for p in pages):
+        if wanted is not None and page.url_path == wanted:
+            st.switch_page(page)
+
+
+def _send_through_router(page_id: str) -> None:
+    """On a fresh server Streamlit runs a page file without app.py; route it through app.py instead.
+
+    Until some session has called st.navigation, Streamlit serves pages/ by
+    itself: the page would run with no menu for the whole session. The page's
+    own guard still runs first in every case; this only restores the menu.
+    """
+    ctx = get_script_run_ctx()
+    if ctx is None or Path(ctx.main_script_path).name != ROUTER_SCRIPT:
+        return
+    marker = _run_marker()
+    if marker is not None and st.session_state.get(_ROUTED_RUN) is marker:
+        return
+    st.session_state[_RESUME_PAGE] = page_id
+    st.switch_page(ROUTER_SCRIPT)
+
+
 def page_setup(page_id: str) -> Session:
     """Sign-in, role check and sidebar for one page; stops the script unless the user may see the page.
 
@@ -106,6 +140,7 @@ def page_setup(page_id: str) -> Session:
     previous = st.session_state.get(_SETUP_THIS_RUN)
     if run_marker is not None and previous is not None and previous[0] is run_marker:
         return previous[1]
+    _send_through_router(page_id)
 
     st.set_page_config(page_title=f"{tr(f'page_{page_id}_title')} · {tr('app_title')}", layout="wide")
     scope = _authenticate()
