@@ -30,7 +30,7 @@ LOCK_SECONDS = 300
 _DUMMY_HASH = bcrypt.hashpw(b"not-a-password", bcrypt.gensalt()).decode("ascii")
 _MAX_USERNAME_CHARS = 64
 
-_failures_lock = threading.Lock()
+_state_lock = threading.Lock()
 _secret_lock = threading.Lock()
 
 
@@ -110,7 +110,7 @@ def seconds_locked(username: str) -> int:
 
 
 def _record_failure(username: str) -> int:
-    with _failures_lock:
+    with _state_lock:
         failures = _read_failures()
         entry = failures.get(username, {"count": 0})
         now = time.time()
@@ -126,7 +126,7 @@ def _record_failure(username: str) -> int:
 
 
 def _clear_failures(username: str) -> None:
-    with _failures_lock:
+    with _state_lock:
         failures = _read_failures()
         if failures.pop(username, None) is not None:
             _write_failures(failures)
@@ -157,6 +157,39 @@ def check_login(username: str, password: str) -> LoginResult:
         return LoginResult(Outcome.OK, name)
     locked = _record_failure(name)
     return LoginResult(Outcome.LOCKED if locked else Outcome.FAILED, name, locked)
+
+
+def _logouts_file() -> Path:
+    return paths.data_dir() / "auth" / "logouts.json"
+
+
+def record_logout(username: str) -> None:
+    """Revoke the user's sign-in cookies issued until now.
+
+    The browser deletes the cookie through a component that may never load (the
+    tab closes, the user navigates away at once); the server must not rely on it.
+    """
+    with _state_lock:
+        try:
+            logouts = json.loads(_logouts_file().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            logouts = {}
+        logouts[normalise_username(username)] = time.time()
+        warehouse.write_json_atomic(_logouts_file(), logouts)
+
+
+def cookie_still_valid(token: dict) -> bool:
+    """False for a cookie issued before its user last signed out."""
+    try:
+        issued_at = float(token["exp_date"]) - COOKIE_EXPIRY_DAYS * 86_400
+        username = normalise_username(str(token["username"]))
+    except (KeyError, TypeError, ValueError):
+        return False
+    try:
+        logouts = json.loads(_logouts_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        logouts = {}
+    return issued_at > logouts.get(username, 0)
 
 
 def scope_of(username: str | None) -> access.Scope | None:

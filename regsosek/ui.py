@@ -168,13 +168,14 @@ def _authenticate() -> access.Scope:
     authenticator = stauth.Authenticate(auth.credentials(), auth.COOKIE_NAME, auth.cookie_key(),
                                         auth.COOKIE_EXPIRY_DAYS, auto_hash=False)
     if st.session_state.pop(_LOGOUT_PENDING, False) and st.session_state.get("authentication_status"):
+        auth.record_logout(st.session_state.get("username") or "")
         authenticator.logout(location="unrendered")
         st.session_state.pop(_SET_COOKIE, None)
 
     restored = False
     if not st.session_state.get("authentication_status"):
         token = authenticator.cookie_controller.get_cookie()
-        if token:
+        if token and auth.cookie_still_valid(token):
             try:
                 authenticator.authentication_controller.login(token=token)
                 restored = bool(st.session_state.get("authentication_status"))
