@@ -1,0 +1,14 @@
+"""Entry point: `streamlit run app.py`. Routes to the pages the signed-in role may open."""
+
+import streamlit as st
+
+from regsosek import ui
+
+ui.mark_routed()
+scope = ui.signed_in_scope()
+sections = ui.navigation(scope)
+# Until the user is known the menu stays hidden but every URL is kept: the page's
+# own guard shows the sign-in form, and after sign-in the same page opens.
+page = st.navigation(sections, position="sidebar" if scope else "hidden")
+ui.resume_deep_link(sections)
+page.run()

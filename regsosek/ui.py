@@ -1,0 +1,356 @@
+"""The frame every page shares: sign-in, role check, sidebar, language, snapshot, URL filters.
+
+Every page file starts with `session = page_setup("<page id>")`. A page can be
+opened without app.py (a first request to /<page> on a fresh server runs the
+page file alone), so the page itself must refuse anonymous users and roles the
+page is not for.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import re
+import threading
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+import streamlit_authenticator as stauth
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit_authenticator.controllers import AuthenticationController
+from streamlit_authenticator.utilities import LoginError
+
+from regsosek import access, auth, facts, i18n, warehouse
+
+# Session keys of the shell; streamlit-authenticator owns `authentication_status`,
+# `username`, `name` and `logout`, so none of these may reuse those names.
+_LANG = "shell_lang"
+_LANG_WIDGET = "shell_lang_choice"
+_SNAPSHOT = "shell_snapshot_id"
+_SNAPSHOT_WIDGET = "shell_snapshot_choice"
+_LOGIN_USER = "shell_login_username"
+_LOGIN_PASSWORD = "shell_login_password"
+_LOGIN_RESULT = "shell_login_result"
+_SET_COOKIE = "shell_set_cookie"
+_LOGOUT_PENDING = "shell_logout_pending"
+_SETUP_THIS_RUN = "shell_setup_this_run"
+_ROUTED_RUN = "shell_routed_run"
+_RESUME_PAGE = "shell_resume_page"
+ROUTER_SCRIPT = "app.py"
+
+_MAX_QUERY_VALUE_CHARS = 200
+_QUERY_NAME_RE = re.compile(r"^[a-z_][a-z0-9_]{0,31}$")
+_demo_lock = threading.Lock()
+
+NAV_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("nav_section_monitoring",
+     (access.OVERVIEW, access.COVERAGE, access.PROGRESS, access.OFFICERS, access.MAP, access.QUALITY)),
+    ("nav_section_targeting", (access.TARGETS, access.MISTARGETING)),
+    ("nav_section_admin", (access.ADMIN,)),
+)
+
+
+@dataclass(frozen=True)
+class Session:
+    """Who is looking, in which language, at which snapshot."""
+
+    scope: access.Scope
+    lang: str
+    snapshot: warehouse.SnapshotInfo | None
+
+    def t(self, key: str, **fmt: object) -> str:
+        return i18n.t(key, self.lang, **fmt)
+
+
+def current_lang() -> str:
+    if _LANG not in st.session_state:
+        st.session_state[_LANG] = query_param("lang", i18n.DEFAULT_LANG, allowed=i18n.LANGS)
+    return st.session_state[_LANG]
+
+
+def tr(key: str, **fmt: object) -> str:
+    """Translate in the current session's language (for code that runs before a Session exists)."""
+    return i18n.t(key, current_lang(), **fmt)
+
+
+def signed_in_scope() -> access.Scope | None:
+    """The scope of the signed-in user, or None. Draws nothing, so app.py may call it before navigation."""
+    if not st.session_state.get("authentication_status"):
+        return None
+    return auth.scope_of(st.session_state.get("username"))
+
+
+def navigation(scope: access.Scope | None) -> dict[str, list[st.Page]]:
+    """Pages for st.navigation, grouped in sections.
+
+    Every page is listed so that every URL reaches its page file and the page's
+    own guard answers (sign-in form or refusal); pages the role may not open are
+    hidden from the menu. Anonymous users get no menu at all.
+    """
+    allowed = access.allowed_pages(scope.role) if scope else ()
+    first = allowed[0] if allowed else access.OVERVIEW
+    sections: dict[str, list[st.Page]] = {}
+    for section, page_ids in NAV_SECTIONS:
+        for page_id in page_ids:
+            page = st.Page(f"pages/{page_id}.py", title=tr(f"page_{page_id}_title"), url_path=page_id,
+                           default=page_id == first,
+                           visibility="visible" if page_id in allowed else "hidden")
+            sections.setdefault(tr(section), []).append(page)
+    return sections
+
+
+def mark_routed() -> None:
+    """Called by app.py: this run goes through the router."""
+    st.session_state[_ROUTED_RUN] = _run_marker()
+
+
+def resume_deep_link(sections: dict[str, list[st.Page]]) -> None:
+    """Open the page a first request asked for before it was sent through the router."""
+    wanted = st.session_state.pop(_RESUME_PAGE, None)
+    for page in (p for pages in sections.values() for p in pages):
+        if wanted is not None and page.url_path == wanted:
+            st.switch_page(page)
+
+
+def _send_through_router(page_id: str) -> None:
+    """On a fresh server Streamlit runs a page file without app.py; route it through app.py instead.
+
+    Until some session has called st.navigation, Streamlit serves pages/ by
+    itself: the page would run with no menu for the whole session. The page's
+    own guard still runs first in every case; this only restores the menu.
+    """
+    ctx = get_script_run_ctx()
+    if ctx is None or Path(ctx.main_script_path).name != ROUTER_SCRIPT:
+        return
+    marker = _run_marker()
+    if marker is not None and st.session_state.get(_ROUTED_RUN) is marker:
+        return
+    st.session_state[_RESUME_PAGE] = page_id
+    st.switch_page(ROUTER_SCRIPT)
+
+
+def page_setup(page_id: str) -> Session:
+    """Sign-in, role check and sidebar for one page; stops the script unless the user may see the page.
+
+    Safe to call twice in one run: the second call returns the first call's Session and draws nothing.
+    """
+    run_marker = _run_marker()
+    previous = st.session_state.get(_SETUP_THIS_RUN)
+    if run_marker is not None and previous is not None and previous[0] is run_marker:
+        return previous[1]
+    _send_through_router(page_id)
+
+    st.set_page_config(page_title=f"{tr(f'page_{page_id}_title')} · {tr('app_title')}", layout="wide")
+    scope = _authenticate()
+    if not access.may_open(scope.role, page_id):
+        _sidebar_user(scope)
+        st.error(f"**{tr('refused_title')}**\n\n{tr('refused_body', role=tr(f'role_{scope.role}'))}")
+        st.stop()
+
+    snapshot = _current_snapshot()
+    _sidebar_user(scope)
+    _sidebar_snapshot(snapshot)
+    session = Session(scope=scope, lang=current_lang(), snapshot=snapshot)
+    st.session_state[_SETUP_THIS_RUN] = (run_marker, session)
+    return session
+
+
+def _run_marker() -> object | None:
+    """An object that is new at every script run (Streamlit replaces the run's cursor table)."""
+    ctx = get_script_run_ctx()
+    return getattr(ctx, "cursors", None) if ctx is not None else None
+
+
+def _authenticate() -> access.Scope:
+    # Building the authenticator draws its cookie component: exactly once per run.
+    authenticator = stauth.Authenticate(auth.credentials(), auth.COOKIE_NAME, auth.cookie_key(),
+                                        auth.COOKIE_EXPIRY_DAYS, auto_hash=False)
+    if st.session_state.pop(_LOGOUT_PENDING, False) and st.session_state.get("authentication_status"):
+        auth.record_logout(st.session_state.get("username") or "")
+        authenticator.logout(location="unrendered")
+        st.session_state.pop(_SET_COOKIE, None)
+
+    restored = False
+    if not st.session_state.get("authentication_status"):
+        token = authenticator.cookie_controller.get_cookie()
+        if token and auth.cookie_still_valid(token):
+            try:
+                authenticator.authentication_controller.login(token=token)
+                restored = bool(st.session_state.get("authentication_status"))
+            except LoginError:
+                pass
+
+    scope = signed_in_scope()
+    if st.session_state.get("authentication_status") and scope is None:
+        authenticator.logout(location="unrendered")
+        st.session_state[_LOGIN_RESULT] = "login_account_invalid"
+    if scope is None:
+        _login_form()
+        st.stop()
+    if st.session_state.pop(_SET_COOKIE, False):
+        authenticator.cookie_controller.set_cookie()
+    if restored:
+        # app.py drew no menu while the user was unknown; draw it now, on the same URL.
+        st.rerun()
+    return scope
+
+
+def _on_login_submit() -> None:
+    result = auth.check_login(st.session_state.get(_LOGIN_USER, ""), st.session_state.get(_LOGIN_PASSWORD, ""))
+    st.session_state[_LOGIN_PASSWORD] = ""
+    if result.outcome is auth.Outcome.OK:
+        # A verified user: the library's token sign-in sets its session keys without a second bcrypt check.
+        AuthenticationController(auth.credentials(), auto_hash=False).login(token={"username": result.username})
+        st.session_state[_SET_COOKIE] = True
+        st.session_state.pop(_LOGIN_RESULT, None)
+    elif result.outcome is auth.Outcome.LOCKED:
+        st.session_state[_LOGIN_RESULT] = ("login_locked", max(1, -(-result.retry_after_seconds // 60)))
+    else:
+        st.session_state[_LOGIN_RESULT] = "login_failed"
+
+
+def _login_form() -> None:
+    _language_switch(st.sidebar)
+    st.title(tr("app_title"))
+    st.caption(tr("login_intro"))
+    message = st.session_state.get(_LOGIN_RESULT)
+    if message == "login_failed" or message == "login_account_invalid":
+        st.error(tr(message))
+    elif isinstance(message, tuple):
+        st.error(tr(message[0], minutes=message[1]))
+    with st.form("shell_login_form"):
+        st.subheader(tr("login_title"))
+        st.text_input(tr("login_username"), key=_LOGIN_USER, autocomplete="username")
+        st.text_input(tr("login_password"), key=_LOGIN_PASSWORD, type="password", autocomplete="current-password")
+        st.form_submit_button(tr("login_submit"), on_click=_on_login_submit, type="primary")
+
+
+def _on_logout() -> None:
+    st.session_state[_LOGOUT_PENDING] = True
+    st.session_state.pop(_SNAPSHOT, None)
+
+
+def _on_lang_change() -> None:
+    st.session_state[_LANG] = st.session_state[_LANG_WIDGET]
+
+
+def _language_switch(container) -> None:
+    lang = current_lang()
+    container.selectbox(i18n.t("sidebar_language", lang) + " / " + i18n.t("sidebar_language", _other(lang)),
+                        options=i18n.LANGS, index=i18n.LANGS.index(lang), format_func=i18n.LANG_NAMES.__getitem__,
+                        key=_LANG_WIDGET, on_change=_on_lang_change)
+
+
+def _other(lang: str) -> str:
+    return next(code for code in i18n.LANGS if code != lang)
+
+
+def _sidebar_user(scope: access.Scope) -> None:
+    sidebar = st.sidebar
+    sidebar.markdown(tr("sidebar_signed_in_as", name=st.session_state.get("name") or scope.username,
+                        role=tr(f"role_{scope.role}")))
+    _language_switch(sidebar)
+    sidebar.button(tr("sidebar_logout"), key="shell_logout_button", on_click=_on_logout)
+
+
+def _ensure_some_snapshot() -> None:
+    """Build and publish the embedded demo when nothing is published, showing its progress."""
+    if warehouse.list_snapshots() or importlib.util.find_spec("regsosek.demo") is None:
+        return
+    demo = importlib.import_module("regsosek.demo")
+    bar = st.progress(0.0, text=tr("demo_building"))
+
+    def progress(fraction: float, message: str) -> None:
+        bar.progress(min(max(float(fraction), 0.0), 1.0), text=f"{tr('demo_building')} {message}")
+
+    with _demo_lock:
+        if not warehouse.list_snapshots():
+            demo.ensure_demo(progress=progress)
+    bar.empty()
+
+
+def _current_snapshot() -> warehouse.SnapshotInfo | None:
+    _ensure_some_snapshot()
+    published = warehouse.list_snapshots()
+    if not published:
+        return None
+    chosen = warehouse.get(st.session_state.get(_SNAPSHOT) or query_param(
+        "snapshot", "", allowed=lambda v: warehouse.get(v) is not None))
+    if chosen is None:
+        chosen = warehouse.live() or published[0]
+    st.session_state[_SNAPSHOT] = chosen.snapshot_id
+    return chosen
+
+
+def _on_snapshot_change() -> None:
+    st.session_state[_SNAPSHOT] = st.session_state[_SNAPSHOT_WIDGET]
+
+
+def _sidebar_snapshot(snapshot: warehouse.SnapshotInfo | None) -> None:
+    sidebar = st.sidebar
+    sidebar.divider()
+    sidebar.subheader(tr("sidebar_snapshot"))
+    if snapshot is None:
+        sidebar.info(tr("no_snapshot"))
+        return
+    published = warehouse.list_snapshots()
+    live = warehouse.live()
+    ids = [s.snapshot_id for s in published]
+    labels = {}
+    for s in published:
+        label = tr("sidebar_snapshot_option", as_of=s.as_of.isoformat(), snapshot_id=s.snapshot_id)
+        labels[s.snapshot_id] = tr("sidebar_snapshot_live", label=label) if live and s == live else label
+    if snapshot.snapshot_id not in ids:
+        ids.insert(0, snapshot.snapshot_id)
+        labels[snapshot.snapshot_id] = snapshot.snapshot_id
+    sidebar.selectbox(tr("sidebar_snapshot_pick"), options=ids, index=ids.index(snapshot.snapshot_id),
+                      format_func=labels.__getitem__, key=_SNAPSHOT_WIDGET, on_change=_on_snapshot_change)
+    sidebar.markdown(tr("sidebar_as_of", as_of=snapshot.as_of.isoformat()))
+    day = (snapshot.as_of - facts.CAMPAIGN_START).days + 1
+    if day <= facts.CAMPAIGN_DAYS:
+        sidebar.caption(tr("sidebar_campaign_day", day=max(day, 0), days=facts.CAMPAIGN_DAYS))
+    else:
+        sidebar.caption(tr("sidebar_after_campaign", days=(snapshot.as_of - facts.CAMPAIGN_END).days))
+    if snapshot.published_at:
+        sidebar.caption(tr("sidebar_published", published_at=snapshot.published_at[:16].replace("T", " ")))
+    if snapshot.is_scaled_demo:
+        sidebar.warning(tr("sidebar_scaled_demo", pct=f"{snapshot.scale * 100:g}"))
+    else:
+        sidebar.caption(tr("sidebar_full_scale"))
+
+
+def query_param(name: str, default: str | None = None, *,
+                allowed: Collection[str] | Callable[[str], bool]) -> str | None:
+    """A value from the URL if it passes `allowed` (a set of values or a predicate), else `default`.
+
+    URL values come from anyone who can send a link, so nothing unchecked is returned.
+    """
+    value = st.query_params.get(name)
+    if not isinstance(value, str) or not value or len(value) > _MAX_QUERY_VALUE_CHARS:
+        return default
+    ok = allowed(value) if callable(allowed) else value in allowed
+    return value if ok else default
+
+
+def query_param_list(name: str, *, allowed: Collection[str]) -> list[str]:
+    """All values of a repeated URL parameter that are in `allowed`, in URL order, without duplicates."""
+    values = st.query_params.get_all(name)
+    return list(dict.fromkeys(v for v in values if len(v) <= _MAX_QUERY_VALUE_CHARS and v in allowed))
+
+
+def set_query_params(**params: str | int | list[str] | tuple[str, ...] | None) -> None:
+    """Write filters to the URL so the view can be shared; None removes a parameter."""
+    for name, value in params.items():
+        if not _QUERY_NAME_RE.match(name):
+            raise ValueError(f"query parameter name not allowed: {name!r}")
+        if value is None or value == [] or value == ():
+            if name in st.query_params:
+                del st.query_params[name]
+        elif isinstance(value, list | tuple):
+            st.query_params[name] = [str(v) for v in value]
+        elif isinstance(value, str | int):
+            st.query_params[name] = str(value)
+        else:
+            raise TypeError(f"query parameter {name}: unsupported value type {type(value).__name__}")

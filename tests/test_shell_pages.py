@@ -1,0 +1,184 @@
+"""Every page file, run alone as Streamlit reruns it: sign-in first, then only what the role may open."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from regsosek import access, i18n, warehouse
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE_IDS = sorted({p for spec in access.ROLES.values() for p in spec.pages})
+USER_OF_ROLE = {"gubernur": "gubernur", "bps_provinsi": "bps_jatim", "bps_kabkota": "bps_surabaya",
+                "mitra_csr": "csr_madura", "admin": "admin"}
+APP_TITLE = i18n.t("app_title", "id")
+SNAPSHOT_ID = "2022-11-14_0123abcd"
+
+
+@pytest.fixture
+def published(data_dir):
+    """One published snapshot (its manifest only), so no page starts building the demo."""
+    folder = data_dir / "warehouse" / "snapshots" / SNAPSHOT_ID
+    folder.mkdir(parents=True)
+    (folder / "manifest.json").write_text(json.dumps({
+        "as_of": "2022-11-14", "scale": 0.01, "workforce_full": 67350,
+        "row_counts": {"keluarga": 125000, "anggota": 420000}}))
+    (folder / "publication.json").write_text(json.dumps({"published_at": "2022-11-15T06:00:00"}))
+    warehouse.set_live(SNAPSHOT_ID)
+    return data_dir
+
+
+def page_test(page_id: str) -> AppTest:
+    return AppTest.from_file(str(ROOT / "pages" / f"{page_id}.py"), default_timeout=30)
+
+
+def signed_in(at: AppTest, username: str) -> AppTest:
+    """The session keys streamlit-authenticator sets after a successful sign-in."""
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = username
+    at.session_state["name"] = username
+    return at
+
+
+def main_titles(at: AppTest) -> list[str]:
+    return [title.value for title in at.main.title]
+
+
+@pytest.mark.parametrize("page_id", PAGE_IDS)
+def test_anonymous_sees_only_the_login_form(published, page_id):
+    at = page_test(page_id).run()
+    assert not at.exception
+    assert main_titles(at) == [APP_TITLE]
+    assert [w.key for w in at.text_input] == ["shell_login_username", "shell_login_password"]
+    assert not at.main.dataframe
+    assert i18n.t(f"page_{page_id}_title", "id") not in main_titles(at)
+
+
+@pytest.mark.parametrize("role", sorted(access.ROLES))
+@pytest.mark.parametrize("page_id", PAGE_IDS)
+def test_each_role_opens_only_its_pages(published, role, page_id):
+    at = signed_in(page_test(page_id), USER_OF_ROLE[role]).run()
+    assert not at.exception
+    if access.may_open(role, page_id):
+        assert main_titles(at) == [i18n.t(f"page_{page_id}_title", "id")]
+        assert not at.main.error
+    else:
+        assert main_titles(at) == []
+        assert [e.value for e in at.main.error] == [
+            f"**{i18n.t('refused_title')}**\n\n{i18n.t('refused_body', role=i18n.t(f'role_{role}'))}"]
+        assert not at.main.dataframe and not at.main.markdown
+
+
+def login(at: AppTest, username: str, password: str) -> AppTest:
+    at.text_input(key="shell_login_username").input(username)
+    at.text_input(key="shell_login_password").input(password)
+    return at.main.button[0].click().run()
+
+
+def test_login_form_signs_in_and_shows_the_page(published):
+    at = login(page_test("coverage").run(), "bps_sampang", "bps-sampang-22")
+    assert main_titles(at) == [i18n.t("page_coverage_title")]
+    assert "BPS Kabupaten Sampang" in at.sidebar.markdown[0].value
+
+
+def test_wrong_password_says_so_without_telling_whether_the_user_exists(published):
+    at = login(page_test("overview").run(), "gubernur", "wrong-password")
+    assert [e.value for e in at.main.error] == [i18n.t("login_failed")]
+    at = login(at, "nobody", "wrong-password")
+    assert [e.value for e in at.main.error] == [i18n.t("login_failed")]
+    assert main_titles(at) == [APP_TITLE]
+
+
+def test_repeated_failures_lock_the_account_across_sessions(published):
+    at = page_test("overview").run()
+    for _ in range(5):
+        at = login(at, "gubernur", "wrong-password")
+    assert [e.value for e in at.main.error] == [i18n.t("login_locked", minutes=5)]
+    fresh = login(page_test("overview").run(), "gubernur", "gubernur-jatim-22")
+    assert [e.value for e in fresh.main.error] == [i18n.t("login_locked", minutes=5)]
+    assert main_titles(fresh) == [APP_TITLE]
+
+
+def test_logout_returns_to_the_login_form(published):
+    at = signed_in(page_test("overview"), "gubernur").run()
+    at.sidebar.button(key="shell_logout_button").click().run()
+    assert main_titles(at) == [APP_TITLE]
+    assert at.session_state["authentication_status"] is None
+
+
+def test_english_on_request(published):
+    at = signed_in(page_test("map"), "bps_jatim")
+    at.session_state["shell_lang"] = "en"
+    at.run()
+    assert main_titles(at) == ["Map"]
+    assert any("Scaled demo (1% of full scale)" in w.value for w in at.sidebar.warning)
+
+
+def test_language_switch_in_the_sidebar(published):
+    at = page_test("overview").run()
+    at.sidebar.selectbox(key="shell_lang_choice").select("en").run()
+    assert [w.label for w in at.text_input] == ["Username", "Password"]
+
+
+def test_sidebar_shows_the_snapshot_in_use(published):
+    at = signed_in(page_test("progress"), "bps_surabaya").run()
+    sidebar_text = " ".join(m.value for m in at.sidebar.markdown)
+    assert "2022-11-14" in sidebar_text
+    assert at.sidebar.selectbox(key="shell_snapshot_choice").value == SNAPSHOT_ID
+    assert any("Demo berskala" in w.value for w in at.sidebar.warning)
+
+
+def test_removed_user_is_signed_out(published):
+    at = signed_in(page_test("overview"), "someone_removed").run()
+    assert main_titles(at) == [APP_TITLE]
+    assert [e.value for e in at.main.error] == [i18n.t("login_account_invalid")]
+
+
+def test_admin_page_lists_snapshots_and_users_without_hashes(published):
+    at = signed_in(page_test("admin"), "admin").run()
+    assert not at.exception
+    snapshots, users_table = at.main.dataframe[0].value, at.main.dataframe[1].value
+    assert list(snapshots[i18n.t("admin_col_snapshot_id")]) == [SNAPSHOT_ID]
+    assert set(users_table[i18n.t("admin_col_username")]) == set(USER_OF_ROLE.values()) | {"bps_sampang"}
+    assert not users_table.astype(str).apply(lambda col: col.str.contains(r"\$2b\$")).any().any()
+
+
+def test_router_hides_forbidden_pages_but_their_urls_refuse(published):
+    at = signed_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30), "gubernur").run()
+    assert main_titles(at) == [i18n.t("page_overview_title")]
+    at.switch_page("pages/officers.py").run()
+    assert main_titles(at) == []
+    assert at.main.error[0].value.startswith(f"**{i18n.t('refused_title')}**")
+
+
+def test_router_for_anonymous_shows_the_login_form(published):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    assert main_titles(at) == [APP_TITLE]
+
+
+def _query_param_script():
+    import streamlit as st
+
+    from regsosek import ui
+
+    st.session_state["kab"] = ui.query_param("kab", "all", allowed={"3578", "3527"})
+    st.session_state["kabs"] = ui.query_param_list("kabs", allowed={"3578", "3527"})
+    ui.set_query_params(view="table", kab=None)
+
+
+def test_query_params_reject_untrusted_values():
+    at = AppTest.from_function(_query_param_script)
+    at.query_params["kab"] = "3578"
+    at.query_params["kabs"] = ["3527", "x' OR 1=1", "3578", "3527"]
+    at.run()
+    assert at.session_state["kab"] == "3578"
+    assert at.session_state["kabs"] == ["3527", "3578"]
+    assert at.query_params["view"] == "table" and "kab" not in at.query_params
+
+    at = AppTest.from_function(_query_param_script)
+    at.query_params["kab"] = "<script>"
+    at.run()
+    assert at.session_state["kab"] == "all"
