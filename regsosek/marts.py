@@ -81,7 +81,7 @@ def build(folder: Path, as_of: date, progress: Callable[[float, str], None] | No
         for i, name in enumerate(MARTS):
             report(i / len(MARTS), f"mart {name}")
             sql = (MARTS_DIR / f"{name}.sql").read_text(encoding="utf-8")
-            table = con.execute(sql, {k: params[k] for k in sql_params(sql)}).to_arrow_table()
+            table = con.sql(sql, params={k: params[k] for k in sql_params(sql)}).to_arrow_table()
             con.register(f"mart_{name}_arrow", table)
             con.execute(f"CREATE OR REPLACE TEMP TABLE mart_{name} AS SELECT * FROM mart_{name}_arrow")
             con.unregister(f"mart_{name}_arrow")
