@@ -1,12 +1,86 @@
-"""Shared fixtures: a throwaway data directory holding the demo users."""
+"""Shared fixtures.
+
+`published` (session scope) is a complete small warehouse that page and query
+tests can share: it points REGSOSEK_DATA_DIR at a temporary folder, generates
+two synthetic snapshots there (seed 7, as of 28 Oct and 14 Nov 2022), ingests
+both (so 14 Nov is live), writes the demo users there, and yields a `PublishedWarehouse`:
+
+    published.data_dir            the REGSOSEK_DATA_DIR in force
+    published.raw["2022-11-14"]   the generated folder, untouched by ingest
+    published.ids["2022-11-14"]   the published snapshot id (also .early_id / .late_id)
+    published.table(as_of, name)  a raw table as a pandas DataFrame read with pyarrow
+                                  (kab_code from the hive path as a string), for
+                                  computing expected values independently of DuckDB
+
+Tests must not publish into it or change what is live (use their own data dir
+for that, see test_ingest.py); refusals and reads are fine.
+"""
 
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
+import pyarrow.dataset as ds
 import pytest
 
-from regsosek import users
+from regsosek import db, ingest, users
+from regsosek.synth.generate import generate
+
+# About 50,000 families in ~3 s.
+SCALE = 0.004
+SEED = 7
+AS_OF = (date(2022, 10, 28), date(2022, 11, 14))
+
+
+@dataclass
+class PublishedWarehouse:
+    data_dir: Path
+    raw: dict[str, Path]
+    ids: dict[str, str]
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def early_id(self) -> str:
+        return self.ids[AS_OF[0].isoformat()]
+
+    @property
+    def late_id(self) -> str:
+        return self.ids[AS_OF[1].isoformat()]
+
+    def table(self, as_of: str, name: str) -> pd.DataFrame:
+        key = (as_of, name)
+        if key not in self._cache:
+            self._cache[key] = read_raw_table(self.raw[as_of], name)
+        return self._cache[key].copy()
+
+
+def read_raw_table(folder: Path, name: str) -> pd.DataFrame:
+    if name in ("keluarga", "anggota"):
+        partitioning = ds.partitioning(pa.schema([("kab_code", pa.string())]), flavor="hive")
+        return ds.dataset(folder / name, format="parquet", partitioning=partitioning).to_table().to_pandas()
+    return ds.dataset(folder / f"{name}.parquet", format="parquet").to_table().to_pandas()
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory, demo_users_file):
+    data_dir = tmp_path_factory.mktemp("regsosek-data")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("REGSOSEK_DATA_DIR", str(data_dir))
+    shutil.copy(demo_users_file, data_dir / "users.yaml")
+    db.reset()
+    folders = generate(data_dir / "incoming", SCALE, SEED, list(AS_OF))
+    ids = {}
+    for folder in folders:
+        report = ingest.ingest(folder)
+        assert report.ok, report.as_text("en")
+        ids[folder.name] = report.snapshot_id
+    yield PublishedWarehouse(data_dir=data_dir, raw={f.name: f for f in folders}, ids=ids)
+    db.reset()
+    patch.undo()
 
 
 @pytest.fixture(scope="session")

@@ -56,16 +56,38 @@ def browser():
         chromium.close()
 
 
+_PUBLISH_SMALL_SNAPSHOT = """
+import sys
+from datetime import date
+from pathlib import Path
+from regsosek import ingest, paths, users
+from regsosek.synth.generate import generate
+users.ensure_demo_users()
+folder = generate(paths.snapshots_dir(), 0.004, 7, [date(2022, 11, 8)])[0]
+report = ingest.ingest(folder)
+sys.exit(0 if report.ok else report.as_text("en"))
+"""
+
+
+@pytest.fixture(scope="session")
+def published_data_dir(tmp_path_factory) -> Path:
+    """A data directory with the demo users and one small published snapshot, built once."""
+    data_dir = tmp_path_factory.mktemp("published")
+    env = dict(os.environ, REGSOSEK_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT))
+    subprocess.run([sys.executable, "-c", _PUBLISH_SMALL_SNAPSHOT], env=env, check=True, cwd=ROOT)
+    return data_dir
+
+
 @pytest.fixture
-def server(tmp_path_factory) -> Iterator[str]:
-    """A freshly started server (no session has run app.py yet); yields its base URL."""
-    data_dir = tmp_path_factory.mktemp("data")
+def server(tmp_path_factory, published_data_dir) -> Iterator[str]:
+    """A freshly started server (no session has run app.py yet) on its own copy of the
+    published data; yields its base URL."""
+    data_dir = tmp_path_factory.mktemp("data") / "data"
+    shutil.copytree(published_data_dir, data_dir)
     workdir = tmp_path_factory.mktemp("cwd")
     shutil.copytree(ROOT / ".streamlit", workdir / ".streamlit",
                     ignore=shutil.ignore_patterns("secrets.toml"))
     env = dict(os.environ, REGSOSEK_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT))
-    subprocess.run([sys.executable, "-c", "from regsosek import users; users.ensure_demo_users()"],
-                   env=env, check=True, cwd=ROOT)
     port = _free_port()
     log = (workdir / "streamlit.log").open("w")
     proc = subprocess.Popen(

@@ -1,0 +1,19 @@
+-- Per desa and desil (families with a PMT score): families, persons and receipt of each programme.
+SELECT
+    kab_code,
+    kec_code,
+    desa_code,
+    desil,
+    count(*)::INTEGER AS families,
+    coalesce(sum(jumlah_art), 0)::INTEGER AS persons,
+    count_if(terima_pkh)::INTEGER AS pkh,
+    count_if(terima_bpnt)::INTEGER AS bpnt,
+    count_if(terima_blt)::INTEGER AS blt,
+    count_if(terima_pbi_jk)::INTEGER AS pbi_jk,
+    count_if(terima_subsidi_listrik)::INTEGER AS subsidi_listrik,
+    count_if(terima_lpg_3kg)::INTEGER AS lpg_3kg,
+    count_if(terima_bsu)::INTEGER AS bsu
+FROM keluarga
+WHERE desil IS NOT NULL
+GROUP BY ALL
+ORDER BY kab_code, kec_code, desa_code, desil

@@ -1,0 +1,210 @@
+"""python -m regsosek ingest SNAPSHOT_DIR: validate a snapshot folder and publish it.
+
+Publishing is all or nothing. The folder is validated completely first; then it is
+copied into a hidden folder beside the published snapshots (same filesystem),
+the copies are checked against the manifest again, family rows are sorted for
+pruning, the marts are built and publication.json written, and only then is the
+folder renamed into place (atomic). A failure at any step removes the hidden
+folder: the warehouse is as it was. The new snapshot becomes live when it is the
+newest as-of date (or nothing is live yet); earlier snapshots are kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import hashlib
+import os
+import shutil
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+
+from regsosek import marts, paths, validate, warehouse
+from regsosek.validate import Problem
+
+Progress = Callable[[float, str], None]
+
+_STAGING_PREFIX = ".incoming-"
+
+
+@dataclass
+class Report:
+    """Outcome of one ingest, for the CLI and the admin page."""
+
+    ok: bool
+    snapshot_id: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    already_published: bool = False
+    live: bool = False
+    seconds: float = 0.0
+    mart_rows: dict[str, int] = field(default_factory=dict)
+
+    def as_text(self, lang: str = "id") -> str:
+        en = lang != "id"
+        if self.ok:
+            head = (f"Published snapshot {self.snapshot_id}" if en else f"Snapshot {self.snapshot_id} dipublikasikan")
+            if self.already_published:
+                head += " (already published, nothing changed)" if en else " (sudah ada, tidak ada perubahan)"
+            if self.live:
+                head += "; it is live." if en else "; kini berlaku (live)."
+            else:
+                head += "; a newer snapshot stays live." if en else "; snapshot yang lebih baru tetap berlaku."
+        else:
+            head = (f"Refused: {len(self.problems)} problem(s); nothing was published." if en
+                    else f"Ditolak: {len(self.problems)} masalah; tidak ada yang dipublikasikan.")
+        lines = [head]
+        lines += [f"  x {p.message(lang)}" for p in self.problems]
+        if self.warnings:
+            lines.append("Data-quality warnings (published):" if en
+                         else "Peringatan kualitas data (tetap dipublikasikan):")
+            lines += [f"  ! {w.message(lang)}" for w in self.warnings]
+        lines.append(f"{self.seconds:.1f} s")
+        return "\n".join(lines)
+
+
+def snapshot_id_for(as_of: date, manifest_bytes: bytes) -> str:
+    return f"{as_of.isoformat()}_{hashlib.sha256(manifest_bytes).hexdigest()[:8]}"
+
+
+@contextmanager
+def _publish_lock() -> Iterator[None]:
+    """One publisher at a time per warehouse (CLI and admin page may race)."""
+    warehouse.root().mkdir(parents=True, exist_ok=True)
+    with (warehouse.root() / ".ingest.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _copy_verified(source: Path, staging: Path, manifest: dict) -> None:
+    """Copy every listed file and check the copy, so what is published is what was validated."""
+    for rel, entry in manifest["files"].items():
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / rel, target)
+        if validate.sha256_file(target) != entry["sha256"]:
+            raise RuntimeError(f"{rel} changed while it was being published")
+    shutil.copyfile(source / "manifest.json", staging / "manifest.json")
+
+
+def _sort_families(staging: Path) -> None:
+    """Rewrite each keluarga partition ordered by kecamatan, desa and desil, so row-group
+    statistics let DuckDB skip most of a regency when a target list asks for one desa."""
+    con = duckdb.connect()
+    try:
+        for part in sorted((staging / "keluarga").glob("kab_code=*/*.parquet")):
+            sorted_part = part.with_suffix(".sorted")
+            con.execute(
+                f"COPY (SELECT * FROM read_parquet({validate.sql_literal(str(part))}, hive_partitioning = false)"
+                f" ORDER BY kec_code, desa_code, desil, keluarga_id)"
+                f" TO {validate.sql_literal(str(sorted_part))} (FORMAT parquet, COMPRESSION zstd,"
+                f" ROW_GROUP_SIZE 122880)")
+            os.replace(sorted_part, part)
+    finally:
+        con.close()
+
+
+def _published_files(staging: Path) -> dict[str, dict]:
+    return {
+        p.relative_to(staging).as_posix(): {"sha256": validate.sha256_file(p), "bytes": p.stat().st_size}
+        for p in sorted(staging.rglob("*.parquet"))
+    }
+
+
+def _publish(source: Path, findings: validate.Findings, snapshot_id: str, published_by: str,
+             progress: Progress) -> dict[str, int]:
+    final = warehouse.snapshots_root() / snapshot_id
+    staging = warehouse.snapshots_root() / f"{_STAGING_PREFIX}{snapshot_id}-{uuid.uuid4().hex[:8]}"
+    staging.mkdir(parents=True)
+    try:
+        progress(0.65, "menyalin berkas / copying files")
+        _copy_verified(source, staging, findings.manifest)
+        progress(0.75, "mengurutkan keluarga / sorting family rows")
+        _sort_families(staging)
+        mart_rows = marts.build(staging, findings.as_of,
+                                progress=lambda f, m: progress(0.8 + 0.15 * f, f"membangun / building {m}"))
+        warehouse.write_json_atomic(staging / "publication.json", {
+            "snapshot_id": snapshot_id,
+            "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "published_by": published_by,
+            "source": str(source),
+            "warnings": [{"rule": w.rule, "rows": w.rows, "examples": list(w.examples),
+                          "id": w.message("id"), "en": w.message("en")} for w in findings.warnings],
+            "marts": mart_rows,
+            "files": _published_files(staging),
+        })
+        progress(0.97, "memindahkan ke tempatnya / moving into place")
+        os.rename(staging, final)
+        return mart_rows
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _refused(problems: list[Problem], started: float, warnings: list[Problem] | None = None,
+             snapshot_id: str | None = None) -> Report:
+    return Report(ok=False, snapshot_id=snapshot_id, problems=problems, warnings=warnings or [],
+                  seconds=time.monotonic() - started)
+
+
+def ingest(path: str | os.PathLike, progress: Progress | None = None, published_by: str = "cli") -> Report:
+    """Validate a snapshot folder and publish it; never raises on bad input."""
+    started = time.monotonic()
+    report = progress or (lambda _f, _m: None)
+    folder = Path(path).resolve()
+    data_dir = paths.data_dir()
+    if not folder.is_relative_to(data_dir) or folder.is_relative_to(warehouse.root()):
+        return _refused([Problem(str(path), "outside_data_dir")], started)
+    if not folder.is_dir():
+        return _refused([Problem(str(path), "not_a_folder")], started)
+
+    findings = validate.validate(folder, progress=lambda f, m: report(0.6 * f, m))
+    if findings.problems:
+        return _refused(findings.problems, started, findings.warnings)
+    snapshot_id = snapshot_id_for(findings.as_of, findings.manifest_bytes)
+
+    with _publish_lock():
+        for stale in warehouse.snapshots_root().glob(f"{_STAGING_PREFIX}*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        already = warehouse.get(snapshot_id) is not None
+        mart_rows: dict[str, int] = {}
+        if not already:
+            try:
+                mart_rows = _publish(folder, findings, snapshot_id, published_by, report)
+            except Exception as exc:  # noqa: BLE001 - any failure is reported, the warehouse is untouched
+                detail = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"[:300]
+                return _refused([Problem(snapshot_id, "publish_failed", detail=detail)], started,
+                                findings.warnings, snapshot_id)
+        current = warehouse.live()
+        if current is None or current.snapshot_id == snapshot_id or findings.as_of >= current.as_of:
+            warehouse.set_live(snapshot_id)
+        is_live = warehouse.live() is not None and warehouse.live().snapshot_id == snapshot_id
+    report(1.0, "selesai / done")
+    return Report(ok=True, snapshot_id=snapshot_id, warnings=findings.warnings, already_published=already,
+                  live=is_live, seconds=time.monotonic() - started, mart_rows=mart_rows)
+
+
+def run(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m regsosek ingest", description=__doc__.splitlines()[0])
+    parser.add_argument("folder", help="snapshot folder inside the data folder (REGSOSEK_DATA_DIR)")
+    parser.add_argument("--lang", choices=("id", "en"), default="id")
+    parser.add_argument("--by", default=os.environ.get("USER", "cli"), help="who publishes (recorded)")
+    args = parser.parse_args(argv)
+
+    def show(fraction: float, message: str) -> None:
+        print(f"{fraction:6.1%}  {message}", file=sys.stderr, flush=True)
+
+    result = ingest(args.folder, progress=show, published_by=args.by)
+    print(result.as_text(args.lang))
+    return 0 if result.ok else 1

@@ -1,0 +1,92 @@
+"""Pre-aggregated tables (marts) written into a snapshot at publish time.
+
+Monitoring pages read these small tables, so their cost does not grow with the
+number of families. Each mart is one SQL file in queries/marts/, run in the order
+of MARTS over views of the snapshot being published (keluarga, anggota, petugas,
+sls, ref_desa); a mart can read the marts before it as mart_<name>.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+
+from regsosek import facts, paths, reference, validate
+
+MARTS_DIR = paths.QUERIES_DIR / "marts"
+# Build order: later marts read earlier ones.
+MARTS = (
+    "snapshot_meta",
+    "targets_sls",
+    "officer_day",
+    "targets_desa",
+    "officers",
+    "progress_desa_day",
+    "pml_backlog",
+    "desil_programme_desa",
+    "quality_findings",
+)
+PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def sql_params(sql: str) -> set[str]:
+    """Names of the $parameters a SQL text uses."""
+    return set(PARAM_RE.findall(sql))
+
+
+def _params(as_of: date) -> dict:
+    return {
+        "as_of": as_of,
+        "campaign_start": facts.CAMPAIGN_START,
+        "campaign_end": facts.CAMPAIGN_END,
+        "far_km": validate.FAR_GEOTAG_KM,
+        "hour_from": validate.VISIT_HOURS[0],
+        "hour_to": validate.VISIT_HOURS[1],
+        "big_household": validate.BIG_HOUSEHOLD,
+        "ppl_day_max": validate.PPL_VISITS_PER_DAY_MAX,
+    }
+
+
+def register_snapshot_views(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
+    """Views keluarga, anggota, petugas, sls over a snapshot folder, plus ref_desa."""
+    lit = validate.sql_literal
+    hive = "hive_partitioning = true, hive_types = {'kab_code': 'VARCHAR'}"
+    for table in ("keluarga", "anggota"):
+        glob = lit(str(folder / table / "*" / "*.parquet"))
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM read_parquet({glob}, {hive})")
+    for table in ("petugas", "sls"):
+        source = lit(str(folder / f"{table}.parquet"))
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM read_parquet({source})")
+    desa = reference.desa()[["desa_code", "kec_code", "kab_code", "lat", "lon"]]
+    con.register("ref_desa_df", desa)
+    con.execute("CREATE OR REPLACE TEMP TABLE ref_desa AS SELECT * FROM ref_desa_df")
+    con.unregister("ref_desa_df")
+
+
+def build(folder: Path, as_of: date, progress: Callable[[float, str], None] | None = None) -> dict[str, int]:
+    """Write folder/marts/<name>.parquet for every mart; returns rows per mart."""
+    report = progress or (lambda _f, _m: None)
+    out_dir = folder / "marts"
+    out_dir.mkdir(exist_ok=True)
+    params = _params(as_of)
+    rows = {}
+    con = duckdb.connect()
+    try:
+        register_snapshot_views(con, folder)
+        for i, name in enumerate(MARTS):
+            report(i / len(MARTS), f"mart {name}")
+            sql = (MARTS_DIR / f"{name}.sql").read_text(encoding="utf-8")
+            table = con.sql(sql, params={k: params[k] for k in sql_params(sql)}).to_arrow_table()
+            con.register(f"mart_{name}_arrow", table)
+            con.execute(f"CREATE OR REPLACE TEMP TABLE mart_{name} AS SELECT * FROM mart_{name}_arrow")
+            con.unregister(f"mart_{name}_arrow")
+            pq.write_table(table, out_dir / f"{name}.parquet", compression="zstd")
+            rows[name] = table.num_rows
+    finally:
+        con.close()
+    return rows
