@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from regsosek import reference
 
 # Page ids (one file each in pages/).
+HOME = "home"
 OVERVIEW = "overview"
 COVERAGE = "coverage"
 PROGRESS = "progress"
@@ -40,15 +41,15 @@ class RoleSpec:
 ROLES: dict[str, RoleSpec] = {
     spec.name: spec
     for spec in (
-        RoleSpec("gubernur", (OVERVIEW, COVERAGE, PROGRESS, MAP, MISTARGETING),
+        RoleSpec("gubernur", (HOME, OVERVIEW, COVERAGE, PROGRESS, MAP, MISTARGETING),
                  TIER_AGGREGATE, suppress_small_counts=True, scoped_to_kab=False),
-        RoleSpec("bps_provinsi", (OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING),
+        RoleSpec("bps_provinsi", (HOME, OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING),
                  TIER_PSEUDONYMISED, suppress_small_counts=False, scoped_to_kab=False),
-        RoleSpec("bps_kabkota", (OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING),
+        RoleSpec("bps_kabkota", (HOME, OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING),
                  TIER_PSEUDONYMISED, suppress_small_counts=False, scoped_to_kab=True),
-        RoleSpec("mitra_csr", (TARGETS,),
+        RoleSpec("mitra_csr", (HOME, TARGETS),
                  TIER_CSR, suppress_small_counts=True, scoped_to_kab=True),
-        RoleSpec("admin", (ADMIN,), TIER_NONE, suppress_small_counts=False, scoped_to_kab=False),
+        RoleSpec("admin", (HOME, ADMIN), TIER_NONE, suppress_small_counts=False, scoped_to_kab=False),
     )
 }
 

@@ -13,9 +13,11 @@ LANG_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 TEXT: dict[str, tuple[str, str]] = {
     # --- app shell: titles, navigation ---
     "app_title": ("Regsosek Jawa Timur", "Regsosek East Java"),
+    "nav_section_home": ("Mulai", "Start"),
     "nav_section_monitoring": ("Pemantauan lapangan", "Field monitoring"),
     "nav_section_targeting": ("Sasaran program", "Programme targeting"),
     "nav_section_admin": ("Administrasi", "Administration"),
+    "page_home_title": ("Beranda", "Home"),
     "page_overview_title": ("Ringkasan", "Overview"),
     "page_coverage_title": ("Cakupan pendataan", "Enumeration coverage"),
     "page_progress_title": ("Kemajuan harian", "Daily progress"),
@@ -25,6 +27,41 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_targets_title": ("Daftar sasaran", "Target lists"),
     "page_mistargeting_title": ("Salah sasaran", "Mistargeting"),
     "page_admin_title": ("Administrasi", "Administration"),
+    # --- home page ---
+    "home_welcome": ("Selamat datang, {name}.", "Welcome, {name}."),
+    "home_role_gubernur": (
+        "Kantor Gubernur: kemajuan dan cakupan pendataan se-provinsi, peta, dan salah"
+        " sasaran bantuan. Hanya angka agregat; angka di bawah 10 ditampilkan sebagai \"<10\".",
+        "Governor's office: province-wide progress and coverage, maps, and"
+        " mistargeted aid. Aggregates only; counts under 10 are shown as \"<10\".",
+    ),
+    "home_role_bps_provinsi": (
+        "BPS Provinsi: semua halaman pemantauan, kinerja petugas,"
+        " kualitas data, daftar sasaran (NIK disamarkan) dan salah sasaran.",
+        "BPS province: every monitoring page, officer"
+        " performance, data quality, target lists (masked NIK) and mistargeting.",
+    ),
+    "home_role_bps_kabkota": (
+        "BPS kabupaten/kota: halaman yang sama dengan BPS Provinsi, terbatas pada wilayah Anda: {areas}.",
+        "BPS kab/kota: the same pages as BPS province, limited to your area: {areas}.",
+    ),
+    "home_role_mitra_csr": (
+        "Mitra CSR: daftar sasaran keluarga di wilayah yang diizinkan"
+        " ({areas}), dengan identitas tersamar; setiap unduhan dicatat.",
+        "CSR partner: target lists of families in your allowed areas"
+        " ({areas}), with masked identities; every download is logged.",
+    ),
+    "home_role_admin": (
+        "Admin: snapshot yang diterbitkan, pemuatan snapshot baru, pengguna, dan log audit.",
+        "Admin: published snapshots, ingesting new snapshots, users, and the audit log.",
+    ),
+    "home_your_pages": ("Halaman Anda", "Your pages"),
+    "home_operation": (
+        "Regsosek 2022 mendata seluruh keluarga di Jawa Timur dari"
+        " {start} sampai {end} oleh {workforce} petugas (PPL, PML, Koseka).",
+        "Regsosek 2022 enumerated every family in East Java from"
+        " {start} to {end} with {workforce} field officers (PPL, PML, Koseka).",
+    ),
     # --- app shell: login, refusal ---
     "login_title": ("Masuk", "Sign in"),
     "login_intro": (

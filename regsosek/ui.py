@@ -45,6 +45,7 @@ _QUERY_NAME_RE = re.compile(r"^[a-z_][a-z0-9_]{0,31}$")
 _demo_lock = threading.Lock()
 
 NAV_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("nav_section_home", (access.HOME,)),
     ("nav_section_monitoring",
      (access.OVERVIEW, access.COVERAGE, access.PROGRESS, access.OFFICERS, access.MAP, access.QUALITY)),
     ("nav_section_targeting", (access.TARGETS, access.MISTARGETING)),
@@ -90,7 +91,7 @@ def navigation(scope: access.Scope | None) -> dict[str, list[st.Page]]:
     hidden from the menu. Anonymous users get no menu at all.
     """
     allowed = access.allowed_pages(scope.role) if scope else ()
-    first = allowed[0] if allowed else access.OVERVIEW
+    first = allowed[0] if allowed else access.HOME
     sections: dict[str, list[st.Page]] = {}
     for section, page_ids in NAV_SECTIONS:
         for page_id in page_ids:

@@ -2,33 +2,35 @@
 
 from __future__ import annotations
 
-import json
+import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from regsosek import access, i18n, warehouse
+from regsosek import access, db, i18n
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE_IDS = sorted({p for spec in access.ROLES.values() for p in spec.pages})
 USER_OF_ROLE = {"gubernur": "gubernur", "bps_provinsi": "bps_jatim", "bps_kabkota": "bps_surabaya",
                 "mitra_csr": "csr_madura", "admin": "admin"}
 APP_TITLE = i18n.t("app_title", "id")
-SNAPSHOT_ID = "2022-11-14_0123abcd"
 
 
 @pytest.fixture
-def published(data_dir):
-    """One published snapshot (its manifest only), so no page starts building the demo."""
-    folder = data_dir / "warehouse" / "snapshots" / SNAPSHOT_ID
-    folder.mkdir(parents=True)
-    (folder / "manifest.json").write_text(json.dumps({
-        "as_of": "2022-11-14", "scale": 0.01, "workforce_full": 67350,
-        "row_counts": {"keluarga": 125000, "anggota": 420000}}))
-    (folder / "publication.json").write_text(json.dumps({"published_at": "2022-11-15T06:00:00"}))
-    warehouse.set_live(SNAPSHOT_ID)
-    return data_dir
+def published(published, tmp_path, monkeypatch, demo_users_file):
+    """A private copy of the shared small warehouse (real published snapshots), so tests that
+    sign in, fail or lock accounts never touch another test's state."""
+    data = tmp_path / "data"
+    shutil.copytree(published.data_dir, data, ignore=shutil.ignore_patterns("incoming", "auth", "audit"))
+    shutil.copy(demo_users_file, data / "users.yaml")
+    monkeypatch.setenv("REGSOSEK_DATA_DIR", str(data))
+    workdir = tmp_path / "cwd"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)
+    db.reset()
+    yield published
+    db.reset()
 
 
 def page_test(page_id: str) -> AppTest:
@@ -114,7 +116,7 @@ def test_english_on_request(published):
     at.session_state["shell_lang"] = "en"
     at.run()
     assert main_titles(at) == ["Map"]
-    assert any("Scaled demo (1% of full scale)" in w.value for w in at.sidebar.warning)
+    assert any("Scaled demo (0.4% of full scale)" in w.value for w in at.sidebar.warning)
 
 
 def test_language_switch_in_the_sidebar(published):
@@ -127,7 +129,7 @@ def test_sidebar_shows_the_snapshot_in_use(published):
     at = signed_in(page_test("progress"), "bps_surabaya").run()
     sidebar_text = " ".join(m.value for m in at.sidebar.markdown)
     assert "2022-11-14" in sidebar_text
-    assert at.sidebar.selectbox(key="shell_snapshot_choice").value == SNAPSHOT_ID
+    assert at.sidebar.selectbox(key="shell_snapshot_choice").value == published.late_id
     assert any("Demo berskala" in w.value for w in at.sidebar.warning)
 
 
@@ -141,14 +143,14 @@ def test_admin_page_lists_snapshots_and_users_without_hashes(published):
     at = signed_in(page_test("admin"), "admin").run()
     assert not at.exception
     snapshots, users_table = at.main.dataframe[0].value, at.main.dataframe[1].value
-    assert list(snapshots[i18n.t("admin_col_snapshot_id")]) == [SNAPSHOT_ID]
+    assert list(snapshots[i18n.t("admin_col_snapshot_id")]) == [published.late_id, published.early_id]
     assert set(users_table[i18n.t("admin_col_username")]) == set(USER_OF_ROLE.values()) | {"bps_sampang"}
     assert not users_table.astype(str).apply(lambda col: col.str.contains(r"\$2b\$")).any().any()
 
 
 def test_router_hides_forbidden_pages_but_their_urls_refuse(published):
     at = signed_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30), "gubernur").run()
-    assert main_titles(at) == [i18n.t("page_overview_title")]
+    assert main_titles(at) == [i18n.t("page_home_title")]
     at.switch_page("pages/officers.py").run()
     assert main_titles(at) == []
     assert at.main.error[0].value.startswith(f"**{i18n.t('refused_title')}**")
@@ -182,3 +184,14 @@ def test_query_params_reject_untrusted_values():
     at.query_params["kab"] = "<script>"
     at.run()
     assert at.session_state["kab"] == "all"
+
+
+@pytest.mark.parametrize("role", sorted(access.ROLES))
+def test_home_links_only_the_pages_the_role_may_open(published, role):
+    at = signed_in(page_test(access.HOME), USER_OF_ROLE[role]).run()
+    assert not at.exception
+    links = " ".join(m.value for m in at.main.markdown)
+    for page_id in PAGE_IDS:
+        if page_id == access.HOME:
+            continue
+        assert (f"](/{page_id})" in links) == access.may_open(role, page_id), page_id

@@ -30,13 +30,13 @@ def test_wrong_password_and_unknown_user_get_the_same_message(server, page):
     page.get_by_text("Nama pengguna atau kata sandi salah.").wait_for()
     login(page, "nobody_here", "not-the-password")
     page.get_by_text("Nama pengguna atau kata sandi salah.").wait_for()
-    assert page.get_by_role("heading", name="Ringkasan").count() == 0
+    assert page.get_by_role("heading", name="Beranda").count() == 0
 
 
 def test_gubernur_is_refused_the_officers_page_and_can_log_out(server, page):
     page.goto(server)
     login(page, "gubernur", "gubernur-jatim-22")
-    page.get_by_role("heading", name="Ringkasan").wait_for()
+    page.get_by_role("heading", name="Beranda").wait_for()
     sidebar = page.locator("[data-testid='stSidebar']")
     assert sidebar.get_by_text("Kinerja petugas").count() == 0  # not in the menu
 
@@ -46,6 +46,6 @@ def test_gubernur_is_refused_the_officers_page_and_can_log_out(server, page):
 
     page.get_by_role("button", name="Keluar").click()
     page.get_by_label("Kata sandi").wait_for()
-    page.goto(f"{server}/overview")  # the cookie is gone too
+    page.goto(f"{server}/coverage")  # the cookie is gone too
     page.get_by_label("Kata sandi").wait_for()
-    assert page.get_by_role("heading", name="Ringkasan").count() == 0
+    assert page.get_by_role("heading", name="Cakupan pendataan").count() == 0
