@@ -181,8 +181,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "State the purpose of use before downloading.",
     ),
     "targets_terms": (
-        "Data hanya untuk tujuan yang dinyatakan, tidak boleh dibagikan ulang atau dicocokkan dengan data lain untuk mengenali keluarga (UU PDP No. 27/2022). Setiap unduhan dicatat.",
-        "The data are for the stated purpose only; they may not be passed on or matched with other data to identify families (Law 27/2022 on personal data protection). Every download is logged.",
+        "Data hanya untuk tujuan yang dinyatakan, tidak boleh dibagikan ulang atau dicocokkan dengan data "
+        "lain untuk mengenali keluarga (UU PDP No. 27/2022). Setiap unduhan dicatat.",
+        "The data are for the stated purpose only; they may not be passed on or matched with other data to "
+        "identify families (Law 27/2022 on personal data protection). Every download is logged.",
     ),
     "targets_terms_accept": ("Saya menyetujui ketentuan penggunaan data", "I accept the data-use terms"),
     "targets_row_cap": ("Unduhan dibatasi {cap} baris pertama.", "Downloads are limited to the first {cap} rows."),
@@ -191,8 +193,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "targets_download_sasaran_csv": ("Tabel wilayah (CSV)", "Area table (CSV)"),
     # --- mistargeting page (salah sasaran) ---
     "mis_intro": (
-        "Kesalahan eksklusi: keluarga pada desil sasaran yang tidak menerima. Kesalahan inklusi: penerima yang berada di desil {desil}.",
-        "Exclusion error: families in a programme's target deciles not receiving it. Inclusion error: recipients in deciles {desil}.",
+        "Kesalahan eksklusi: keluarga pada desil sasaran yang tidak menerima. Kesalahan inklusi: penerima "
+        "yang berada di desil {desil}.",
+        "Exclusion error: families in a programme's target deciles not receiving it. Inclusion error: "
+        "recipients in deciles {desil}.",
     ),
     "mis_programme": ("Program", "Programme"),
     "mis_receipt_by_desil": ("Persentase penerima menurut desil", "Share receiving, by decile"),
