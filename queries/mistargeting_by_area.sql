@@ -1,0 +1,50 @@
+-- Exclusion and inclusion error per area ($level 'kab' or 'kec') and programme, worst exclusion first.
+-- Exclusion: families in the programme's target deciles ($eligible_pairs, 'programme|desil') not
+-- receiving it, over those families. Inclusion: recipients in $inclusion_desil, over all recipients.
+WITH in_scope AS (
+    SELECT
+        *,
+        CASE $level::VARCHAR WHEN 'kab' THEN kab_code ELSE kec_code END AS area_code
+    FROM desil_programme_desa
+    WHERE kab_code IN (SELECT unnest($kab_codes))
+      AND (len($kab::VARCHAR[]) = 0 OR kab_code IN (SELECT unnest($kab::VARCHAR[])))
+      AND $level::VARCHAR IN ('kab', 'kec')
+),
+long AS (
+    UNPIVOT in_scope
+    ON pkh, bpnt, blt, pbi_jk, subsidi_listrik, lpg_3kg, bsu
+    INTO NAME programme VALUE receiving
+),
+flagged AS (
+    SELECT
+        *,
+        list_contains($eligible_pairs::VARCHAR[], programme || '|' || desil::VARCHAR) AS eligible,
+        list_contains($inclusion_desil::INTEGER[], desil::INTEGER) AS well_off
+    FROM long
+),
+by_area AS (
+    SELECT
+        area_code,
+        programme,
+        sum(families) FILTER (WHERE eligible)::BIGINT AS eligible_families,
+        sum(families - receiving) FILTER (WHERE eligible)::BIGINT AS excluded,
+        sum(receiving)::BIGINT AS recipients,
+        sum(receiving) FILTER (WHERE well_off)::BIGINT AS included
+    FROM flagged
+    GROUP BY area_code, programme
+)
+SELECT
+    b.area_code,
+    n.nama AS area_name,
+    n.lat::DOUBLE AS lat,
+    n.lon::DOUBLE AS lon,
+    b.programme,
+    coalesce(b.eligible_families, 0) AS eligible_families,
+    coalesce(b.excluded, 0) AS excluded,
+    round(100.0 * b.excluded / nullif(b.eligible_families, 0), 1)::DOUBLE AS exclusion_rate,
+    b.recipients,
+    coalesce(b.included, 0) AS included,
+    round(100.0 * b.included / nullif(b.recipients, 0), 1)::DOUBLE AS inclusion_rate
+FROM by_area AS b
+LEFT JOIN areas AS n ON n.level = $level::VARCHAR AND n.code = b.area_code
+ORDER BY exclusion_rate DESC NULLS LAST, b.area_code, b.programme

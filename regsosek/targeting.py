@@ -1,0 +1,235 @@
+"""The target-list filter: what can be asked, presets, URL values, query parameters and tier columns.
+
+A `TargetFilter` is built from the URL (every value checked against the user's scope), turned into
+the `$params` of the target_* queries, and written back to the URL so a list can be shared.
+Conditions are all required together (AND); "received" means any of the chosen programmes,
+"not received" none of them. Only families with a desil (data entered) are listable.
+
+Condition definitions (the SQL in queries/target_*.sql follows them):
+  earthen_floor        lantai = 'tanah'
+  no_own_toilet        jamban 'tidak_ada' or 'umum' (a shared toilet, 'bersama', is not counted)
+  unsafe_water         air_minum not in contract.SAFE_WATER
+  low_power            no PLN electricity, or 450 VA or less
+  firewood             cooking with kayu_bakar
+  unfit_house          rumah tidak layak huni: earthen floor, bamboo wall or thatch roof
+  elderly_alone        one-person family whose head is 60 or older
+  disability           a member with a disability
+  child_out_of_school  a member aged 7-18 not in school
+  under_five           a member under five
+  female_head          head of family is a woman
+  business             household business (usaha_rumah_tangga)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+
+from regsosek import access, facts, privacy, reference
+
+PAGE_SIZE = 50
+EXPORT_ROW_CAP = 5_000
+SIZE_MAX = 20
+
+HOUSING_CONDITIONS = ("earthen_floor", "no_own_toilet", "unsafe_water", "low_power", "firewood", "unfit_house")
+VULNERABLE_CONDITIONS = ("elderly_alone", "disability", "child_out_of_school", "under_five", "female_head")
+POTENTIAL_CONDITIONS = ("business",)
+CONDITIONS = HOUSING_CONDITIONS + VULNERABLE_CONDITIONS + POTENTIAL_CONDITIONS
+PROGRAMME_CODES = tuple(code for code, _, _ in facts.PROGRAMMES)
+PROGRAMME_LABELS = {code: label for code, _, label in facts.PROGRAMMES}
+
+LIST_QUERY = {access.TIER_PSEUDONYMISED: "target_list_bps", access.TIER_CSR: "target_list_csr"}
+# The columns shown and exported per tier, in order: the one list of what leaves the server.
+LIST_COLUMNS = {
+    access.TIER_PSEUDONYMISED: ("keluarga_id", "nama_kepala", "nik_kepala", "desa_name", "sls_id", "rt", "rw",
+                                "desil", "jumlah_art", "conditions", "programmes"),
+    access.TIER_CSR: ("family_pseudonym", "head_initials", "desa_name", "rt", "rw", "desil", "jumlah_art",
+                      "conditions", "programmes"),
+}
+
+
+@dataclass(frozen=True)
+class TargetFilter:
+    kab: tuple[str, ...] = ()
+    kec: str | None = None
+    desa: str | None = None
+    desil_min: int = 1
+    desil_max: int = 10
+    received: tuple[str, ...] = ()
+    not_received: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
+    size_min: int = 1
+    size_max: int = SIZE_MAX
+    min_working_age: int = 0
+
+    def query_params(self) -> dict[str, object]:
+        """The filter's `$params` for the target_* queries ($kab_codes comes from the scope)."""
+        return {
+            "kab": list(self.kab), "kec": self.kec, "desa": self.desa,
+            "desil_min": self.desil_min, "desil_max": self.desil_max,
+            "received": list(self.received), "not_received": list(self.not_received),
+            "conditions": list(self.conditions),
+            "size_min": self.size_min, "size_max": self.size_max, "min_working_age": self.min_working_age,
+        }
+
+    def url_params(self) -> dict[str, object]:
+        """The filter as URL parameters; defaults are left out so links stay short."""
+        default = TargetFilter()
+        out: dict[str, object] = {}
+        for name in ("kab", "kec", "desa", "desil_min", "desil_max", "received", "not_received", "conditions",
+                     "size_min", "size_max", "min_working_age"):
+            value = getattr(self, name)
+            out[name] = None if value == getattr(default, name) else (list(value) if isinstance(value, tuple)
+                                                                      else value)
+        return out
+
+    def area_level(self) -> str:
+        """The breakdown level: desa inside a kecamatan, kecamatan inside one kab, else kab."""
+        if self.kec or self.desa:
+            return "desa"
+        return "kec" if len(self.kab) == 1 else "kab"
+
+    def describe(self) -> str:
+        """A plain one-line statement of the filter for export headers and the audit log."""
+        parts = [f"desil {self.desil_min}-{self.desil_max}", f"jumlah_art {self.size_min}-{self.size_max}"]
+        for name in ("kab", "kec", "desa", "received", "not_received", "conditions"):
+            value = getattr(self, name)
+            if value:
+                parts.append(f"{name}=" + (",".join(value) if isinstance(value, tuple) else str(value)))
+        if self.min_working_age:
+            parts.append(f"min_working_age={self.min_working_age}")
+        return "; ".join(parts)
+
+
+PRESETS: dict[str, TargetFilter] = {
+    "poorest_without_pkh_bpnt": TargetFilter(desil_min=1, desil_max=2, not_received=("pkh", "bpnt")),
+    "well_off_with_pkh_bpnt": TargetFilter(desil_min=8, desil_max=10, received=("pkh", "bpnt")),
+    "unfit_house": TargetFilter(desil_min=1, desil_max=4, conditions=("unfit_house",)),
+    "children_out_of_school": TargetFilter(desil_min=1, desil_max=4, conditions=("child_out_of_school",)),
+    "household_business": TargetFilter(desil_min=3, desil_max=6, conditions=("business",)),
+}
+
+
+def allowed_programmes(scope: access.Scope) -> tuple[str, ...]:
+    """Programmes the user may filter on: a CSR partner's own list, or all."""
+    if scope.programmes:
+        return tuple(p for p in PROGRAMME_CODES if p in scope.programmes)
+    return PROGRAMME_CODES
+
+
+def kecamatan_in_scope(scope: access.Scope, kab: tuple[str, ...] = ()) -> dict[str, str]:
+    kec = reference.kecamatan()
+    kec = kec[kec["kab_code"].isin(kab or scope.kab_codes)]
+    return dict(zip(kec["kec_code"], kec["nama"]))
+
+
+def desa_in_kecamatan(kec_code: str) -> dict[str, str]:
+    desa = reference.desa()
+    desa = desa[desa["kec_code"] == kec_code]
+    return dict(zip(desa["desa_code"], desa["nama"]))
+
+
+def _int(value: str | None, low: int, high: int, default: int) -> int:
+    if value is None or not value.isdigit():
+        return default
+    return min(max(int(value), low), high)
+
+
+def from_url(scope: access.Scope, get: Callable[[str], str | None],
+             get_list: Callable[[str, tuple[str, ...]], list[str]]) -> TargetFilter:
+    """A filter from URL values, each checked: areas outside the scope and unknown codes are dropped.
+
+    `get(name)` returns one raw value or None; `get_list(name, allowed)` the allowed values of a
+    repeated parameter.
+    """
+    kab = tuple(k for k in dict.fromkeys(get_list("kab", scope.kab_codes)) if scope.may_see_kab(k))
+    kec_names = kecamatan_in_scope(scope, kab)
+    kec = get("kec")
+    kec = kec if kec in kec_names else None
+    desa = get("desa")
+    desa = desa if kec and desa in desa_in_kecamatan(kec) else None
+    programmes = allowed_programmes(scope)
+    desil_min = _int(get("desil_min"), 1, 10, 1)
+    desil_max = _int(get("desil_max"), desil_min, 10, 10)
+    size_min = _int(get("size_min"), 1, SIZE_MAX, 1)
+    size_max = _int(get("size_max"), size_min, SIZE_MAX, SIZE_MAX)
+    return TargetFilter(
+        kab=kab, kec=kec, desa=desa, desil_min=desil_min, desil_max=max(desil_min, desil_max),
+        received=tuple(get_list("received", programmes)),
+        not_received=tuple(get_list("not_received", programmes)),
+        conditions=tuple(get_list("conditions", CONDITIONS)),
+        size_min=size_min, size_max=max(size_min, size_max),
+        min_working_age=_int(get("min_working_age"), 0, SIZE_MAX, 0),
+    )
+
+
+def with_preset(name: str, current: TargetFilter, scope: access.Scope) -> TargetFilter:
+    """A preset, kept within the current area choice and the user's programmes."""
+    preset = PRESETS[name]
+    programmes = allowed_programmes(scope)
+    return replace(preset, kab=current.kab, kec=current.kec, desa=current.desa,
+                   received=tuple(p for p in preset.received if p in programmes),
+                   not_received=tuple(p for p in preset.not_received if p in programmes))
+
+
+def list_columns(scope: access.Scope) -> tuple[str, ...]:
+    return LIST_COLUMNS[scope.spec.tier]
+
+
+def list_query(scope: access.Scope) -> str:
+    """The list query of the user's tier; roles without a family-row tier get none."""
+    try:
+        return LIST_QUERY[scope.spec.tier]
+    except KeyError:
+        raise PermissionError(f"role {scope.role} may not list families") from None
+
+
+def mask_rows(rows, scope: access.Scope, secret: bytes):
+    """Apply the tier's masking to list rows and keep only the tier's columns."""
+    out = rows.copy()
+    if scope.spec.tier == access.TIER_CSR:
+        out["family_pseudonym"] = [privacy.pseudonym(k, secret, scope.username) for k in out["keluarga_id"]]
+    else:
+        out["nik_kepala"] = [privacy.mask_nik(n) for n in out["nik_kepala"]]
+    return out[list(list_columns(scope))].reset_index(drop=True)
+
+
+def total_count(by_area) -> tuple[int, int]:
+    """Families and persons from the total row (area_code NULL) of target_by_area."""
+    total = by_area[by_area["area_code"].isna()]
+    if total.empty:
+        return 0, 0
+    return int(total["families"].iloc[0]), int(total["persons"].iloc[0])
+
+
+def page_count(families: int) -> int:
+    return max(1, -(-families // PAGE_SIZE))
+
+
+def may_list_rows(families: int, scope: access.Scope) -> bool:
+    """A suppressing role gets no rows of a list under the small-count threshold."""
+    return not (scope.spec.suppress_small_counts and families < access.SMALL_COUNT)
+
+
+def area_rows(by_area):
+    return by_area[by_area["area_code"].notna()].reset_index(drop=True)
+
+
+def label_of(mapping: Mapping[str, str], code: str) -> str:
+    return f"{mapping.get(code, code)} ({code})"
+
+
+MISTARGETING_COUNT_COLS = ["eligible_families", "excluded", "recipients", "included"]
+MISTARGETING_RATE_COLS = {"exclusion_rate": ("eligible_families", "excluded"),
+                          "inclusion_rate": ("recipients", "included")}
+
+
+def mistargeting_params() -> dict[str, object]:
+    """Eligible (programme, desil) pairs and inclusion-error deciles, from facts."""
+    pairs = [f"{code}|{desil}" for code, deciles in facts.PROGRAMME_ELIGIBLE_DESIL.items() for desil in deciles]
+    return {"eligible_pairs": pairs, "inclusion_desil": list(facts.INCLUSION_ERROR_DESIL)}
+
+
+def mistargeting_level(scope: access.Scope) -> str:
+    """Kecamatan for a kab head (one regency), regencies otherwise."""
+    return "kec" if len(scope.kab_codes) == 1 else "kab"

@@ -1,0 +1,45 @@
+"""As a CSR partner nothing identifying reaches the page or a download."""
+
+from __future__ import annotations
+
+import re
+
+from regsosek import access, db, export, privacy
+from regsosek import targeting as tg
+from tests.test_page_targets import run_page, url_of
+
+AS_OF = "2022-11-14"
+NIK = re.compile(r"\b35\d{14}\b")
+
+
+def rendered_text(at) -> str:
+    parts = [m.value for m in at.main.markdown] + [m.value for m in at.main.metric]
+    parts += [frame.value.to_csv() for frame in at.main.dataframe]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_csr_page_and_downloads_hold_no_names_niks_birth_dates_or_geotags(published):
+    filt = tg.PRESETS["poorest_without_pkh_bpnt"]
+    at = run_page("csr_madura", url_of(filt))
+    scope = access.scope_for("csr_madura", "mitra_csr", ("3526", "3527", "3528", "3529"))
+    rows = db.run(tg.list_query(scope), scope, published.late_id, row_limit=export.ROW_CAP, row_offset=0,
+                  **filt.query_params())
+    frame = tg.mask_rows(rows, scope, export.server_secret())
+    header = export.header_for(scope, AS_OF, published.late_id, filt.describe(), "test")
+    texts = [rendered_text(at), export.build(frame, header, "csv", "x").data.decode()]
+    k = published.table(AS_OF, "keluarga")
+    a = published.table(AS_OF, "anggota")
+    k = k[k["kab_code"].isin(scope.kab_codes)]
+    names = {n for n in set(k["nama_kepala"]) | set(a["nama"]) if len(n) > 3}
+    for text in texts:
+        assert not NIK.search(text)
+        assert not any(str(d) in text for d in a["tgl_lahir"].head(2000))
+        assert not any(f"{v:.5f}" in text for v in k["lat"].dropna().head(2000))
+        assert not [n for n in names if n in text]
+
+
+def test_small_list_shows_suppressed_everywhere(published):
+    at = run_page("csr_madura", {"kab": ["3527"], "desil_min": "10", "conditions": ["elderly_alone", "disability"]})
+    values = [m.value for m in at.main.metric]
+    assert values[0] in (privacy.SUPPRESSED, "0")
+    assert len(at.main.dataframe) == 1
