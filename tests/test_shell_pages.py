@@ -22,7 +22,7 @@ def published(published, tmp_path, monkeypatch, demo_users_file):
     """A private copy of the shared small warehouse (real published snapshots), so tests that
     sign in, fail or lock accounts never touch another test's state."""
     data = tmp_path / "data"
-    shutil.copytree(published.data_dir, data, ignore=shutil.ignore_patterns("incoming", "auth", "audit"))
+    shutil.copytree(published.data_dir / "warehouse", data / "warehouse")
     shutil.copy(demo_users_file, data / "users.yaml")
     monkeypatch.setenv("REGSOSEK_DATA_DIR", str(data))
     workdir = tmp_path / "cwd"
