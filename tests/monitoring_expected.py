@@ -59,3 +59,12 @@ def expected_by_area(published, as_of: str, level: str, kab_codes: list[str] | N
     out["area_name"] = out.index.map(names)
     out.index.name = "area_code"
     return out.reset_index()
+
+
+def expected_cell(value: int, role: str) -> str | int:
+    """A count as a table shows it: formatted text ("<10" when small) for roles that suppress, else the number."""
+    return fmt_count(value, role) if role in ("gubernur", "mitra_csr") else int(value)
+
+
+def shown_cells(values: pd.Series) -> list[str | int]:
+    return [v if isinstance(v, str) else int(v) for v in values]

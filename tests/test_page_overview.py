@@ -9,7 +9,7 @@ import pytest
 from monitoring_expected import ROOT, expected_by_area, fmt_count, metric, signed_in
 from streamlit.testing.v1 import AppTest
 
-from regsosek import facts, i18n, privacy
+from regsosek import facts, i18n, privacy, reference
 
 LATE = "2022-11-14"
 
@@ -85,7 +85,6 @@ def test_regency_head_sees_no_other_regency(published):
 
 
 def published_kec_names(kab_code: str) -> list[str]:
-    from regsosek import reference
     kec = reference.kecamatan()
     return list(kec[kec["kab_code"] == kab_code]["nama"])
 
