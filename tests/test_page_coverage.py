@@ -120,3 +120,12 @@ def test_regency_head_with_another_regency_in_the_url_sees_only_its_own(publishe
 def test_roles_without_the_page_see_no_figures(published, username):
     at = page(username, kab="3527")
     assert not at.main.dataframe and at.main.error
+
+
+def test_choosing_a_regency_puts_it_in_the_url_and_drills_down(published):
+    at = page("bps_jatim")
+    at.selectbox(key="coverage_kab").set_value("3509").run()
+    assert at.query_params["kab"] in ("3509", ["3509"])
+    shown = coverage_table(at)
+    exp = expected_by_area(published, LATE, "kec", None, "3509")
+    assert sorted(shown["area_code"]) == sorted(exp["area_code"])
