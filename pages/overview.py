@@ -61,7 +61,7 @@ table = areas.assign(
                     for code in d["area_code"]])
 shown = privacy.suppress(table, ["target", "visited"], scope, rate_cols={"percent_visited": ("target", "visited"),
                                                                         "gap_to_plan": ("target", "visited")})
-columns = ["area_name", "percent_visited", "plan_percent", "gap_to_plan", "visited", "target", "link"]
+columns = ["area_name", "link", "percent_visited", "plan_percent", "gap_to_plan", "visited", "target"]
 config = {
     "area_name": st.column_config.TextColumn(t("mon_col_area")),
     "percent_visited": st.column_config.NumberColumn(t("mon_col_percent"), format="%.1f"),

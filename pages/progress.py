@@ -3,7 +3,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from regsosek import db, privacy, warehouse
+from regsosek import db, facts, privacy, warehouse
 from regsosek.ui import page_setup, query_param, set_query_params
 
 session = page_setup("progress")
@@ -55,8 +55,8 @@ chart = shown_numbers(days, days_shown, ["visits", *STAGES])
 
 cumulative = go.Figure([
     go.Scatter(name=t("progress_actual"), x=chart["day"], y=days["percent_visited"], mode="lines+markers"),
-    go.Scatter(name=t("progress_plan"), x=chart["day"], y=days["plan_percent"], mode="lines",
-               line={"dash": "dash"}),
+    go.Scatter(name=t("progress_plan"), x=[*chart["day"], facts.CAMPAIGN_END], y=[*days["plan_percent"], 100.0],
+               mode="lines", line={"dash": "dash"}, connectgaps=False),
 ])
 cumulative.update_layout(title=t("progress_cum_title"), yaxis={"ticksuffix": "%"}, height=340,
                          margin={"b": 10}, legend={"orientation": "h"})
