@@ -1,0 +1,54 @@
+-- Areas that need a look, at one level ($level: 'kab', 'kec' or 'desa', within $parent; NULL
+-- for all): visited above target, SLS where no family has been visited yet, and (for regencies)
+-- a family count that departs from the independent estimate by more than $tolerance_percent.
+-- The estimate comes from the caller as parallel lists ($estimate_kab, $estimate_families):
+-- regency population / mean family size x snapshot scale.
+WITH sls_in_scope AS (
+    SELECT
+        *,
+        CASE $level::VARCHAR WHEN 'kab' THEN kab_code WHEN 'kec' THEN kec_code ELSE desa_code END AS area_code,
+        CASE $level::VARCHAR WHEN 'kab' THEN left(kab_code, 2) WHEN 'kec' THEN kab_code ELSE kec_code END
+            AS parent_code
+    FROM targets_sls
+    WHERE kab_code IN (SELECT unnest($kab_codes))
+      AND $level::VARCHAR IN ('kab', 'kec', 'desa')
+),
+by_area AS (
+    SELECT
+        area_code,
+        count(*)::BIGINT AS sls,
+        count_if(visited = 0)::BIGINT AS sls_not_started,
+        sum(target)::BIGINT AS target,
+        sum(visited)::BIGINT AS visited
+    FROM sls_in_scope
+    WHERE $parent::VARCHAR IS NULL OR parent_code = $parent::VARCHAR
+    GROUP BY area_code
+),
+estimate AS (
+    SELECT unnest($estimate_kab::VARCHAR[]) AS area_code, unnest($estimate_families::DOUBLE[]) AS families
+),
+flagged AS (
+    SELECT
+        b.*,
+        CASE WHEN $level::VARCHAR = 'kab' THEN e.families END AS estimate
+    FROM by_area AS b
+    LEFT JOIN estimate AS e USING (area_code)
+)
+SELECT
+    f.area_code,
+    n.nama AS area_name,
+    f.target,
+    f.visited,
+    round(100.0 * f.visited / nullif(f.target, 0), 2)::DOUBLE AS percent_visited,
+    f.sls,
+    f.sls_not_started,
+    round(f.estimate)::BIGINT AS estimate,
+    round(100.0 * (f.target - f.estimate) / nullif(f.estimate, 0), 1)::DOUBLE AS estimate_diff_percent,
+    f.visited > f.target AS over_target,
+    coalesce(abs(f.target - f.estimate) > f.estimate * $tolerance_percent / 100.0, false) AS departs_from_estimate
+FROM flagged AS f
+LEFT JOIN areas AS n ON n.level = $level::VARCHAR AND n.code = f.area_code
+WHERE f.visited > f.target
+   OR f.sls_not_started > 0
+   OR coalesce(abs(f.target - f.estimate) > f.estimate * $tolerance_percent / 100.0, false)
+ORDER BY f.area_code

@@ -1,0 +1,44 @@
+-- Day by day from 15 Oct to the snapshot date for one area ($area_code: a kab, kec or desa code;
+-- NULL for all the user's regencies): new visits, cumulative share of target against the
+-- straight-line plan (100% on the last campaign day), and documents through each stage.
+WITH meta AS (
+    SELECT * FROM snapshot_meta
+),
+area_days AS (
+    SELECT *
+    FROM progress_desa_day
+    WHERE kab_code IN (SELECT unnest($kab_codes))
+      AND ($area_code::VARCHAR IS NULL OR $area_code::VARCHAR IN (kab_code, kec_code, desa_code))
+),
+area_target AS (
+    SELECT coalesce(sum(target), 0) AS target
+    FROM targets_desa
+    WHERE kab_code IN (SELECT unnest($kab_codes))
+      AND ($area_code::VARCHAR IS NULL OR $area_code::VARCHAR IN (kab_code, kec_code, desa_code))
+),
+by_day AS (
+    SELECT
+        day,
+        sum(visits)::BIGINT AS visits,
+        sum(visits_cum)::BIGINT AS visited,
+        sum(pml_checked_cum)::BIGINT AS pml_checked,
+        sum(received_cum)::BIGINT AS received,
+        sum(entered_cum)::BIGINT AS entered,
+        sum(validated_cum)::BIGINT AS validated
+    FROM area_days
+    GROUP BY day
+)
+SELECT
+    d.day,
+    d.visits,
+    d.visited,
+    round(100.0 * d.visited / nullif(t.target, 0), 2)::DOUBLE AS percent_visited,
+    CASE WHEN d.day <= m.campaign_end
+         THEN round(100.0 * (d.day - m.campaign_start + 1) / m.days_total, 2)::DOUBLE END AS plan_percent,
+    d.pml_checked,
+    d.received,
+    d.entered,
+    d.validated,
+    t.target::BIGINT AS target
+FROM by_day AS d, area_target AS t, meta AS m
+ORDER BY d.day

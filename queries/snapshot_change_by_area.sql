@@ -1,0 +1,35 @@
+-- What changed per area ($level, within $parent, as in coverage_by_area) between an earlier
+-- snapshot and this one. The earlier figures come from the caller as parallel lists
+-- ($then_codes, $then_visited): coverage_by_area run on the other snapshot with the same scope.
+WITH now_sls AS (
+    SELECT
+        CASE $level::VARCHAR WHEN 'kab' THEN kab_code WHEN 'kec' THEN kec_code ELSE desa_code END AS area_code,
+        CASE $level::VARCHAR WHEN 'kab' THEN left(kab_code, 2) WHEN 'kec' THEN kab_code ELSE kec_code END
+            AS parent_code,
+        target,
+        visited
+    FROM targets_sls
+    WHERE kab_code IN (SELECT unnest($kab_codes))
+),
+now_area AS (
+    SELECT area_code, sum(target)::BIGINT AS target, sum(visited)::BIGINT AS visited_now
+    FROM now_sls
+    WHERE $parent::VARCHAR IS NULL OR parent_code = $parent::VARCHAR
+    GROUP BY area_code
+),
+then_area AS (
+    SELECT unnest($then_codes::VARCHAR[]) AS area_code, unnest($then_visited::BIGINT[]) AS visited_then
+)
+SELECT
+    n.area_code,
+    a.nama AS area_name,
+    n.target,
+    coalesce(t.visited_then, 0)::BIGINT AS visited_then,
+    n.visited_now,
+    (n.visited_now - coalesce(t.visited_then, 0))::BIGINT AS delta,
+    round(100.0 * coalesce(t.visited_then, 0) / nullif(n.target, 0), 2)::DOUBLE AS percent_then,
+    round(100.0 * n.visited_now / nullif(n.target, 0), 2)::DOUBLE AS percent_now
+FROM now_area AS n
+LEFT JOIN then_area AS t USING (area_code)
+LEFT JOIN areas AS a ON a.level = $level::VARCHAR AND a.code = n.area_code
+ORDER BY n.area_code

@@ -1,0 +1,70 @@
+"""Expected figures for the monitoring page tests, computed with pandas from the raw generated snapshot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from regsosek import facts, privacy, reference
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def signed_in(at: AppTest, username: str) -> AppTest:
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = username
+    at.session_state["name"] = username
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.main.metric if m.label == label)
+
+
+def fmt_count(value: int, role: str) -> str:
+    if role in ("gubernur", "mitra_csr") and 0 < value < 10:
+        return privacy.SUPPRESSED
+    return f"{int(value):,}".replace(",", ".")
+
+
+def expected_by_area(published, as_of: str, level: str, kab_codes: list[str] | None = None,
+                     parent: str | None = None) -> pd.DataFrame:
+    """Per area: target (prelist + new), visited, outcomes, percent; names from the reference geography."""
+    key = {"kab": "kab_code", "kec": "kec_code", "desa": "desa_code"}[level]
+    fam = published.table(as_of, "keluarga")
+    sls = published.table(as_of, "sls")
+    if kab_codes is not None:
+        fam, sls = fam[fam["kab_code"].isin(kab_codes)], sls[sls["kab_code"].isin(kab_codes)]
+    if parent is not None:
+        parent_key = {"kab": None, "kec": "kab_code", "desa": "kec_code"}[level]
+        if parent_key:
+            fam, sls = fam[fam[parent_key] == parent], sls[sls[parent_key] == parent]
+    prelist = sls.groupby(key)["jumlah_prelist"].sum()
+    grouped = fam.groupby(key)
+    out = pd.DataFrame({
+        "prelist": prelist,
+        "new": grouped["prelist"].apply(lambda s: int((~s).sum())),
+        "visited": grouped["tgl_kunjungan"].count(),
+    }).fillna(0).astype(int)
+    for outcome in facts.OUTCOMES:
+        out[outcome] = grouped["hasil_kunjungan"].apply(lambda s, o=outcome: int((s == o).sum()))
+    out = out.fillna(0)
+    out["target"] = out["prelist"] + out["new"]
+    out["percent"] = 100 * out["visited"] / out["target"]
+    names = {"kab": reference.kabkota().set_index("kab_code")["nama"],
+             "kec": reference.kecamatan().set_index("kec_code")["nama"],
+             "desa": reference.desa().set_index("desa_code")["nama"]}[level]
+    out["area_name"] = out.index.map(names)
+    out.index.name = "area_code"
+    return out.reset_index()
+
+
+def expected_cell(value: int, role: str) -> str | int:
+    """A count as a table shows it: formatted text ("<10" when small) for roles that suppress, else the number."""
+    return fmt_count(value, role) if role in ("gubernur", "mitra_csr") else int(value)
+
+
+def shown_cells(values: pd.Series) -> list[str | int]:
+    return [v if isinstance(v, str) else int(v) for v in values]
