@@ -153,7 +153,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "mon_col_oldest_unchecked_visit": ("Kunjungan tertua belum diperiksa", "Oldest unchecked visit"),
     "mon_col_area_name": ("Wilayah", "Area"),
     "mon_col_percent_visited": ("% dikunjungi", "% visited"),
-    "mon_col_case_no": ("Kasus", "Case"),
+    "mon_col_case_no": ("No. kasus", "Case no."),
     "mon_col_keluarga_id": ("ID keluarga", "Family id"),
     "mon_col_day": ("Tanggal", "Date"),
     "mon_col_value": ("Nilai", "Value"),
