@@ -2,8 +2,8 @@
 
 pydeck sends every column of a layer's data to the browser, so each builder keeps
 only what it draws: position, colour and the tooltip's display strings. No
-names of people, no NIKs, no ids. The deck has no basemap (map_provider=None),
-so the browser makes no request outside the app.
+names of people, no NIKs, no ids. The deck has no basemap (map_provider=None, default
+map_style), so the browser makes no request outside the app.
 """
 
 from __future__ import annotations
@@ -113,7 +113,8 @@ def coverage_deck(areas: pd.DataFrame, radius_m: float, view: pdk.ViewState, too
     return pdk.Deck(
         layers=[outline_layer(), coverage_layer(areas, radius_m)],
         initial_view_state=view,
+        # Keep pydeck's default map_style: with map_provider=None it is a placeholder that tells
+        # Streamlit to draw no basemap; map_style=None would make Streamlit add its Carto basemap.
         map_provider=None,
-        map_style=None,
         tooltip={"html": tooltip_html, "style": {"fontSize": "12px"}},
     )

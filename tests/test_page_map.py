@@ -50,7 +50,8 @@ def expected_coverage(published, level: str, kab_codes: set[str]) -> pd.DataFram
 
 def coverage_layer(at: AppTest) -> pd.DataFrame:
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    assert spec["initialViewState"] and "mapStyle" not in spec
+    # pydeck's placeholder style: Streamlit then draws no basemap (without it, Streamlit adds Carto's).
+    assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
     layer = next(layer for layer in spec["layers"] if layer["id"] == "coverage")
     return pd.DataFrame(layer["data"])
 
