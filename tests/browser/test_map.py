@@ -28,6 +28,7 @@ def test_map_draws_a_deck_canvas_without_outside_requests(server, page, username
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
+    page.get_by_role("heading", name="Ringkasan").wait_for()
     page.locator("[data-testid='stSidebar']").get_by_text("Peta").click()
     page.get_by_role("heading", name="Peta").wait_for()
     chart = page.locator("[data-testid='stDeckGlJsonChart']")
