@@ -22,7 +22,7 @@ kab = st.selectbox(t("mon_area"), options, key="quality_kab",
                    format_func=lambda code: kab_names[code] if code else t("mon_all_regencies")) or None
 
 snapshot_id = session.snapshot.snapshot_id
-summary = db.cached_run("quality_summary", scope, snapshot_id)
+summary = db.cached_run("quality_summary", scope, snapshot_id, kab=kab)
 labels = {
     "nik_multi_family": t("quality_kind_nik_multi_family"),
     "far_geotag": t("quality_kind_far_geotag", far_km=f"{validate.FAR_GEOTAG_KM:g}"),

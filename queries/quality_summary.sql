@@ -1,4 +1,5 @@
--- One row per data-quality check: how many cases and families it finds in the user's regencies.
+-- One row per data-quality check: how many cases and families it finds in the user's regencies
+-- (or in $kab when given).
 -- Cases: NIKs for nik_multi_family, PPL-days for ppl_day_overload, families otherwise.
 -- stage_order is computed from the family rows: ingest refuses snapshots with stage dates out
 -- of order, so it is 0 for every published snapshot.
@@ -10,6 +11,7 @@ scoped_findings AS (
     SELECT kind, keluarga_id, ppl_id, day, detail
     FROM quality_findings
     WHERE kab_code IN (SELECT unnest($kab_codes))
+      AND ($kab::VARCHAR IS NULL OR kab_code = $kab::VARCHAR)
 ),
 finding_counts AS (
     SELECT
@@ -27,6 +29,7 @@ stage_order AS (
     SELECT 'stage_order' AS kind, count(*) AS cases, count(*) AS families
     FROM keluarga
     WHERE kab_code IN (SELECT unnest($kab_codes))
+      AND ($kab::VARCHAR IS NULL OR kab_code = $kab::VARCHAR)
       AND (tgl_periksa_pml < tgl_kunjungan
            OR tgl_terima_bps < tgl_periksa_pml
            OR tgl_entri < tgl_terima_bps

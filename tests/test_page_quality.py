@@ -76,6 +76,13 @@ def test_counts_equal_the_raw_data(workdir, username, role, kabs):
         assert all(expected[kind] for kind in ("nik_multi_family", "far_geotag", "odd_hour", "big_household"))
 
 
+def test_kab_in_the_url_narrows_the_counts(workdir):
+    expected = expected_cases(workdir, {SURABAYA})
+    at = open_page("bps_jatim", kab=SURABAYA)
+    assert at.selectbox(key="quality_kab").value == SURABAYA
+    assert summary_cases(at) == [len(expected[kind]) for kind in KINDS]
+
+
 def test_stage_order_is_zero_and_explained(workdir):
     at = open_page("bps_jatim")
     assert summary_cases(at)[KINDS.index("stage_order")] == 0
