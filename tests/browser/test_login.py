@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
+
+from regsosek import auth
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +28,14 @@ def test_fresh_server_deep_link_shows_only_the_login_form(server, page):
     assert "Cakupan pendataan" not in page.locator("[data-testid='stMain']").inner_text()
 
 
+def wait_for_auth_cookie(page, timeout_s: float = 15.0) -> None:
+    """The sign-in cookie is written by a component after the page is drawn; a new tab needs it."""
+    deadline = time.monotonic() + timeout_s
+    while not any(c["name"] == auth.COOKIE_NAME for c in page.context.cookies()):
+        assert time.monotonic() < deadline, "no sign-in cookie"
+        page.wait_for_timeout(100)
+
+
 def test_wrong_password_and_unknown_user_get_the_same_message(server, page):
     page.goto(server)
     login(page, "gubernur", "not-the-password")
@@ -37,6 +49,7 @@ def test_gubernur_is_refused_the_officers_page_and_can_log_out(server, page):
     page.goto(server)
     login(page, "gubernur", "gubernur-jatim-22")
     page.get_by_role("heading", name="Beranda").wait_for()
+    wait_for_auth_cookie(page)
     sidebar = page.locator("[data-testid='stSidebar']")
     assert sidebar.get_by_text("Kinerja petugas").count() == 0  # not in the menu
 

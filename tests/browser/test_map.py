@@ -1,0 +1,42 @@
+"""The map draws in Chromium from the app's own server alone: no basemap, no outside request."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+LOCAL_SCHEMES = {"data", "blob"}
+
+
+def is_local(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme in LOCAL_SCHEMES or parsed.hostname in LOCAL_HOSTS
+
+
+@pytest.mark.parametrize(("username", "password"), [("bps_jatim", "bps-jatim-22"),
+                                                    ("gubernur", "gubernur-jatim-22")])
+def test_map_draws_a_deck_canvas_without_outside_requests(server, page, username, password):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("websocket", lambda socket: requested.append(socket.url))
+
+    page.goto(server)
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.get_by_role("heading", name="Beranda").wait_for()
+    page.locator("[data-testid='stSidebar']").get_by_text("Peta").click()
+    page.get_by_role("heading", name="Peta").wait_for()
+    chart = page.locator("[data-testid='stDeckGlJsonChart']")
+    chart.locator("canvas").first.wait_for(state="attached", timeout=30_000)
+    box = chart.bounding_box()
+    assert box is not None and box["height"] > 300
+    page.wait_for_timeout(1_500)  # let deck.gl finish loading what it would load
+
+    assert requested
+    outside = [url for url in requested if not is_local(url)]
+    assert outside == []
