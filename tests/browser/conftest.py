@@ -78,8 +78,14 @@ def published_data_dir(tmp_path_factory) -> Path:
     return data_dir
 
 
+class Server(str):
+    """The base URL of a running server, with the data directory it serves."""
+
+    data_dir: Path
+
+
 @pytest.fixture
-def server(tmp_path_factory, published_data_dir) -> Iterator[str]:
+def server(tmp_path_factory, published_data_dir) -> Iterator[Server]:
     """A freshly started server (no session has run app.py yet) on its own copy of the
     published data; yields its base URL."""
     data_dir = tmp_path_factory.mktemp("data") / "data"
@@ -95,7 +101,8 @@ def server(tmp_path_factory, published_data_dir) -> Iterator[str]:
          "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
         cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = Server(f"http://127.0.0.1:{port}")
+    url.data_dir = data_dir
     try:
         _wait_healthy(url, proc)
         yield url
@@ -112,6 +119,25 @@ def server(tmp_path_factory, published_data_dir) -> Iterator[str]:
 def page(browser):
     context = browser.new_context()
     tab = context.new_page()
-    tab.set_default_timeout(15_000)
+    tab.set_default_timeout(30_000)
     yield tab
     context.close()
+
+
+@pytest.fixture
+def sign_in(page, server):
+    """Sign in through the form and wait for the sign-in cookie, so a new URL keeps the session."""
+    from regsosek import auth
+
+    def _sign_in(username: str, password: str) -> None:
+        page.goto(server)
+        page.get_by_label("Nama pengguna").fill(username)
+        page.get_by_label("Kata sandi").fill(password)
+        page.get_by_role("button", name="Masuk").click()
+        page.get_by_role("heading", name="Beranda").wait_for()
+        deadline = time.monotonic() + 15
+        while not any(c["name"] == auth.COOKIE_NAME for c in page.context.cookies()):
+            assert time.monotonic() < deadline, "no sign-in cookie"
+            page.wait_for_timeout(100)
+
+    return _sign_in
