@@ -141,3 +141,16 @@ def sign_in(page, server):
             page.wait_for_timeout(100)
 
     return _sign_in
+
+
+@pytest.fixture
+def wait_idle(page):
+    """Wait until the script run has finished: a click during a rerun can land on a replaced element."""
+
+    def _wait_idle() -> None:
+        page.wait_for_timeout(300)
+        page.wait_for_function(
+            "() => !document.querySelector(\"[data-testid='stStatusWidgetRunningIcon'],"
+            " [data-testid='stStatusWidgetRunningManIcon']\")")
+
+    return _wait_idle

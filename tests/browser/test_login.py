@@ -45,7 +45,7 @@ def test_wrong_password_and_unknown_user_get_the_same_message(server, page):
     assert page.get_by_role("heading", name="Beranda").count() == 0
 
 
-def test_gubernur_is_refused_the_officers_page_and_can_log_out(server, page):
+def test_gubernur_is_refused_the_officers_page_and_can_log_out(server, page, wait_idle):
     page.goto(server)
     login(page, "gubernur", "gubernur-jatim-22")
     page.get_by_role("heading", name="Beranda").wait_for()
@@ -57,6 +57,7 @@ def test_gubernur_is_refused_the_officers_page_and_can_log_out(server, page):
     page.get_by_text("Akses ditolak").wait_for()
     assert page.get_by_role("heading", name="Kinerja petugas").count() == 0
 
+    wait_idle()
     page.get_by_role("button", name="Keluar").click()
     page.get_by_label("Kata sandi").wait_for()
     page.goto(f"{server}/coverage")  # the cookie is gone too
