@@ -77,10 +77,10 @@ with st.form("targets_filter"):
                                            current.min_working_age, key="tf_working_age")
     if st.form_submit_button(t("targets_apply"), type="primary"):
         chosen = tuple(housing) + tuple(vulnerable) + (("business",) if business else ())
-        get = {"kab": kab, "received": received, "not_received": not_received, "conditions": list(chosen)}
-        single = {"kec": kec, "desa": desa, "desil_min": str(desil[0]), "desil_max": str(desil[1]),
-                  "size_min": str(size[0]), "size_max": str(size[1]), "min_working_age": str(int(working_age))}
-        _apply(tg.from_url(scope, single.get, lambda name, allowed: [v for v in get[name] if v in allowed]))
+        _apply(tg.from_params(scope, {
+            "kab": kab, "received": received, "not_received": not_received, "conditions": chosen,
+            "kec": kec, "desa": desa, "desil_min": desil[0], "desil_max": desil[1],
+            "size_min": size[0], "size_max": size[1], "min_working_age": int(working_age)}))
         st.rerun()
 
 st.caption(t("targets_filter_now", filters=current.describe()))
@@ -139,7 +139,5 @@ for col, (fmt, frame, stem) in zip(download_cols, (
         ("csv", tg.mask_rows(full, scope, secret), "daftar_sasaran"),
         ("xlsx", tg.mask_rows(full, scope, secret), "daftar_sasaran"),
         ("csv", shown_areas, f"sasaran_per_{level}"))):
-    file = export.build(frame, header, fmt, stem)
-    col.download_button(t(f"targets_download_{stem.split('_')[0]}_{fmt}"), data=file.data, file_name=file.file_name,
-                        mime=file.mime, key=f"tf_download_{stem}_{fmt}",
-                        on_click=export.record, args=(file, "targets"))
+    export.offer(col, t(f"targets_download_{stem.split('_')[0]}_{fmt}"), export.build(frame, header, fmt, stem),
+                 "targets", key=f"tf_download_{stem}_{fmt}")
