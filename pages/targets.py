@@ -1,7 +1,8 @@
+import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from regsosek import db, export, privacy, reference
+from regsosek import db, export, privacy, reference, saved_lists
 from regsosek import targeting as tg
 from regsosek.ui import page_setup, query_param, query_param_list, set_query_params
 
@@ -106,6 +107,44 @@ if not chart.empty:
     figure = px.bar(chart.head(40), x="area_name", y="families",
                     labels={"area_name": t("targets_col_area"), "families": t("targets_families")})
     st.plotly_chart(figure, width="stretch")
+
+st.subheader(t("lists_title"))
+st.caption(t("lists_intro"))
+with st.form("lists_save_form", clear_on_submit=True):
+    save_cols = st.columns(2)
+    list_name = save_cols[0].text_input(t("lists_name"), max_chars=saved_lists.NAME_MAX_CHARS, key="lists_name")
+    list_purpose = save_cols[1].text_input(t("lists_purpose"), max_chars=saved_lists.PURPOSE_MAX_CHARS,
+                                           key="lists_purpose")
+    if st.form_submit_button(t("lists_save")):
+        try:
+            saved = saved_lists.save(scope, list_name, list_purpose, current, session.snapshot)
+            st.success(t("lists_saved", name=saved.name))
+        except saved_lists.ListError:
+            st.error(t("lists_name_needed", max=saved_lists.MAX_LISTS))
+own_lists = {saved.list_id: saved for saved in saved_lists.lists_of(scope)}
+if not own_lists:
+    st.caption(t("lists_none"))
+else:
+    st.dataframe(pd.DataFrame([{
+        t("lists_col_name"): s.name, t("lists_col_purpose"): s.purpose, t("lists_col_saved_at"): s.saved_at,
+        t("lists_col_as_of"): s.as_of, t("lists_col_filters"): s.filters.describe()} for s in own_lists.values()]),
+        hide_index=True, width="stretch")
+    picked = own_lists[st.selectbox(t("lists_pick"), list(own_lists), key="lists_pick",
+                                    format_func=lambda list_id: own_lists[list_id].name)]
+    action_cols = st.columns(2)
+    action_cols[0].button(t("lists_open"), key="lists_open", on_click=_apply, args=(picked.filters,))
+    action_cols[1].button(t("lists_delete"), key="lists_delete", on_click=saved_lists.delete,
+                          args=(scope, picked.list_id))
+    st.markdown(f"**{t('lists_overlap')}**")
+    st.caption(t("lists_overlap_note"))
+    overlap = saved_lists.overlap(scope, picked, snapshot_id)
+    if overlap.empty:
+        st.caption(t("lists_overlap_none"))
+    else:
+        st.dataframe(privacy.suppress(overlap, ["families"], scope).rename(columns={
+            "partner": t("lists_col_partner"), "list_name": t("lists_col_list"),
+            "shared_kab": t("lists_col_shared_kab"), "families": t("lists_col_families")}),
+            hide_index=True, width="stretch")
 
 st.subheader(t("targets_list"))
 secret = export.server_secret()

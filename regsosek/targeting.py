@@ -129,7 +129,7 @@ def desa_in_kecamatan(kec_code: str) -> dict[str, str]:
 
 
 def _int(value: str | None, low: int, high: int, default: int) -> int:
-    if value is None or not value.isdigit():
+    if value is None or not (value.isascii() and value.isdigit()):
         return default
     return min(max(int(value), low), high)
 
