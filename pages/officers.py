@@ -1,10 +1,8 @@
-import hashlib
-
 import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from regsosek import audit, db, reference
+from regsosek import db, export, reference
 from regsosek.ui import page_setup, query_param, set_query_params
 
 IDLE_DAYS = 3
@@ -34,22 +32,16 @@ overloaded = db.cached_run("overloaded_ppl", scope, snapshot_id, kab=kab, ratio=
 backlog = db.cached_run("pml_backlog_list", scope, snapshot_id, kab=kab)
 
 
-def record_download(name: str, rows: int, sha256: str) -> None:
-    audit.append(user=scope.username, role=scope.role, page="officers",
-                 filters={"list": name, "kab": kab, "snapshot": snapshot_id}, rows=rows, file_sha256=sha256)
-
-
 def show_list(name: str, frame: pd.DataFrame) -> None:
     if frame.empty:
         st.info(t("mon_none"))
         return
     st.dataframe(frame.rename(columns={c: t(f"mon_col_{c}") for c in frame.columns}),
                  hide_index=True, width="stretch")
-    data = frame.to_csv(index=False).encode("utf-8")
-    st.download_button(t("mon_download_csv"), data, file_name=f"{name}_{snapshot_id}.csv", mime="text/csv",
-                       key=f"download_{name}", on_click=record_download,
-                       args=(name, len(frame), hashlib.sha256(data).hexdigest()),
-                       help=t("mon_download_note"))
+    details = {"list": name, "kab": kab}
+    header = export.header_for(scope, session.snapshot.as_of.isoformat(), snapshot_id, export.describe(details), "")
+    export.offer(st, t("mon_download_csv"), export.build(frame, header, "csv", name, row_cap=None), "officers",
+                 key=f"download_{name}", details=details, help=t("mon_download_note"))
 
 
 median = productivity["median_visits_per_day"].iloc[0] if not productivity.empty else None

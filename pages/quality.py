@@ -1,8 +1,6 @@
-import hashlib
-
 import streamlit as st
 
-from regsosek import audit, db, privacy, reference, validate
+from regsosek import db, export, privacy, reference, validate
 from regsosek.ui import page_setup, query_param, set_query_params
 
 session = page_setup("quality")
@@ -49,17 +47,12 @@ if kind == "nik_multi_family":
 shown = findings.dropna(axis="columns", how="all")
 
 
-def record_download(rows: int, sha256: str) -> None:
-    audit.append(user=scope.username, role=scope.role, page="quality",
-                 filters={"kind": kind, "kab": kab, "snapshot": snapshot_id}, rows=rows, file_sha256=sha256)
-
-
 if shown.empty:
     st.info(t("mon_none"))
 else:
     st.dataframe(shown.rename(columns={c: t(f"mon_col_{c}") for c in shown.columns}),
                  hide_index=True, width="stretch")
-    data = shown.to_csv(index=False).encode("utf-8")
-    st.download_button(t("mon_download_csv"), data, file_name=f"quality_{kind}_{snapshot_id}.csv",
-                       mime="text/csv", key="download_quality", on_click=record_download,
-                       args=(len(shown), hashlib.sha256(data).hexdigest()), help=t("mon_download_note"))
+    details = {"kind": kind, "kab": kab}
+    header = export.header_for(scope, session.snapshot.as_of.isoformat(), snapshot_id, export.describe(details), "")
+    export.offer(st, t("mon_download_csv"), export.build(shown, header, "csv", f"quality_{kind}", row_cap=None),
+                 "quality", key="download_quality", details=details, help=t("mon_download_note"))

@@ -1,7 +1,8 @@
+import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from regsosek import db, export, privacy, reference
+from regsosek import db, export, privacy, reference, saved_lists
 from regsosek import targeting as tg
 from regsosek.ui import page_setup, query_param, query_param_list, set_query_params
 
@@ -77,10 +78,10 @@ with st.form("targets_filter"):
                                            current.min_working_age, key="tf_working_age")
     if st.form_submit_button(t("targets_apply"), type="primary"):
         chosen = tuple(housing) + tuple(vulnerable) + (("business",) if business else ())
-        get = {"kab": kab, "received": received, "not_received": not_received, "conditions": list(chosen)}
-        single = {"kec": kec, "desa": desa, "desil_min": str(desil[0]), "desil_max": str(desil[1]),
-                  "size_min": str(size[0]), "size_max": str(size[1]), "min_working_age": str(int(working_age))}
-        _apply(tg.from_url(scope, single.get, lambda name, allowed: [v for v in get[name] if v in allowed]))
+        _apply(tg.from_params(scope, {
+            "kab": kab, "received": received, "not_received": not_received, "conditions": chosen,
+            "kec": kec, "desa": desa, "desil_min": desil[0], "desil_max": desil[1],
+            "size_min": size[0], "size_max": size[1], "min_working_age": int(working_age)}))
         st.rerun()
 
 st.caption(t("targets_filter_now", filters=current.describe()))
@@ -106,6 +107,44 @@ if not chart.empty:
     figure = px.bar(chart.head(40), x="area_name", y="families",
                     labels={"area_name": t("targets_col_area"), "families": t("targets_families")})
     st.plotly_chart(figure, width="stretch")
+
+st.subheader(t("lists_title"))
+st.caption(t("lists_intro"))
+with st.form("lists_save_form", clear_on_submit=True):
+    save_cols = st.columns(2)
+    list_name = save_cols[0].text_input(t("lists_name"), max_chars=saved_lists.NAME_MAX_CHARS, key="lists_name")
+    list_purpose = save_cols[1].text_input(t("lists_purpose"), max_chars=saved_lists.PURPOSE_MAX_CHARS,
+                                           key="lists_purpose")
+    if st.form_submit_button(t("lists_save")):
+        try:
+            saved = saved_lists.save(scope, list_name, list_purpose, current, session.snapshot)
+            st.success(t("lists_saved", name=saved.name))
+        except saved_lists.ListError:
+            st.error(t("lists_name_needed", max=saved_lists.MAX_LISTS))
+own_lists = {saved.list_id: saved for saved in saved_lists.lists_of(scope)}
+if not own_lists:
+    st.caption(t("lists_none"))
+else:
+    st.dataframe(pd.DataFrame([{
+        t("lists_col_name"): s.name, t("lists_col_purpose"): s.purpose, t("lists_col_saved_at"): s.saved_at,
+        t("lists_col_as_of"): s.as_of, t("lists_col_filters"): s.filters.describe()} for s in own_lists.values()]),
+        hide_index=True, width="stretch")
+    picked = own_lists[st.selectbox(t("lists_pick"), list(own_lists), key="lists_pick",
+                                    format_func=lambda list_id: own_lists[list_id].name)]
+    action_cols = st.columns(2)
+    action_cols[0].button(t("lists_open"), key="lists_open", on_click=_apply, args=(picked.filters,))
+    action_cols[1].button(t("lists_delete"), key="lists_delete", on_click=saved_lists.delete,
+                          args=(scope, picked.list_id))
+    st.markdown(f"**{t('lists_overlap')}**")
+    st.caption(t("lists_overlap_note"))
+    overlap = saved_lists.overlap(scope, picked, snapshot_id)
+    if overlap.empty:
+        st.caption(t("lists_overlap_none"))
+    else:
+        st.dataframe(privacy.suppress(overlap, ["families"], scope).rename(columns={
+            "partner": t("lists_col_partner"), "list_name": t("lists_col_list"),
+            "shared_kab": t("lists_col_shared_kab"), "families": t("lists_col_families")}),
+            hide_index=True, width="stretch")
 
 st.subheader(t("targets_list"))
 secret = export.server_secret()
@@ -139,7 +178,5 @@ for col, (fmt, frame, stem) in zip(download_cols, (
         ("csv", tg.mask_rows(full, scope, secret), "daftar_sasaran"),
         ("xlsx", tg.mask_rows(full, scope, secret), "daftar_sasaran"),
         ("csv", shown_areas, f"sasaran_per_{level}"))):
-    file = export.build(frame, header, fmt, stem)
-    col.download_button(t(f"targets_download_{stem.split('_')[0]}_{fmt}"), data=file.data, file_name=file.file_name,
-                        mime=file.mime, key=f"tf_download_{stem}_{fmt}",
-                        on_click=export.record, args=(file, "targets"))
+    export.offer(col, t(f"targets_download_{stem.split('_')[0]}_{fmt}"), export.build(frame, header, fmt, stem),
+                 "targets", key=f"tf_download_{stem}_{fmt}")

@@ -9,7 +9,8 @@ The connection can read only the warehouse folder: `allowed_directories`, then
 `enable_external_access = false`, then `lock_configuration = true`, so no SQL
 can widen that again. Each published snapshot is registered once, on first use,
 as schema s_<id>: marts loaded into memory tables (the monitoring pages' hot
-path), family and person rows as views over the published Parquet.
+path), family and person rows as views over the published Parquet, and the
+macros of queries/macros/ (shared SQL the named queries call).
 See docs/QUERIES.md for the conventions a query file follows.
 """
 
@@ -27,6 +28,7 @@ from regsosek import access, marts, paths, reference, validate, warehouse
 
 QUERY_NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 SCOPE_PARAM = "kab_codes"
+MACROS_DIR = paths.QUERIES_DIR / "macros"
 
 _lock = threading.RLock()
 _connection: duckdb.DuckDBPyConnection | None = None
@@ -113,6 +115,9 @@ def schema_for(snapshot_id: str) -> str:
             for table in ("petugas", "sls"):
                 source = lit(str(folder / f"{table}.parquet"))
                 cur.execute(f"CREATE VIEW {schema}.{table} AS SELECT * FROM read_parquet({source})")
+            cur.execute(f"SET search_path = '{schema},main'")
+            for macro in sorted(MACROS_DIR.glob("*.sql")):
+                cur.execute(macro.read_text(encoding="utf-8"))
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")

@@ -72,11 +72,16 @@ def header_for(scope: access.Scope, as_of: str, snapshot_id: str, filters: str, 
                         created=datetime.now(UTC).isoformat(timespec="seconds"))
 
 
+def describe(details: dict[str, object]) -> str:
+    """A filter dict as the one-line `filters` text of a header ("kind=odd_hour; kab=3578")."""
+    return "; ".join(f"{key}={'' if value is None else value}" for key, value in details.items())
+
+
 def to_csv(frame: pd.DataFrame, header: ExportHeader) -> bytes:
     buffer = io.StringIO()
     for key, value in header.lines():
         buffer.write(f"# {key}: {value}\n")
-    frame.head(ROW_CAP).to_csv(buffer, index=False)
+    frame.to_csv(buffer, index=False)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -88,15 +93,17 @@ def to_xlsx(frame: pd.DataFrame, header: ExportHeader) -> bytes:
         sheet.append([key, value])
     sheet.append([])
     sheet.append([str(c) for c in frame.columns])
-    for row in frame.head(ROW_CAP).itertuples(index=False):
+    for row in frame.itertuples(index=False):
         sheet.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def build(frame: pd.DataFrame, header: ExportHeader, fmt: str, stem: str) -> Download:
-    """The file for one download (CSV or Excel), capped at ROW_CAP rows."""
+def build(frame: pd.DataFrame, header: ExportHeader, fmt: str, stem: str, row_cap: int | None = ROW_CAP) -> Download:
+    """The file for one download (CSV or Excel), capped at `row_cap` rows (None: monitoring lists, uncapped)."""
+    if row_cap is not None:
+        frame = frame.head(row_cap)
     if fmt == "csv":
         data, mime = to_csv(frame, header), "text/csv"
     elif fmt == "xlsx":
@@ -104,15 +111,25 @@ def build(frame: pd.DataFrame, header: ExportHeader, fmt: str, stem: str) -> Dow
     else:
         raise ValueError(f"unknown export format {fmt!r}")
     return Download(data=data, file_name=f"{stem}_{header.as_of}.{fmt}", mime=mime,
-                    rows=min(len(frame), ROW_CAP), sha256=hashlib.sha256(data).hexdigest(), header=header)
+                    rows=len(frame), sha256=hashlib.sha256(data).hexdigest(), header=header)
 
 
-def record(download: Download, page: str) -> dict:
-    """Append the download to the audit log."""
+def record(download: Download, page: str, details: dict[str, object] | None = None) -> dict:
+    """Append the download to the audit log; `details` adds the page's filters as separate fields."""
     header = download.header
     filters = {"filters": header.filters, "purpose": header.purpose, "snapshot_id": header.snapshot_id,
-               "file": download.file_name}
+               "file": download.file_name, **(details or {})}
     return audit.append(header.user, header.role, page, filters, download.rows, download.sha256)
+
+
+def offer(container, label: str, download: Download, page: str, key: str,
+          details: dict[str, object] | None = None, help: str | None = None) -> None:
+    """A download button (on `st` or a column) whose click appends the file to the audit log.
+
+    The one way a page hands out a file: every download carries the header block and is logged.
+    """
+    container.download_button(label, data=download.data, file_name=download.file_name, mime=download.mime,
+                              key=key, on_click=record, args=(download, page, details), help=help)
 
 
 def _terms_path(username: str) -> Path:

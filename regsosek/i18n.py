@@ -478,6 +478,40 @@ TEXT: dict[str, tuple[str, str]] = {
         "NIK ditampilkan tersamar; baris dengan nomor kasus sama memakai NIK yang sama.",
         "NIKs are shown masked; rows with the same case number share one NIK.",
     ),
+    "lists_title": ("Daftar tersimpan", "Saved lists"),
+    "lists_intro": (
+        "Simpan filter saat ini dengan nama dan tujuan; hanya Anda yang melihat dan membuka daftar Anda.",
+        "Save the current filter with a name and a purpose; only you see and open your lists.",
+    ),
+    "lists_name": ("Nama daftar", "List name"),
+    "lists_purpose": ("Tujuan", "Purpose"),
+    "lists_save": ("Simpan filter ini", "Save this filter"),
+    "lists_saved": ("Daftar \"{name}\" tersimpan.", "List \"{name}\" saved."),
+    "lists_name_needed": ("Isi nama daftar (paling banyak {max} daftar).", "Enter a list name (at most {max} lists)."),
+    "lists_none": ("Belum ada daftar tersimpan.", "No saved lists yet."),
+    "lists_col_name": ("Nama", "Name"),
+    "lists_col_purpose": ("Tujuan", "Purpose"),
+    "lists_col_saved_at": ("Disimpan", "Saved"),
+    "lists_col_as_of": ("Snapshot per", "Snapshot as of"),
+    "lists_col_filters": ("Filter", "Filters"),
+    "lists_pick": ("Daftar", "List"),
+    "lists_open": ("Buka daftar ini", "Open this list"),
+    "lists_delete": ("Hapus daftar ini", "Delete this list"),
+    "lists_overlap": ("Tumpang tindih dengan daftar mitra lain", "Overlap with other partners' lists"),
+    "lists_overlap_note": (
+        "Jumlah keluarga yang juga ada di daftar mitra lain, hanya di kabupaten/kota yang bisa dilihat "
+        "kedua pihak (snapshot saat ini). Jumlah di bawah 10 ditampilkan \"<10\".",
+        "Families also on another partner's list, counted only in the regencies both may see (current "
+        "snapshot). Counts under 10 are shown as \"<10\".",
+    ),
+    "lists_overlap_none": (
+        "Tidak ada daftar mitra lain di kabupaten/kota Anda.",
+        "No other partner has a list in your regencies.",
+    ),
+    "lists_col_partner": ("Mitra", "Partner"),
+    "lists_col_list": ("Daftar mitra", "Partner's list"),
+    "lists_col_shared_kab": ("Kab/kota bersama", "Shared regencies"),
+    "lists_col_families": ("Keluarga di kedua daftar", "Families on both lists"),
 }
 
 

@@ -28,7 +28,6 @@ from dataclasses import dataclass, replace
 from regsosek import access, facts, privacy, reference
 
 PAGE_SIZE = 50
-EXPORT_ROW_CAP = 5_000
 SIZE_MAX = 20
 
 HOUSING_CONDITIONS = ("earthen_floor", "no_own_toilet", "unsafe_water", "low_power", "firewood", "unfit_house")
@@ -130,7 +129,7 @@ def desa_in_kecamatan(kec_code: str) -> dict[str, str]:
 
 
 def _int(value: str | None, low: int, high: int, default: int) -> int:
-    if value is None or not value.isdigit():
+    if value is None or not (value.isascii() and value.isdigit()):
         return default
     return min(max(int(value), low), high)
 
@@ -161,6 +160,23 @@ def from_url(scope: access.Scope, get: Callable[[str], str | None],
         size_min=size_min, size_max=max(size_min, size_max),
         min_working_age=_int(get("min_working_age"), 0, SIZE_MAX, 0),
     )
+
+
+def from_params(scope: access.Scope, params: Mapping[str, object]) -> TargetFilter:
+    """A filter from a mapping of URL-style values (a form, a saved list), checked like the URL.
+
+    Lists are taken for the repeated parameters (kab, received, not_received, conditions), text for the others.
+    """
+    def get(name: str) -> str | None:
+        value = params.get(name)
+        return None if value is None or isinstance(value, list | tuple) else str(value)
+
+    def get_list(name: str, allowed: tuple[str, ...]) -> list[str]:
+        value = params.get(name)
+        values = value if isinstance(value, list | tuple) else []
+        return [v for v in values if isinstance(v, str) and v in allowed]
+
+    return from_url(scope, get, get_list)
 
 
 def with_preset(name: str, current: TargetFilter, scope: access.Scope) -> TargetFilter:

@@ -56,6 +56,7 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("bps_surabaya", "bps_kabkota", "BPS Kota Surabaya", "bps-surabaya-22", ("3578",)),
     DemoUser("bps_sampang", "bps_kabkota", "BPS Kabupaten Sampang", "bps-sampang-22", ("3527",)),
     DemoUser("csr_madura", "mitra_csr", "Mitra CSR Madura", "csr-madura-22", ("3526", "3527", "3528", "3529")),
+    DemoUser("csr_timur", "mitra_csr", "Mitra CSR Tapal Kuda", "csr-timur-22", ("3511", "3512", "3528", "3529")),
     DemoUser("admin", "admin", "Admin Regsosek", "admin-regsosek-22"),
 )
 

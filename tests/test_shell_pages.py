@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from regsosek import access, db, i18n
+from regsosek import access, db, i18n, users
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE_IDS = sorted({p for spec in access.ROLES.values() for p in spec.pages})
@@ -144,7 +144,7 @@ def test_admin_page_lists_snapshots_and_users_without_hashes(published):
     assert not at.exception
     snapshots, users_table = at.main.dataframe[0].value, at.main.dataframe[1].value
     assert list(snapshots[i18n.t("admin_col_snapshot_id")]) == [published.late_id, published.early_id]
-    assert set(users_table[i18n.t("admin_col_username")]) == set(USER_OF_ROLE.values()) | {"bps_sampang"}
+    assert set(users_table[i18n.t("admin_col_username")]) == {u.username for u in users.DEMO_USERS}
     assert not users_table.astype(str).apply(lambda col: col.str.contains(r"\$2b\$")).any().any()
 
 

@@ -1,0 +1,111 @@
+-- target_families(...): the families in scope that match a target filter, one row per family with
+-- every keluarga column, the condition flags, and `conditions` / `programmes` as comma lists.
+-- The one definition of the target filter (regsosek/targeting.py documents each condition); the
+-- target_* and list_overlap queries call it. Only families with a desil (data entered) match.
+--
+-- Created in every snapshot schema when it is registered. Table names in a DuckDB table macro are
+-- looked up when a query calling it is bound, through that query's search path, which the query
+-- runner always sets to the snapshot's schema first. Arguments prefixed f_ are the filter, so none
+-- can be mistaken for a column; f_scope_kabs is the caller's $kab_codes (or a subset of it).
+CREATE MACRO target_families(
+    f_scope_kabs VARCHAR[], f_kab VARCHAR[], f_kec VARCHAR, f_desa VARCHAR,
+    f_desil_min INTEGER, f_desil_max INTEGER, f_size_min INTEGER, f_size_max INTEGER, f_min_working_age INTEGER,
+    f_received VARCHAR[], f_not_received VARCHAR[], f_conditions VARCHAR[]
+) AS TABLE
+WITH
+members AS (
+    SELECT
+        keluarga_id,
+        bool_or(disabilitas) AS has_disability,
+        bool_or(umur BETWEEN 7 AND 18 AND partisipasi_sekolah <> 'masih_sekolah') AS has_child_out_of_school,
+        bool_or(umur < 5) AS has_under_five,
+        bool_or(hubungan = 'kepala' AND umur >= 60) AS head_elderly,
+        count_if(umur BETWEEN 15 AND 64) AS working_age
+    FROM anggota
+    WHERE kab_code IN (SELECT unnest(f_scope_kabs))
+    GROUP BY keluarga_id
+),
+families AS (
+    SELECT
+        k.*,
+        coalesce(k.lantai = 'tanah', false) AS earthen_floor,
+        coalesce(k.jamban IN ('tidak_ada', 'umum'), false) AS no_own_toilet,
+        coalesce(k.air_minum NOT IN ('air_kemasan', 'ledeng', 'sumur_bor_terlindung'), false) AS unsafe_water,
+        coalesce(k.penerangan = 'non_pln' OR k.daya_listrik <= 450, false) AS low_power,
+        coalesce(k.bahan_bakar_masak = 'kayu_bakar', false) AS firewood,
+        coalesce(k.lantai = 'tanah' OR k.dinding = 'bambu_anyaman' OR k.atap = 'ijuk_rumbia', false) AS unfit_house,
+        coalesce(k.jumlah_art = 1 AND m.head_elderly, false) AS elderly_alone,
+        coalesce(m.has_disability, false) AS disability,
+        coalesce(m.has_child_out_of_school, false) AS child_out_of_school,
+        coalesce(m.has_under_five, false) AS under_five,
+        coalesce(k.jk_kepala = 'P', false) AS female_head,
+        coalesce(k.usaha_rumah_tangga, false) AS business,
+        coalesce(m.working_age, 0) AS working_age
+    FROM keluarga AS k
+    LEFT JOIN members AS m USING (keluarga_id)
+    WHERE k.kab_code IN (SELECT unnest(f_scope_kabs))
+      AND k.desil IS NOT NULL
+),
+matched AS (
+    SELECT *
+    FROM families
+    WHERE (len(f_kab) = 0 OR kab_code IN (SELECT unnest(f_kab)))
+      AND (f_kec IS NULL OR kec_code = f_kec)
+      AND (f_desa IS NULL OR desa_code = f_desa)
+      AND desil BETWEEN f_desil_min AND f_desil_max
+      AND jumlah_art BETWEEN f_size_min AND f_size_max
+      AND working_age >= f_min_working_age
+      AND (len(f_received) = 0
+           OR (list_contains(f_received, 'pkh') AND coalesce(terima_pkh, false))
+           OR (list_contains(f_received, 'bpnt') AND coalesce(terima_bpnt, false))
+           OR (list_contains(f_received, 'blt') AND coalesce(terima_blt, false))
+           OR (list_contains(f_received, 'pbi_jk') AND coalesce(terima_pbi_jk, false))
+           OR (list_contains(f_received, 'subsidi_listrik') AND coalesce(terima_subsidi_listrik, false))
+           OR (list_contains(f_received, 'lpg_3kg') AND coalesce(terima_lpg_3kg, false))
+           OR (list_contains(f_received, 'bsu') AND coalesce(terima_bsu, false)))
+      AND NOT ((list_contains(f_not_received, 'pkh') AND coalesce(terima_pkh, false))
+           OR (list_contains(f_not_received, 'bpnt') AND coalesce(terima_bpnt, false))
+           OR (list_contains(f_not_received, 'blt') AND coalesce(terima_blt, false))
+           OR (list_contains(f_not_received, 'pbi_jk') AND coalesce(terima_pbi_jk, false))
+           OR (list_contains(f_not_received, 'subsidi_listrik') AND coalesce(terima_subsidi_listrik, false))
+           OR (list_contains(f_not_received, 'lpg_3kg') AND coalesce(terima_lpg_3kg, false))
+           OR (list_contains(f_not_received, 'bsu') AND coalesce(terima_bsu, false)))
+      AND (NOT list_contains(f_conditions, 'earthen_floor') OR earthen_floor)
+      AND (NOT list_contains(f_conditions, 'no_own_toilet') OR no_own_toilet)
+      AND (NOT list_contains(f_conditions, 'unsafe_water') OR unsafe_water)
+      AND (NOT list_contains(f_conditions, 'low_power') OR low_power)
+      AND (NOT list_contains(f_conditions, 'firewood') OR firewood)
+      AND (NOT list_contains(f_conditions, 'unfit_house') OR unfit_house)
+      AND (NOT list_contains(f_conditions, 'elderly_alone') OR elderly_alone)
+      AND (NOT list_contains(f_conditions, 'disability') OR disability)
+      AND (NOT list_contains(f_conditions, 'child_out_of_school') OR child_out_of_school)
+      AND (NOT list_contains(f_conditions, 'under_five') OR under_five)
+      AND (NOT list_contains(f_conditions, 'female_head') OR female_head)
+      AND (NOT list_contains(f_conditions, 'business') OR business)
+)
+SELECT
+    *,
+    concat_ws(', ',
+        CASE WHEN earthen_floor THEN 'earthen_floor' END,
+        CASE WHEN no_own_toilet THEN 'no_own_toilet' END,
+        CASE WHEN unsafe_water THEN 'unsafe_water' END,
+        CASE WHEN low_power THEN 'low_power' END,
+        CASE WHEN firewood THEN 'firewood' END,
+        CASE WHEN unfit_house THEN 'unfit_house' END,
+        CASE WHEN elderly_alone THEN 'elderly_alone' END,
+        CASE WHEN disability THEN 'disability' END,
+        CASE WHEN child_out_of_school THEN 'child_out_of_school' END,
+        CASE WHEN under_five THEN 'under_five' END,
+        CASE WHEN female_head THEN 'female_head' END,
+        CASE WHEN business THEN 'business' END
+    ) AS conditions,
+    concat_ws(', ',
+        CASE WHEN terima_pkh THEN 'pkh' END,
+        CASE WHEN terima_bpnt THEN 'bpnt' END,
+        CASE WHEN terima_blt THEN 'blt' END,
+        CASE WHEN terima_pbi_jk THEN 'pbi_jk' END,
+        CASE WHEN terima_subsidi_listrik THEN 'subsidi_listrik' END,
+        CASE WHEN terima_lpg_3kg THEN 'lpg_3kg' END,
+        CASE WHEN terima_bsu THEN 'bsu' END
+    ) AS programmes
+FROM matched

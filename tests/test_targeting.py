@@ -1,0 +1,237 @@
+"""The target filter: URL values checked against the scope, the shared SQL definition against pandas,
+small lists suppressed on the page, and audited downloads."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from regsosek import access, audit, db, export, i18n, privacy, reference
+from regsosek import targeting as tg
+from tests.test_page_targets import MADURA, run_page, url_of
+
+AS_OF = "2022-11-14"
+CSR = access.scope_for("csr_madura", "mitra_csr", MADURA)
+PROVINCE = access.scope_for("bps_jatim", "bps_provinsi")
+PROGRAMME_COLUMNS = {code: f"terima_{code}" for code in tg.PROGRAMME_CODES}
+
+
+def condition_flags(published, as_of: str) -> pd.DataFrame:
+    """Every family with a desil and each condition of targeting.py, computed with pandas."""
+    k = published.table(as_of, "keluarga")
+    a = published.table(as_of, "anggota")
+    a["disability"] = a["disabilitas"]
+    a["child_out_of_school"] = a["umur"].between(7, 18) & (a["partisipasi_sekolah"] != "masih_sekolah")
+    a["under_five"] = a["umur"] < 5
+    a["head_elderly"] = (a["hubungan"] == "kepala") & (a["umur"] >= 60)
+    a["working_age"] = a["umur"].between(15, 64)
+    members = a.groupby("keluarga_id").agg(disability=("disability", "any"),
+                                          child_out_of_school=("child_out_of_school", "any"),
+                                          under_five=("under_five", "any"), head_elderly=("head_elderly", "any"),
+                                          working_age=("working_age", "sum"))
+    k = k[k["desil"].notna()].join(members, on="keluarga_id")
+    k[["disability", "child_out_of_school", "under_five", "head_elderly"]] = (
+        k[["disability", "child_out_of_school", "under_five", "head_elderly"]].fillna(False).astype(bool))
+    k["working_age"] = k["working_age"].fillna(0)
+    k["earthen_floor"] = k["lantai"] == "tanah"
+    k["no_own_toilet"] = k["jamban"].isin(["tidak_ada", "umum"])
+    k["unsafe_water"] = k["air_minum"].notna() & ~k["air_minum"].isin(["air_kemasan", "ledeng", "sumur_bor_terlindung"])
+    k["low_power"] = (k["penerangan"] == "non_pln") | (k["daya_listrik"] <= 450)
+    k["firewood"] = k["bahan_bakar_masak"] == "kayu_bakar"
+    k["unfit_house"] = (k["lantai"] == "tanah") | (k["dinding"] == "bambu_anyaman") | (k["atap"] == "ijuk_rumbia")
+    k["elderly_alone"] = (k["jumlah_art"] == 1) & k["head_elderly"]
+    k["female_head"] = k["jk_kepala"] == "P"
+    k["business"] = k["usaha_rumah_tangga"].fillna(False).astype(bool)
+    for column in PROGRAMME_COLUMNS.values():
+        k[column] = k[column].fillna(False).astype(bool)
+    return k
+
+
+def matching(flags: pd.DataFrame, f: tg.TargetFilter, kab_codes: tuple[str, ...]) -> pd.DataFrame:
+    """The families a filter selects, by pandas."""
+    keep = flags["kab_code"].isin(kab_codes) & flags["desil"].between(f.desil_min, f.desil_max)
+    keep &= flags["jumlah_art"].between(f.size_min, f.size_max) & (flags["working_age"] >= f.min_working_age)
+    if f.kab:
+        keep &= flags["kab_code"].isin(f.kab)
+    if f.kec:
+        keep &= flags["kec_code"] == f.kec
+    if f.desa:
+        keep &= flags["desa_code"] == f.desa
+    if f.received:
+        keep &= flags[[PROGRAMME_COLUMNS[p] for p in f.received]].any(axis=1)
+    if f.not_received:
+        keep &= ~flags[[PROGRAMME_COLUMNS[p] for p in f.not_received]].any(axis=1)
+    for condition in f.conditions:
+        keep &= flags[condition].astype(bool)
+    return flags[keep]
+
+
+def params_of(values: dict) -> tg.TargetFilter:
+    return tg.from_params(CSR, values)
+
+
+# --- URL validation -------------------------------------------------------------------------------------
+
+def test_defaults_when_the_url_says_nothing():
+    assert params_of({}) == tg.TargetFilter()
+
+
+@pytest.mark.parametrize("values", [
+    {"kab": ["3578"]},  # a real regency outside the partner's scope
+    {"kab": ["9999", "35", "3526'--", ""]},  # unknown codes
+    {"kab": "3526"},  # a single value where a list is expected
+    {"kec": "357801"},  # a real kecamatan outside the scope
+    {"kec": "' OR 1=1 --"},
+    {"desa": "3526010001"},  # a desa without a kecamatan
+    {"received": ["pkh; DROP TABLE keluarga", "PKH", "bansos"]},
+    {"conditions": ["earthen_floor'", "all", "<script>"]},
+])
+def test_values_outside_the_scope_or_unknown_are_dropped(values):
+    assert params_of(values) == tg.TargetFilter()
+
+
+def test_kecamatan_outside_the_chosen_kab_and_desa_outside_the_kecamatan_are_dropped():
+    kec = reference.kecamatan()
+    sampang_kec = kec[kec["kab_code"] == "3527"]["kec_code"].iloc[0]
+    bangkalan_kec = kec[kec["kab_code"] == "3526"]["kec_code"].iloc[0]
+    desa = reference.desa()
+    other_desa = desa[desa["kec_code"] == bangkalan_kec]["desa_code"].iloc[0]
+    inside = desa[desa["kec_code"] == sampang_kec]["desa_code"].iloc[0]
+    assert params_of({"kab": ["3526"], "kec": sampang_kec}).kec is None
+    assert params_of({"kab": ["3527"], "kec": sampang_kec, "desa": other_desa}) == tg.TargetFilter(
+        kab=("3527",), kec=sampang_kec)
+    assert params_of({"kab": ["3527"], "kec": sampang_kec, "desa": inside}).desa == inside
+
+
+@pytest.mark.parametrize("desil_min, desil_max, want", [
+    ("0", "11", (1, 10)), ("-3", "4", (1, 4)), ("7", "3", (7, 7)), ("abc", "5 OR 1=1", (1, 10)),
+    ("99999999999999999999", "", (10, 10)), ("٣", "4", (1, 4)), ("2.5", "4", (1, 4)),
+])
+def test_desil_range_is_clamped_and_ordered(desil_min, desil_max, want):
+    f = params_of({"desil_min": desil_min, "desil_max": desil_max})
+    assert (f.desil_min, f.desil_max) == want
+
+
+def test_a_partner_cannot_filter_on_programmes_it_was_not_given():
+    scope = access.scope_for("csr_x", "mitra_csr", MADURA, ("pkh",))
+    f = tg.from_params(scope, {"received": ["pkh", "bpnt"], "not_received": ["blt"]})
+    assert (f.received, f.not_received) == (("pkh",), ())
+    preset = tg.with_preset("poorest_without_pkh_bpnt", f, scope)
+    assert preset.not_received == ("pkh",) and (preset.desil_min, preset.desil_max) == (1, 2)
+
+
+@pytest.mark.parametrize("name", sorted(tg.PRESETS))
+def test_presets_keep_the_chosen_area_and_survive_a_url_round_trip(name):
+    current = params_of({"kab": ["3527"], "desil_min": "9"})
+    chosen = tg.with_preset(name, current, CSR)
+    assert chosen.kab == ("3527",)
+    assert params_of({k: v for k, v in chosen.url_params().items() if v is not None}) == chosen
+    assert (chosen.desil_min, chosen.desil_max, chosen.conditions) == (
+        tg.PRESETS[name].desil_min, tg.PRESETS[name].desil_max, tg.PRESETS[name].conditions)
+
+
+# --- the shared SQL definition ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("as_of", ["2022-10-28", "2022-11-14"])
+def test_every_condition_counts_as_pandas_does_in_each_snapshot(published, as_of):
+    """The macro reads the tables of the snapshot the query runs on, not of the snapshot that created it."""
+    flags = condition_flags(published, as_of)
+    snapshot_id = published.ids[as_of]
+    for condition in tg.CONDITIONS:
+        f = tg.TargetFilter(conditions=(condition,), desil_max=6, min_working_age=1)
+        got = db.run("target_by_area", CSR, snapshot_id, level="kab", **f.query_params())
+        want = matching(flags, f, MADURA)
+        assert tg.total_count(got) == (len(want), int(want["jumlah_art"].sum())), condition
+    f = tg.TargetFilter(received=("pkh", "pbi_jk"), not_received=("bsu",), size_min=3)
+    got = db.run("target_by_area", CSR, snapshot_id, level="kab", **f.query_params())
+    assert tg.total_count(got)[0] == len(matching(flags, f, MADURA))
+
+
+# --- suppression on the page -----------------------------------------------------------------------------
+
+def small_filter(published) -> tg.TargetFilter:
+    """A filter that leaves 1-9 families holding 1-9 persons in the partner's regencies, found with pandas."""
+    flags = condition_flags(published, AS_OF)
+    flags = flags[flags["kab_code"].isin(MADURA)]
+    for (kab, kec, desil), group in flags.groupby(["kab_code", "kec_code", "desil"]):
+        for size_max in (1, 2, 3):
+            chosen = group[group["jumlah_art"] <= size_max]
+            if 0 < len(chosen) < 10 and chosen["jumlah_art"].sum() < 10:
+                return tg.TargetFilter(kab=(kab,), kec=kec, desil_min=int(desil), desil_max=int(desil),
+                                       size_max=size_max)
+    raise AssertionError("no small filter in the test data")
+
+
+def test_a_list_of_one_to_nine_families_is_suppressed_everywhere(published):
+    f = small_filter(published)
+    assert 0 < len(matching(condition_flags(published, AS_OF), f, MADURA)) < 10
+    at = run_page("csr_madura", url_of(f))
+    assert not at.exception
+    assert [m.value for m in at.main.metric] == [privacy.SUPPRESSED, privacy.SUPPRESSED]
+    assert len(at.main.dataframe) == 1, "no list rows"
+    area = at.main.dataframe[0].value
+    for column in (i18n.t("targets_families"), i18n.t("targets_persons")):
+        shown = area[column].astype(str)
+        numbers = pd.to_numeric(shown.str.replace(".", "", regex=False), errors="coerce")
+        assert not numbers.between(1, 9).any()
+    assert (area[i18n.t("targets_families")].astype(str) == privacy.SUPPRESSED).any()
+    for chart in at.main.get("plotly_chart"):
+        assert all(y >= 10 for trace in chart.figure["data"] for y in trace["y"])
+    assert not at.main.get("download_button")
+
+
+# --- downloads -------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def audit_log(tmp_path, monkeypatch):
+    log = tmp_path / "audit" / "downloads.jsonl"
+    monkeypatch.setattr(audit, "log_path", lambda: log)
+    return log
+
+
+def test_csv_and_excel_carry_the_header_honour_the_cap_and_are_logged_with_their_sha256(published, audit_log):
+    f = tg.TargetFilter(desil_max=9)
+    rows = db.run(tg.list_query(PROVINCE), PROVINCE, published.late_id, row_limit=export.ROW_CAP + 50, row_offset=0,
+                  **f.query_params())
+    assert len(rows) > export.ROW_CAP
+    frame = tg.mask_rows(rows, PROVINCE, export.server_secret())
+    header = export.header_for(PROVINCE, AS_OF, published.late_id, f.describe(), "bantuan bedah rumah")
+    csv_file = export.build(frame, header, "csv", "daftar_sasaran")
+    xlsx_file = export.build(frame, header, "xlsx", "daftar_sasaran")
+
+    text = csv_file.data.decode("utf-8").splitlines()
+    assert text[:7] == [f"# {key}: {value}" for key, value in header.lines()]
+    assert "# purpose: bantuan bedah rumah" in text and f"# filters: {f.describe()}" in text
+    body = pd.read_csv(io.StringIO("\n".join(text[7:])), dtype=str)
+    assert list(body.columns) == list(tg.LIST_COLUMNS[access.TIER_PSEUDONYMISED])
+    assert len(body) == export.ROW_CAP == csv_file.rows
+    assert list(body["keluarga_id"]) == list(frame["keluarga_id"].head(export.ROW_CAP))
+
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_file.data)).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert [v[:2] for v in values[:7]] == [(key, value) for key, value in header.lines()]
+    assert values[8] == tuple(tg.LIST_COLUMNS[access.TIER_PSEUDONYMISED])
+    assert len(values) - 9 == export.ROW_CAP == xlsx_file.rows
+
+    for file in (csv_file, xlsx_file):
+        export.record(file, "targets")
+    log = audit.read_log()
+    assert list(log["sha256"]) == [hashlib.sha256(csv_file.data).hexdigest(),
+                                   hashlib.sha256(xlsx_file.data).hexdigest()]
+    assert list(log["rows"]) == [export.ROW_CAP, export.ROW_CAP]
+    assert log["filters"][0]["purpose"] == "bantuan bedah rumah" and log["user"][0] == "bps_jatim"
+    assert audit.verify()
+
+
+def test_clicking_a_download_on_the_targets_page_appends_a_verified_record(published, audit_log):
+    at = run_page("bps_jatim", url_of(tg.PRESETS["unfit_house"]))
+    at.text_input(key="tf_purpose").input("verifikasi lapangan").run()
+    at.download_button(key="tf_download_daftar_sasaran_csv").click().run()
+    log = audit.read_log()
+    assert list(log["user"]) == ["bps_jatim"] and log["page"][0] == "targets"
+    assert log["filters"][0]["filters"] == tg.PRESETS["unfit_house"].describe()
+    assert len(log["sha256"][0]) == 64 and audit.verify()
