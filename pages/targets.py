@@ -41,7 +41,8 @@ button_col.button(t("targets_preset_apply"), on_click=_apply_preset, key="tf_pre
 with st.form("targets_filter"):
     area_cols = st.columns(3)
     kab = area_cols[0].multiselect(t("targets_kab"), options=list(scope.kab_codes), default=list(current.kab),
-                                   format_func=lambda c: tg.label_of(kab_names, c), key="tf_kab")
+                                   format_func=lambda c: tg.label_of(kab_names, c), key="tf_kab",
+                                   placeholder=t("targets_choose"))
     kec_names = tg.kecamatan_in_scope(scope, current.kab)
     kec = area_cols[1].selectbox(t("targets_kec"), options=[None, *kec_names], key="tf_kec",
                                  index=([None, *kec_names].index(current.kec) if current.kec else 0),
@@ -58,17 +59,20 @@ with st.form("targets_filter"):
     prog_cols = st.columns(2)
     received = prog_cols[0].multiselect(t("targets_received"), options=list(programmes),
                                         default=list(current.received), key="tf_received",
+                                        placeholder=t("targets_choose"),
                                         format_func=tg.PROGRAMME_LABELS.__getitem__)
     not_received = prog_cols[1].multiselect(t("targets_not_received"), options=list(programmes),
                                             default=list(current.not_received), key="tf_not_received",
+                                            placeholder=t("targets_choose"),
                                             format_func=tg.PROGRAMME_LABELS.__getitem__)
     cond_cols = st.columns(2)
     housing = cond_cols[0].multiselect(
-        t("targets_housing"), options=list(tg.HOUSING_CONDITIONS), key="tf_housing",
+        t("targets_housing"), options=list(tg.HOUSING_CONDITIONS), key="tf_housing", placeholder=t("targets_choose"),
         default=[c for c in current.conditions if c in tg.HOUSING_CONDITIONS],
         format_func=lambda c: t(f"targets_cond_{c}"))
     vulnerable = cond_cols[1].multiselect(
         t("targets_vulnerable"), options=list(tg.VULNERABLE_CONDITIONS), key="tf_vulnerable",
+        placeholder=t("targets_choose"),
         default=[c for c in current.conditions if c in tg.VULNERABLE_CONDITIONS],
         format_func=lambda c: t(f"targets_cond_{c}"))
     pot_cols = st.columns(2)

@@ -57,3 +57,15 @@ def test_indonesian_is_the_default_and_english_on_request():
     assert i18n.t("login_failed") == "Nama pengguna atau kata sandi salah."
     assert i18n.t("login_failed", "en") == "Wrong username or password."
     assert i18n.t("login_locked", "en", minutes=5) == "Too many failed attempts. Try again in 5 minutes."
+
+
+def test_no_key_is_defined_twice():
+    """A repeated key in the table literal silently drops one of the texts."""
+    import ast
+    from pathlib import Path
+
+    source = Path(i18n.__file__).read_text(encoding="utf-8")
+    table = next(node.value for node in ast.walk(ast.parse(source))
+                 if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "TEXT")
+    keys = [k.value for k in table.keys]
+    assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
