@@ -228,6 +228,7 @@ def _time_queries(cases: list, runs: int, snapshot_id: str) -> list[dict]:
         times = [once(scopes[user], steps) for _ in range(runs)]
         out.append({"page": page, "user": user, "label": label, "queries": [name for name, _ in steps],
                     "median": statistics.median(times), "p95": p95(times)})
+        print(f"  {page} {user} {label}: {out[-1]['median'] * 1000:.0f} ms", file=sys.stderr, flush=True)
     return out
 
 
@@ -262,6 +263,7 @@ def _time_pages(page_runs: int, timeout: float) -> list[dict]:
             warm, _ = render(user, page)
             out.append({"user": user, "page": page, "median": statistics.median(cold), "max": max(cold),
                         "warm": warm, "problems": problems})
+            print(f"  page {user} {page}: {out[-1]['median']:.2f} s", file=sys.stderr, flush=True)
     return out
 
 
@@ -328,9 +330,8 @@ def naive_side(label: str, folder: str) -> dict:
 
 
 def child(args: list[str], env: dict, cwd: Path | None = None) -> dict:
-    out = subprocess.run([sys.executable, __file__, *args], env=env, capture_output=True, text=True, cwd=cwd)
+    out = subprocess.run([sys.executable, __file__, *args], env=env, stdout=subprocess.PIPE, text=True, cwd=cwd)
     if out.returncode:
-        sys.stderr.write(out.stderr)
         raise SystemExit(f"child {args[:2]} failed")
     return json.loads(out.stdout.strip().splitlines()[-1])
 

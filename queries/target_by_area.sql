@@ -12,6 +12,14 @@ members AS (
         count_if(umur BETWEEN 15 AND 64) AS working_age
     FROM anggota
     WHERE kab_code IN (SELECT unnest($kab_codes))
+      -- Only a member condition or a working-age minimum needs members to choose families (a list
+      -- query adds its shown rows' member flags itself). A family id starts with its kecamatan and
+      -- desa codes and anggota is stored in family-id order, so these ranges skip row groups.
+      AND (list_has_any($conditions::VARCHAR[], ['elderly_alone', 'disability', 'child_out_of_school', 'under_five'])
+           OR $min_working_age > 0)
+      AND (len($kab::VARCHAR[]) = 0 OR kab_code IN (SELECT unnest($kab::VARCHAR[])))
+      AND ($kec::VARCHAR IS NULL OR keluarga_id BETWEEN $kec::VARCHAR AND $kec::VARCHAR || 'z')
+      AND ($desa::VARCHAR IS NULL OR keluarga_id BETWEEN $desa::VARCHAR AND $desa::VARCHAR || 'z')
     GROUP BY keluarga_id
 ),
 families AS (

@@ -12,6 +12,14 @@ members AS (
         count_if(umur BETWEEN 15 AND 64) AS working_age
     FROM anggota
     WHERE kab_code IN (SELECT unnest($kab_codes))
+      -- Only a member condition or a working-age minimum needs members to choose families (a list
+      -- query adds its shown rows' member flags itself). A family id starts with its kecamatan and
+      -- desa codes and anggota is stored in family-id order, so these ranges skip row groups.
+      AND (list_has_any($conditions::VARCHAR[], ['elderly_alone', 'disability', 'child_out_of_school', 'under_five'])
+           OR $min_working_age > 0)
+      AND (len($kab::VARCHAR[]) = 0 OR kab_code IN (SELECT unnest($kab::VARCHAR[])))
+      AND ($kec::VARCHAR IS NULL OR keluarga_id BETWEEN $kec::VARCHAR AND $kec::VARCHAR || 'z')
+      AND ($desa::VARCHAR IS NULL OR keluarga_id BETWEEN $desa::VARCHAR AND $desa::VARCHAR || 'z')
     GROUP BY keluarga_id
 ),
 families AS (
@@ -77,8 +85,31 @@ matched AS (
       AND (NOT list_contains($conditions::VARCHAR[], 'business') OR business)
 ),
 -- target filter: end
-listed AS (
+page AS (
     SELECT * FROM matched ORDER BY desa_code, keluarga_id LIMIT $row_limit OFFSET $row_offset
+),
+page_members AS (
+    SELECT
+        keluarga_id,
+        bool_or(disabilitas) AS has_disability,
+        bool_or(umur BETWEEN 7 AND 18 AND partisipasi_sekolah <> 'masih_sekolah') AS has_child_out_of_school,
+        bool_or(umur < 5) AS has_under_five,
+        bool_or(hubungan = 'kepala' AND umur >= 60) AS head_elderly
+    FROM anggota
+    WHERE kab_code IN (SELECT unnest($kab_codes))
+      AND keluarga_id IN (SELECT keluarga_id FROM page)
+    GROUP BY keluarga_id
+),
+listed AS (
+    SELECT
+        p.* REPLACE (
+            p.jumlah_art = 1 AND coalesce(m.head_elderly, false) AS elderly_alone,
+            coalesce(m.has_disability, false) AS disability,
+            coalesce(m.has_child_out_of_school, false) AS child_out_of_school,
+            coalesce(m.has_under_five, false) AS under_five
+        )
+    FROM page AS p
+    LEFT JOIN page_members AS m USING (keluarga_id)
 )
 SELECT
     l.keluarga_id,
