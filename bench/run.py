@@ -1,13 +1,24 @@
-"""Benchmark: ingest, the named queries, and the naive pandas alternative.
+"""Benchmark: ingest, every named query, every page's render, and the naive pandas alternative.
 
-    python bench/run.py --scale full            # generates into bench/.data/full if absent
-    python bench/run.py --scale demo --runs 20
+    python bench/run.py --scale full --data /work/bench-data   # uses <data>/snapshots/2022-11-14
+    python bench/run.py --scale demo --runs 20                  # generates into bench/.data/demo if absent
 
-Prints one table: for each question the median time of the named query on the
-published snapshot (after the snapshot is registered), and the time and peak
-memory of answering the same question by reading the Parquet with pandas and
-filtering in memory. Each side runs in its own process so memory is its own;
-the app process's RSS after loading is printed too. Not part of the test suite.
+Prints five tables, each figure against its target with PASS/FAIL:
+
+1. ingest of the snapshot: wall time and peak RSS of the ingest process (its own child process).
+   When the snapshot is already published, the figures recorded when it was published are shown
+   (with that time); --fresh drops the warehouse and measures again.
+2. every named query in queries/*.sql with the parameters its page passes, for a province user,
+   a kab/kota user and a CSR partner: median and p95 over --runs runs after one warm-up. Target
+   lists are timed as a page shows them: the count (target_by_area) plus the first page of rows.
+3. every page each of those users may open, rendered with streamlit.testing.v1.AppTest: median of
+   --page-runs renders after a warm-up, each with Streamlit's data cache cleared (as the first user
+   asking), and one render with the cache warm.
+4. the RSS of that app process after all of the above.
+5. the same questions answered by pandas reading the Parquet and filtering in memory.
+
+The app side (2-4) runs in one child process, each naive question in its own, so memory is their own.
+Not part of the test suite.
 """
 
 from __future__ import annotations
@@ -28,7 +39,20 @@ sys.path.insert(0, str(ROOT))
 
 AS_OF = date(2022, 11, 14)
 SEED = 2022
-# (label, query, params); the same questions answered naively below.
+
+INGEST_TARGET_S = 300.0
+MONITORING_TARGET_MS = 50.0
+TARGET_LIST_TARGET_MS = 300.0
+PAGE_TARGET_S = 1.5
+APP_RSS_TARGET_MB = 2048.0
+
+# The users whose views are measured, as in regsosek.users.DEMO_USERS.
+PROVINCE_USER, KAB_USER, CSR_USER = "bps_jatim", "bps_surabaya", "csr_madura"
+# Areas the drill-down cases use: a large rural regency and its first kecamatan and desa.
+DRILL_KAB = "3509"
+CSR_KAB = "3527"
+
+# The questions answered naively too: (label, query, params), province user.
 QUESTIONS = (
     ("province progress", "progress_summary", {}),
     ("coverage by kab", "coverage_by_area", {"level": "kab", "parent": None}),
@@ -46,24 +70,229 @@ def rss_mb(field: str = "VmRSS") -> float:
     return float("nan")
 
 
-def app_side(runs: int) -> dict:
-    """Runs in a child process: the dashboard's view of the warehouse."""
-    from regsosek import access, db, warehouse
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
 
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+# Ingest reports progress as a fraction; these are its steps' ranges (regsosek/ingest.py).
+INGEST_STAGES = ((0.65, "validate"), (0.75, "copy"), (0.8, "sort keluarga"), (0.97, "marts"), (2.0, "publish"))
+
+
+def ingest_side(folder: str) -> dict:
+    """Runs in a child process, so its peak RSS is the ingest's own."""
+    from regsosek import ingest
+
+    stages: dict[str, float] = {}
+    started = time.perf_counter()
+    last = [started, INGEST_STAGES[0][1]]
+
+    def progress(fraction: float, _message: str) -> None:
+        now = time.perf_counter()
+        stage = next(name for upto, name in INGEST_STAGES if fraction < upto)
+        if stage != last[1]:
+            stages[last[1]] = stages.get(last[1], 0.0) + now - last[0]
+            last[:] = [now, stage]
+
+    report = ingest.ingest(folder, progress=progress, published_by="bench")
+    seconds = time.perf_counter() - started
+    return {"ok": report.ok, "text": report.as_text("en"), "snapshot_id": report.snapshot_id,
+            "already_published": report.already_published, "seconds": seconds, "hwm_mb": rss_mb("VmHWM"),
+            "stages": stages, "measured_at": time.strftime("%Y-%m-%d %H:%M:%S")}
+
+
+def _scopes() -> dict:
+    from regsosek import access, users
+
+    demo = {u.username: u for u in users.DEMO_USERS}
+    return {name: access.scope_for(name, demo[name].role, demo[name].kab_codes, demo[name].programmes)
+            for name in (PROVINCE_USER, KAB_USER, CSR_USER)}
+
+
+def query_cases(scale: float) -> list[tuple[str, str, str, list[tuple[str, dict]]]]:
+    """(page, user, label, [(query, params), ...]) with the parameters the pages pass.
+
+    A case of several queries is timed as one: a target list's count and its first page.
+    """
+    from dataclasses import replace
+
+    from regsosek import facts, reference
+    from regsosek import targeting as tg
+
+    kec = sorted(tg.kecamatan_in_scope(_scopes()[PROVINCE_USER], (DRILL_KAB,)))[0]
+    desa = sorted(tg.desa_in_kecamatan(kec))[0]
+    sby_kec = sorted(tg.kecamatan_in_scope(_scopes()[KAB_USER]))[0]
+    regencies = reference.kabkota()
+    estimate = regencies["penduduk"] / regencies["kab_code"].map(facts.mean_family_size) * scale
+    flags = {"estimate_kab": list(regencies["kab_code"]), "estimate_families": [float(v) for v in estimate],
+             "tolerance_percent": 5.0}
+    thin = round(facts.FAMILIES_PER_PPL * 1.2)
+    mis = tg.mistargeting_params()
+    p, k, c = PROVINCE_USER, KAB_USER, CSR_USER
+    cases = [
+        ("overview", p, "headline, by kab", [("overview_headline", {"level": "kab"})]),
+        ("overview", k, "headline, by kec", [("overview_headline", {"level": "kec"})]),
+        ("overview", p, "forecast by kab", [("forecast_by_area", {"level": "kab", "parent": None})]),
+        ("overview", k, "forecast by kec", [("forecast_by_area", {"level": "kec", "parent": None})]),
+        ("coverage", p, "by kab", [("coverage_by_area", {"level": "kab", "parent": None})]),
+        ("coverage", p, f"by kec in {DRILL_KAB}", [("coverage_by_area", {"level": "kec", "parent": DRILL_KAB})]),
+        ("coverage", p, f"by desa in {kec}", [("coverage_by_area", {"level": "desa", "parent": kec})]),
+        ("coverage", p, f"SLS in desa {desa}", [("coverage_sls", {"desa_code": desa})]),
+        ("coverage", p, "flags, by kab", [("coverage_flags", {"level": "kab", "parent": None, **flags})]),
+        ("coverage", p, f"flags, desa in {kec}", [("coverage_flags", {"level": "desa", "parent": kec, **flags})]),
+        ("coverage", k, f"flags, desa in {sby_kec}",
+         [("coverage_flags", {"level": "desa", "parent": sby_kec, **flags})]),
+        ("coverage", p, "workforce by kab",
+         [("workforce_by_area", {"level": "kab", "parent": None, "families_per_ppl_max": thin})]),
+        ("coverage", p, f"workforce, kec in {DRILL_KAB}",
+         [("workforce_by_area", {"level": "kec", "parent": DRILL_KAB, "families_per_ppl_max": thin})]),
+        ("progress", p, "pipeline, province", [("pipeline_by_day", {"area_code": None})]),
+        ("progress", p, f"pipeline, kab {DRILL_KAB}", [("pipeline_by_day", {"area_code": DRILL_KAB})]),
+        ("progress", k, f"pipeline, kec {sby_kec}", [("pipeline_by_day", {"area_code": sby_kec})]),
+        ("progress", p, "change by kab", [("snapshot_change_by_area", {
+            "level": "kab", "parent": None, "then_codes": list(regencies["kab_code"]),
+            "then_visited": [1000] * len(regencies)})]),
+        ("officers", p, "productivity, province", [("officer_productivity", {"kab": None})]),
+        ("officers", k, "productivity, kab", [("officer_productivity", {"kab": "3578"})]),
+        ("officers", p, "inactive, province", [("inactive_officers", {"kab": None, "idle_days": 3})]),
+        ("officers", k, "inactive, kab", [("inactive_officers", {"kab": "3578", "idle_days": 3})]),
+        ("officers", p, "overloaded PPL, province", [("overloaded_ppl", {"kab": None, "ratio": 1.5})]),
+        ("officers", k, "overloaded PPL, kab", [("overloaded_ppl", {"kab": "3578", "ratio": 1.5})]),
+        ("officers", p, "PML backlog, province", [("pml_backlog_list", {"kab": None})]),
+        ("officers", k, "PML backlog, kab", [("pml_backlog_list", {"kab": "3578"})]),
+        ("map", p, "kecamatan points", [("coverage_map_kecamatan", {})]),
+        ("map", p, f"desa points in {DRILL_KAB}", [("coverage_map_desa", {"kab": DRILL_KAB})]),
+        ("quality", p, "summary, province", [("quality_summary", {"kab": None})]),
+        ("quality", k, "summary, kab", [("quality_summary", {"kab": "3578"})]),
+        ("quality", p, "NIK in >1 family, province",
+         [("quality_findings_list", {"kab": None, "kind": "nik_multi_family"})]),
+        ("quality", p, "far geotags, province", [("quality_findings_list", {"kab": None, "kind": "far_geotag"})]),
+        ("mistargeting", p, "receipt by desil", [("mistargeting_by_desil", {"kab": []})]),
+        ("mistargeting", p, "errors by kab", [("mistargeting_by_area", {"kab": [], "level": "kab", **mis})]),
+        ("mistargeting", k, "errors by kec", [("mistargeting_by_area", {"kab": [], "level": "kec", **mis})]),
+        ("-", p, "progress summary", [("progress_summary", {})]),
+        ("-", p, "daily progress, province", [("daily_progress", {"area_code": None})]),
+        ("-", p, f"daily progress, kab {DRILL_KAB}", [("daily_progress", {"area_code": DRILL_KAB})]),
+        ("-", p, "row counts", [("snapshot_rows", {})]),
+    ]
+
+    def target_list(user: str, label: str, flt: tg.TargetFilter) -> tuple:
+        params = flt.query_params()
+        list_query = tg.list_query(_scopes()[user])
+        return ("targets", user, label, [("target_by_area", {"level": flt.area_level(), **params}),
+                                         (list_query, {"row_limit": tg.PAGE_SIZE, "row_offset": 0, **params})])
+
+    five = tg.TargetFilter(kab=(DRILL_KAB,), desil_min=1, desil_max=2, not_received=("pkh",),
+                           conditions=("earthen_floor", "child_out_of_school"))
+    cases += [
+        target_list(p, "list, province, no filter", tg.TargetFilter()),
+        target_list(p, f"list, kab {DRILL_KAB}", tg.TargetFilter(kab=(DRILL_KAB,))),
+        target_list(p, f"list, kec {kec}", tg.TargetFilter(kab=(DRILL_KAB,), kec=kec)),
+        target_list(p, f"list, desa {desa}", tg.TargetFilter(kab=(DRILL_KAB,), kec=kec, desa=desa)),
+        target_list(p, "list, five filters", five),
+        target_list(p, "list, five filters + no toilet",
+                    replace(five, conditions=("no_own_toilet", "child_out_of_school"))),
+    ]
+    for preset in tg.PRESETS:
+        cases.append(target_list(p, f"preset {preset}", tg.with_preset(preset, tg.TargetFilter(), _scopes()[p])))
+        cases.append(target_list(p, f"preset {preset}, kab {DRILL_KAB}",
+                                 tg.with_preset(preset, tg.TargetFilter(kab=(DRILL_KAB,)), _scopes()[p])))
+    cases += [
+        target_list(k, "list, own kab, no filter", tg.TargetFilter()),
+        target_list(k, "list, five filters", replace(five, kab=("3578",))),
+        target_list(c, "list, own kabs, no filter", tg.TargetFilter()),
+        target_list(c, f"list, five filters, kab {CSR_KAB}", replace(five, kab=(CSR_KAB,))),
+        target_list(c, "preset poorest_without_pkh_bpnt",
+                    tg.with_preset("poorest_without_pkh_bpnt", tg.TargetFilter(), _scopes()[c])),
+    ]
+    return cases
+
+
+def _time_queries(cases: list, runs: int, snapshot_id: str) -> list[dict]:
+    from regsosek import db
+
+    def once(scope, steps: list[tuple[str, dict]]) -> float:
+        t = time.perf_counter()
+        for name, params in steps:
+            db.run(name, scope, snapshot_id, **params)
+        return time.perf_counter() - t
+
+    scopes = _scopes()
+    out = []
+    for page, user, label, steps in cases:
+        once(scopes[user], steps)
+        times = [once(scopes[user], steps) for _ in range(runs)]
+        out.append({"page": page, "user": user, "label": label, "queries": [name for name, _ in steps],
+                    "median": statistics.median(times), "p95": p95(times)})
+        print(f"  {page} {user} {label}: {out[-1]['median'] * 1000:.0f} ms", file=sys.stderr, flush=True)
+    return out
+
+
+def _time_pages(page_runs: int, timeout: float) -> list[dict]:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from regsosek import access, users
+
+    def render(user: str, page: str) -> tuple[float, list[str]]:
+        at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=timeout)
+        at.session_state["authentication_status"] = True
+        at.session_state["username"] = user
+        at.session_state["name"] = user
+        t = time.perf_counter()
+        at.run()
+        seconds = time.perf_counter() - t
+        problems = [str(e.value)[:120] for e in at.exception] + [str(e.value)[:120] for e in at.main.error]
+        return seconds, problems
+
+    roles = {u.username: u.role for u in users.DEMO_USERS}
+    out = []
+    for user in (PROVINCE_USER, KAB_USER, CSR_USER):
+        for page in access.allowed_pages(roles[user]):
+            st.cache_data.clear()
+            render(user, page)
+            cold = []
+            for _ in range(page_runs):
+                st.cache_data.clear()
+                seconds, problems = render(user, page)
+                cold.append(seconds)
+            warm, _ = render(user, page)
+            out.append({"user": user, "page": page, "median": statistics.median(cold), "max": max(cold),
+                        "warm": warm, "problems": problems})
+            print(f"  page {user} {page}: {out[-1]['median']:.2f} s", file=sys.stderr, flush=True)
+    return out
+
+
+def app_side(runs: int, page_runs: int, scale: float, timeout: float) -> dict:
+    """Runs in a child process: the dashboard's view of the warehouse, queries then pages."""
+    from regsosek import access, db, users, warehouse
+
+    users.ensure_demo_users()
     started = time.perf_counter()
     live = warehouse.live()
-    scope = access.scope_for("bench", "bps_provinsi")
     db.schema_for(live.snapshot_id)
     register = time.perf_counter() - started
-    results = {}
+    rss_registered = rss_mb()
+    queries = _time_queries(query_cases(scale), runs, live.snapshot_id)
+    scope = access.scope_for("bench", "bps_provinsi")
+    naive_medians = {}
     for label, name, params in QUESTIONS:
+        db.run(name, scope, live.snapshot_id, **params)
         times = []
         for _ in range(runs):
             t = time.perf_counter()
             db.run(name, scope, live.snapshot_id, **params)
             times.append(time.perf_counter() - t)
-        results[label] = statistics.median(times)
-    return {"register_s": register, "medians": results, "rss_mb": rss_mb(), "hwm_mb": rss_mb("VmHWM")}
+        naive_medians[label] = statistics.median(times)
+    rss_queries = rss_mb()
+    pages = _time_pages(page_runs, timeout)
+    return {"register_s": register, "queries": queries, "pages": pages, "naive_medians": naive_medians,
+            "rss_registered_mb": rss_registered, "rss_queries_mb": rss_queries,
+            "rss_mb": rss_mb(), "hwm_mb": rss_mb("VmHWM")}
 
 
 def naive_side(label: str, folder: str) -> dict:
@@ -100,68 +329,147 @@ def naive_side(label: str, folder: str) -> dict:
     return {"seconds": time.perf_counter() - started, "hwm_mb": rss_mb("VmHWM")}
 
 
-def child(args: list[str], env: dict) -> dict:
-    out = subprocess.run([sys.executable, __file__, *args], env=env, capture_output=True, text=True, check=True)
+def child(args: list[str], env: dict, cwd: Path | None = None) -> dict:
+    out = subprocess.run([sys.executable, __file__, *args], env=env, stdout=subprocess.PIPE, text=True, cwd=cwd)
+    if out.returncode:
+        raise SystemExit(f"child {args[:2]} failed")
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def raw_folder(data: Path, scale: str) -> Path:
+    """The snapshot folder to ingest: <data>/snapshots/<as_of>, generated when absent."""
+    from regsosek.synth.cli import parse_scale
+    from regsosek.synth.generate import generate
+
+    for parent in ("snapshots", "incoming"):
+        if (data / parent / AS_OF.isoformat() / "manifest.json").exists():
+            return data / parent / AS_OF.isoformat()
+    raw = data / "snapshots" / AS_OF.isoformat()
+    print(f"generating {scale} into {raw.parent} ...", flush=True)
+    t = time.perf_counter()
+    generate(raw.parent, parse_scale(scale), SEED, [AS_OF], progress=lambda f, m: print(f"  {f:6.1%} {m}", flush=True))
+    print(f"generated in {time.perf_counter() - t:.0f} s")
+    return raw
+
+
+def table(title: str, header: list[tuple[str, int]], rows: list[list[str]]) -> None:
+    """Print a table; a negative width left-aligns the column."""
+    def line(cells: list[str]) -> str:
+        return "".join(f"{c:<{-w}}" if w < 0 else f"{c:>{w}}" for c, (_, w) in zip(cells, header))
+    print(f"\n{title}")
+    head = line([h for h, _ in header])
+    print(head)
+    print("-" * len(head))
+    for row in rows:
+        print(line(row))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", default="demo", help="demo, full or a fraction")
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=15, help="runs of each query after a warm-up")
+    parser.add_argument("--page-runs", type=int, default=3, help="renders of each page after a warm-up")
+    parser.add_argument("--page-timeout", type=float, default=300.0, help="AppTest timeout per render, seconds")
     parser.add_argument("--data", type=Path, help="bench data dir (default bench/.data/<scale>)")
     parser.add_argument("--fresh", action="store_true", help="drop the published warehouse and ingest again")
+    parser.add_argument("--skip-naive", action="store_true", help="leave out the pandas comparison")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.child:
-        result = app_side(int(args.child[1])) if args.child[0] == "app" else naive_side(args.child[1], args.child[2])
+        kind = args.child[0]
+        if kind == "ingest":
+            result = ingest_side(args.child[1])
+        elif kind == "app":
+            result = app_side(int(args.child[1]), int(args.child[2]), float(args.child[3]), float(args.child[4]))
+        else:
+            result = naive_side(args.child[1], args.child[2])
         print(json.dumps(result))
         return 0
 
     data = (args.data or ROOT / "bench" / ".data" / args.scale).resolve()
     os.environ["REGSOSEK_DATA_DIR"] = str(data)
     env = dict(os.environ)
-    from regsosek import ingest, warehouse
-    from regsosek.synth.cli import parse_scale
-    from regsosek.synth.generate import generate
+    from regsosek import warehouse
 
-    raw = data / "incoming" / AS_OF.isoformat()
-    if not (raw / "manifest.json").exists():
-        print(f"generating {args.scale} into {raw.parent} ...", flush=True)
-        t = time.perf_counter()
-        generate(raw.parent, parse_scale(args.scale), SEED, [AS_OF],
-                 progress=lambda f, m: print(f"  {f:6.1%} {m}", flush=True))
-        print(f"generated in {time.perf_counter() - t:.0f} s")
+    raw = raw_folder(data, args.scale)
+    record = data / "bench" / "ingest.json"
     if args.fresh and warehouse.root().exists():
         shutil.rmtree(warehouse.root())
-    t = time.perf_counter()
-    report = ingest.ingest(raw)
-    ingest_s = time.perf_counter() - t
-    if not report.ok:
-        print(report.as_text("en"))
+    ingested = child(["--child", "ingest", str(raw)], env)
+    if not ingested["ok"]:
+        print(ingested["text"])
         return 1
+    if ingested["already_published"] and record.exists():
+        measured = json.loads(record.read_text())
+        note = f"snapshot already published; figures recorded when it was published at {measured['measured_at']}"
+    else:
+        measured = ingested
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(json.dumps(measured, indent=1))
+        note = ("snapshot already published and no record of its ingest: use --fresh to measure"
+                if ingested["already_published"] else f"measured now ({measured['measured_at']})")
     manifest = json.loads((raw / "manifest.json").read_text())
+    info = warehouse.get(ingested["snapshot_id"])
     size_mb = sum(f["bytes"] for f in manifest["files"].values()) / 2**20
-    print(f"\nsnapshot {report.snapshot_id}: {manifest['row_counts']['keluarga']:,} keluarga, "
-          f"{manifest['row_counts']['anggota']:,} anggota, {size_mb:,.0f} MB Parquet")
-    state = "already published (use --fresh to time it)" if report.already_published else "validated + published"
-    print(f"ingest: {ingest_s:.1f} s ({state})")
-    marts_mb = sum(p.stat().st_size for p in (warehouse.get(report.snapshot_id).path / "marts").glob("*")) / 2**20
-    print(f"marts on disk: {marts_mb:.1f} MB")
+    marts_mb = sum(p.stat().st_size for p in (info.path / "marts").glob("*")) / 2**20
+    scale = info.scale
+    print(f"snapshot {ingested['snapshot_id']} (scale {scale:g}): {manifest['row_counts']['keluarga']:,} keluarga, "
+          f"{manifest['row_counts']['anggota']:,} anggota, {size_mb:,.0f} MB Parquet; marts {marts_mb:.1f} MB")
 
-    app = child(["--child", "app", str(args.runs)], env)
-    print(f"app process: snapshot registered in {app['register_s']:.2f} s; "
-          f"RSS after loading and {args.runs} runs of each query {app['rss_mb']:.0f} MB "
-          f"(peak {app['hwm_mb']:.0f} MB)\n")
-    header = f"{'question':<28}{'named query':>14}{'pandas naive':>15}{'pandas peak RSS':>17}{'ratio':>9}"
-    print(header)
-    print("-" * len(header))
+    stages = ", ".join(f"{k} {v:.0f} s" for k, v in measured["stages"].items())
+    table(f"1. INGEST ({note})", [("step", -34), ("figure", 14), ("target", 12), ("", 6)], [
+        ["validate + publish, wall time", f"{measured['seconds']:.1f} s", f"< {INGEST_TARGET_S:.0f} s",
+         verdict(measured["seconds"] < INGEST_TARGET_S)],
+        ["peak RSS of the ingest process", f"{measured['hwm_mb']:,.0f} MB", "", ""],
+    ])
+    print(f"stages: {stages}")
+
+    cwd = data / "bench" / "cwd"
+    cwd.mkdir(parents=True, exist_ok=True)
+    app = child(["--child", "app", str(args.runs), str(args.page_runs), str(scale), str(args.page_timeout)],
+                env, cwd=cwd)
+    print(f"\napp process: snapshot registered in {app['register_s']:.2f} s "
+          f"(RSS {app['rss_registered_mb']:,.0f} MB)")
+
+    rows = []
+    for q in app["queries"]:
+        listing = q["page"] == "targets"
+        target = TARGET_LIST_TARGET_MS if listing else MONITORING_TARGET_MS
+        rows.append([q["page"], q["user"], q["label"], " + ".join(q["queries"]), f"{q['median'] * 1000:.1f}",
+                     f"{q['p95'] * 1000:.1f}", f"< {target:.0f}", verdict(q["median"] * 1000 < target)])
+    table(f"2. NAMED QUERIES (median and p95 of {args.runs} runs after a warm-up, ms)",
+          [("page", -13), ("user", -13), ("case", -42), ("queries", -40), ("median", 9), ("p95", 9),
+           ("target", 8), ("", 6)], rows)
+
+    rows = [[p["user"], p["page"], f"{p['median']:.2f}", f"{p['max']:.2f}", f"{p['warm']:.2f}",
+             f"< {PAGE_TARGET_S:g}", verdict(p["median"] < PAGE_TARGET_S and not p["problems"]),
+             "; ".join(p["problems"])[:80]] for p in app["pages"]]
+    table(f"3. PAGES (AppTest render, s: median and max of {args.page_runs} renders with the data cache cleared, "
+          "after a warm-up; then one with it warm)",
+          [("user", -14), ("page", -14), ("median", 8), ("max", 8), ("warm", 8), ("target", 8), ("", 6),
+           ("  problems", -20)], rows)
+
+    table("4. APP PROCESS MEMORY", [("after", -44), ("RSS", 10), ("target", 10), ("", 6)], [
+        ["snapshot registered", f"{app['rss_registered_mb']:,.0f} MB", "", ""],
+        ["all named queries", f"{app['rss_queries_mb']:,.0f} MB", "", ""],
+        ["all pages (current RSS)", f"{app['rss_mb']:,.0f} MB", f"< {APP_RSS_TARGET_MB:,.0f}",
+         verdict(app["rss_mb"] < APP_RSS_TARGET_MB)],
+        ["peak RSS over the whole run", f"{app['hwm_mb']:,.0f} MB", f"< {APP_RSS_TARGET_MB:,.0f}",
+         verdict(app["hwm_mb"] < APP_RSS_TARGET_MB)],
+    ])
+
+    if args.skip_naive:
+        return 0
+    rows = []
     for label, _, _ in QUESTIONS:
         naive = child(["--child", "naive", label, str(raw)], env)
-        fast = app["medians"][label]
-        print(f"{label:<28}{fast * 1000:>11.1f} ms{naive['seconds'] * 1000:>12.0f} ms"
-              f"{naive['hwm_mb']:>14.0f} MB{naive['seconds'] / fast:>8.0f}x")
+        fast = app["naive_medians"][label]
+        rows.append([label, f"{fast * 1000:.1f} ms", f"{naive['seconds'] * 1000:,.0f} ms",
+                     f"{naive['hwm_mb']:,.0f} MB", f"{naive['seconds'] / fast:,.0f}x"])
+    table("5. NAIVE ALTERNATIVE (pandas reads the Parquet and filters in memory; one process per question)",
+          [("question", -28), ("named query", 14), ("pandas naive", 15), ("pandas peak RSS", 17), ("ratio", 9)],
+          rows)
     return 0
 
 

@@ -2,12 +2,9 @@
 -- caller), head's initials, desa, RT/RW, size, matched flags. Never the name, NIK, birth date or geotag.
 WITH
 listed AS (
-    SELECT
-        keluarga_id, nama_kepala, desa_code, rt, rw, desil, jumlah_art, conditions, programmes
-    FROM target_families($kab_codes, $kab, $kec, $desa, $desil_min, $desil_max, $size_min, $size_max,
-                         $min_working_age, $received, $not_received, $conditions)
-    ORDER BY desa_code, keluarga_id
-    LIMIT $row_limit OFFSET $row_offset
+    SELECT *
+    FROM target_page($kab_codes, $kab, $kec, $desa, $desil_min, $desil_max, $size_min, $size_max,
+                     $min_working_age, $received, $not_received, $conditions, $row_limit, $row_offset)
 )
 SELECT
     l.keluarga_id,

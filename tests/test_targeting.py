@@ -235,3 +235,15 @@ def test_clicking_a_download_on_the_targets_page_appends_a_verified_record(publi
     assert list(log["user"]) == ["bps_jatim"] and log["page"][0] == "targets"
     assert log["filters"][0]["filters"] == tg.PRESETS["unfit_house"].describe()
     assert len(log["sha256"][0]) == 64 and audit.verify()
+
+
+@pytest.mark.parametrize("f", [tg.TargetFilter(), tg.TargetFilter(kab=("3578",), desil_max=4),
+                               tg.TargetFilter(conditions=("under_five",))], ids=["all", "kab_desil", "member"])
+def test_listed_conditions_name_every_condition_a_shown_family_meets(published, f):
+    """Member-based conditions are worked out for the shown rows even when the filter does not ask for them."""
+    flags = matching(condition_flags(published, "2022-11-14"), f, PROVINCE.kab_codes).set_index("keluarga_id")
+    rows = db.run("target_list_bps", PROVINCE, published.late_id, **f.query_params(), row_limit=500, row_offset=0)
+    assert len(rows) == min(500, len(flags)) > 0
+    for condition in tg.CONDITIONS:
+        shown = rows["conditions"].str.split(", ").apply(lambda names, c=condition: c in names)
+        assert (shown.to_numpy() == flags.loc[rows["keluarga_id"], condition].astype(bool).to_numpy()).all(), condition

@@ -1,5 +1,9 @@
 -- target_families(...): the families in scope that match a target filter, one row per family with
--- every keluarga column, the condition flags, and `conditions` / `programmes` as comma lists.
+-- every keluarga column, the condition flags, and `programmes` as a comma list.
+-- Member-based flags (elderly_alone, disability, child_out_of_school, under_five, working_age) are
+-- worked out only when the filter asks for one of them, and then only within the chosen area:
+-- grouping 42 million persons for every question would cost seconds. A list query works them out
+-- for the rows it shows (member_flags) and names the conditions with condition_list.
 -- The one definition of the target filter (regsosek/targeting.py documents each condition); the
 -- target_* and list_overlap queries call it. Only families with a desil (data entered) match.
 --
@@ -14,16 +18,15 @@ CREATE MACRO target_families(
 ) AS TABLE
 WITH
 members AS (
-    SELECT
-        keluarga_id,
-        bool_or(disabilitas) AS has_disability,
-        bool_or(umur BETWEEN 7 AND 18 AND partisipasi_sekolah <> 'masih_sekolah') AS has_child_out_of_school,
-        bool_or(umur < 5) AS has_under_five,
-        bool_or(hubungan = 'kepala' AND umur >= 60) AS head_elderly,
-        count_if(umur BETWEEN 15 AND 64) AS working_age
-    FROM anggota
-    WHERE kab_code IN (SELECT unnest(f_scope_kabs))
-    GROUP BY keluarga_id
+    SELECT *
+    FROM member_flags(f_scope_kabs)
+    -- A family id starts with its kecamatan and desa codes and anggota is stored in family-id
+    -- order, so these ranges skip row groups.
+    WHERE (list_has_any(f_conditions, ['elderly_alone', 'disability', 'child_out_of_school', 'under_five'])
+           OR f_min_working_age > 0)
+      AND (len(f_kab) = 0 OR kab_code IN (SELECT unnest(f_kab)))
+      AND (f_kec IS NULL OR keluarga_id BETWEEN f_kec AND f_kec || 'z')
+      AND (f_desa IS NULL OR keluarga_id BETWEEN f_desa AND f_desa || 'z')
 ),
 families AS (
     SELECT
@@ -42,7 +45,7 @@ families AS (
         coalesce(k.usaha_rumah_tangga, false) AS business,
         coalesce(m.working_age, 0) AS working_age
     FROM keluarga AS k
-    LEFT JOIN members AS m USING (keluarga_id)
+    LEFT JOIN members AS m ON m.keluarga_id = k.keluarga_id
     WHERE k.kab_code IN (SELECT unnest(f_scope_kabs))
       AND k.desil IS NOT NULL
 ),
@@ -85,20 +88,6 @@ matched AS (
 )
 SELECT
     *,
-    concat_ws(', ',
-        CASE WHEN earthen_floor THEN 'earthen_floor' END,
-        CASE WHEN no_own_toilet THEN 'no_own_toilet' END,
-        CASE WHEN unsafe_water THEN 'unsafe_water' END,
-        CASE WHEN low_power THEN 'low_power' END,
-        CASE WHEN firewood THEN 'firewood' END,
-        CASE WHEN unfit_house THEN 'unfit_house' END,
-        CASE WHEN elderly_alone THEN 'elderly_alone' END,
-        CASE WHEN disability THEN 'disability' END,
-        CASE WHEN child_out_of_school THEN 'child_out_of_school' END,
-        CASE WHEN under_five THEN 'under_five' END,
-        CASE WHEN female_head THEN 'female_head' END,
-        CASE WHEN business THEN 'business' END
-    ) AS conditions,
     concat_ws(', ',
         CASE WHEN terima_pkh THEN 'pkh' END,
         CASE WHEN terima_bpnt THEN 'bpnt' END,
