@@ -19,14 +19,10 @@ CREATE MACRO target_families(
 WITH
 members AS (
     SELECT *
-    FROM member_flags(f_scope_kabs)
-    -- A family id starts with its kecamatan and desa codes and anggota is stored in family-id
-    -- order, so these ranges skip row groups.
-    WHERE (list_has_any(f_conditions, ['elderly_alone', 'disability', 'child_out_of_school', 'under_five'])
-           OR f_min_working_age > 0)
-      AND (len(f_kab) = 0 OR kab_code IN (SELECT unnest(f_kab)))
-      AND (f_kec IS NULL OR keluarga_id BETWEEN f_kec AND f_kec || 'z')
-      AND (f_desa IS NULL OR keluarga_id BETWEEN f_desa AND f_desa || 'z')
+    FROM member_flags(f_scope_kabs,
+                      list_has_any(f_conditions, ['elderly_alone', 'disability', 'child_out_of_school', 'under_five'])
+                      OR f_min_working_age > 0,
+                      f_kab, f_kec, f_desa, NULL)
 ),
 families AS (
     SELECT

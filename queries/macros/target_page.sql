@@ -15,7 +15,7 @@ page AS (
     LIMIT f_row_limit OFFSET f_row_offset
 ),
 shown_members AS (
-    SELECT * FROM member_flags(f_scope_kabs) WHERE keluarga_id IN (SELECT keluarga_id FROM page)
+    SELECT * FROM member_flags(f_scope_kabs, true, [], NULL, NULL, (SELECT list(keluarga_id) FROM page))
 )
 SELECT
     p.*,
