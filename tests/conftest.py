@@ -104,3 +104,10 @@ def data_dir(tmp_path, monkeypatch, demo_users_file):
     workdir.mkdir()
     monkeypatch.chdir(workdir)
     return data
+
+
+@pytest.fixture
+def workdir(published, tmp_path, monkeypatch):
+    """The shared warehouse, with a private working directory (the cookie secret is written there)."""
+    monkeypatch.chdir(tmp_path)
+    return published

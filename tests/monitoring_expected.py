@@ -19,6 +19,13 @@ def signed_in(at: AppTest, username: str) -> AppTest:
     return at
 
 
+def open_page(page_id: str, username: str, **query: str) -> AppTest:
+    """Run a page file signed in as `username`, with URL query parameters."""
+    at = signed_in(AppTest.from_file(str(ROOT / "pages" / f"{page_id}.py"), default_timeout=60), username)
+    at.query_params.update(query)
+    return at.run()
+
+
 def metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.main.metric if m.label == label)
 

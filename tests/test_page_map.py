@@ -3,32 +3,20 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from regsosek import access, maps, privacy, reference
+from tests import monitoring_expected as expected
 
-ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2022-11-14"
 SURABAYA = "3578"
 
 
 def open_page(username: str, **query: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / "map.py"), default_timeout=60)
-    at.session_state["authentication_status"] = True
-    at.session_state["username"] = username
-    at.session_state["name"] = username
-    at.query_params.update(query)
-    return at.run()
-
-
-@pytest.fixture
-def workdir(published, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return published
+    return expected.open_page("map", username, **query)
 
 
 def expected_coverage(published, level: str, kab_codes: set[str]) -> pd.DataFrame:

@@ -3,32 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from regsosek import audit, facts, i18n
+from tests.monitoring_expected import open_page
 
-ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2022-11-14"
 SURABAYA = "3578"
-
-
-def open_page(page_id: str, username: str, **query: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page_id}.py"), default_timeout=60)
-    at.session_state["authentication_status"] = True
-    at.session_state["username"] = username
-    at.session_state["name"] = username
-    at.query_params.update(query)
-    return at.run()
-
-
-@pytest.fixture
-def workdir(published, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return published
 
 
 def expected_ppl(published, kab_codes: set[str] | None) -> pd.DataFrame:

@@ -3,33 +3,21 @@
 from __future__ import annotations
 
 from datetime import time
-from pathlib import Path
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from regsosek import access, audit, i18n, reference
+from tests import monitoring_expected as expected
 
-ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2022-11-14"
 SURABAYA = "3578"
 KINDS = ("nik_multi_family", "far_geotag", "odd_hour", "big_household", "stage_order", "ppl_day_overload")
 
 
 def open_page(username: str, **query: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / "quality.py"), default_timeout=60)
-    at.session_state["authentication_status"] = True
-    at.session_state["username"] = username
-    at.session_state["name"] = username
-    at.query_params.update(query)
-    return at.run()
-
-
-@pytest.fixture
-def workdir(published, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return published
+    return expected.open_page("quality", username, **query)
 
 
 def expected_cases(published, kab_codes: set[str]) -> dict[str, set]:
