@@ -173,10 +173,13 @@ if scope.spec.suppress_small_counts and not export.terms_accepted(scope.username
 if scope.spec.suppress_small_counts and not purpose.strip():
     st.info(t("targets_purpose_needed"))
     st.stop()
-full = db.cached_run(list_query, scope, snapshot_id, row_limit=export.ROW_CAP, row_offset=0, **params)
-header = export.header_for(scope, session.snapshot.as_of.isoformat(), snapshot_id, current.describe(), purpose)
 if families > export.ROW_CAP:
     st.caption(t("targets_row_cap", cap=export.ROW_CAP))
+# Building a 5,000-row list and its Excel file takes seconds at full scale: only on request.
+if not st.checkbox(t("targets_prepare"), key="tf_prepare"):
+    st.stop()
+full = db.cached_run(list_query, scope, snapshot_id, row_limit=export.ROW_CAP, row_offset=0, **params)
+header = export.header_for(scope, session.snapshot.as_of.isoformat(), snapshot_id, current.describe(), purpose)
 download_cols = st.columns(3)
 for col, (fmt, frame, stem) in zip(download_cols, (
         ("csv", tg.mask_rows(full, scope, secret), "daftar_sasaran"),

@@ -213,6 +213,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "targets_page": ("Halaman (dari {pages})", "Page (of {pages})"),
     "targets_download": ("Unduh", "Download"),
     "targets_choose": ("Pilih (boleh lebih dari satu)", "Choose (one or more)"),
+    "targets_prepare": ("Siapkan berkas unduhan", "Prepare the download files"),
     "targets_purpose": ("Tujuan penggunaan data", "Purpose of use"),
     "targets_purpose_needed": (
         "Isi tujuan penggunaan data sebelum mengunduh.",

@@ -182,6 +182,7 @@ def test_a_list_of_one_to_nine_families_is_suppressed_everywhere(published):
     for chart in at.main.get("plotly_chart"):
         assert all(y >= 10 for trace in chart.figure["data"] for y in trace["y"])
     assert not at.main.get("download_button")
+    assert "tf_prepare" not in [box.key for box in at.main.get("checkbox")]  # no way to build the files
 
 
 # --- downloads -------------------------------------------------------------------------------------------
@@ -230,6 +231,8 @@ def test_csv_and_excel_carry_the_header_honour_the_cap_and_are_logged_with_their
 def test_clicking_a_download_on_the_targets_page_appends_a_verified_record(published, audit_log):
     at = run_page("bps_jatim", url_of(tg.PRESETS["unfit_house"]))
     at.text_input(key="tf_purpose").input("verifikasi lapangan").run()
+    assert not at.main.get("download_button")  # files are built only when asked for
+    at.checkbox(key="tf_prepare").check().run()
     at.download_button(key="tf_download_daftar_sasaran_csv").click().run()
     log = audit.read_log()
     assert list(log["user"]) == ["bps_jatim"] and log["page"][0] == "targets"

@@ -37,6 +37,7 @@ def test_csr_download_is_masked_and_recorded(server, page, sign_in):
     page.get_by_label("Tujuan penggunaan data").fill("Program bedah rumah 2023")
     page.get_by_label("Tujuan penggunaan data").press("Enter")
     page.get_by_text("Saya menyetujui ketentuan penggunaan data").click()
+    page.get_by_text("Siapkan berkas unduhan").click()
     button = page.get_by_role("button", name="Daftar (CSV)")
     button.wait_for()
     with page.expect_download() as info:
