@@ -43,6 +43,9 @@ class UnknownSnapshot(ValueError):
     pass
 
 
+MEMORY_LIMIT = "1400MB"
+
+
 def _connect() -> duckdb.DuckDBPyConnection:
     lit = validate.sql_literal
     root = warehouse.root()
@@ -52,6 +55,8 @@ def _connect() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
     con.execute(f"SET allowed_directories = [{lit(str(root) + '/')}]")
     con.execute(f"SET temp_directory = {lit(str(spill))}")
+    # The app process must stay under 2 GB: the largest target lists spill to disk instead.
+    con.execute(f"SET memory_limit = {lit(MEMORY_LIMIT)}")
     con.execute("SET autoinstall_known_extensions = false")
     con.execute("SET autoload_known_extensions = false")
     areas = pd.concat([
