@@ -4,9 +4,11 @@
 --   odd_hour          visit outside the plausible hours (value: hour of day)
 --   big_household     more than $big_household members (value: members)
 --   ppl_day_overload  a PPL with implausibly many visits in one day (value: visits)
+--   stage_order       document stage dates out of order (ingest refuses such snapshots, so none is
+--                     published; kept here so the page reads a count, not 12 million family rows)
 WITH families AS (
     SELECT keluarga_id, kab_code, kec_code, desa_code, ppl_id, tgl_kunjungan, jam_kunjungan,
-           jumlah_art, lat, lon
+           jumlah_art, lat, lon, tgl_periksa_pml, tgl_terima_bps, tgl_entri, tgl_validasi
     FROM keluarga
 ),
 shared_nik AS (
@@ -48,6 +50,18 @@ big_household AS (
     FROM families
     WHERE jumlah_art > $big_household
 ),
+stage_order AS (
+    SELECT 'stage_order', kab_code, kec_code, desa_code, keluarga_id, ppl_id, tgl_kunjungan, NULL, NULL
+    FROM families
+    WHERE tgl_periksa_pml < tgl_kunjungan
+       OR tgl_terima_bps < tgl_periksa_pml
+       OR tgl_entri < tgl_terima_bps
+       OR tgl_validasi < tgl_entri
+       OR (tgl_periksa_pml IS NOT NULL AND tgl_kunjungan IS NULL)
+       OR (tgl_terima_bps IS NOT NULL AND tgl_periksa_pml IS NULL)
+       OR (tgl_entri IS NOT NULL AND tgl_terima_bps IS NULL)
+       OR (tgl_validasi IS NOT NULL AND tgl_entri IS NULL)
+),
 ppl_day_overload AS (
     SELECT 'ppl_day_overload', kab_code, kec_code, NULL, NULL, ppl_id, day, visits, pml_id
     FROM mart_officer_day
@@ -59,6 +73,7 @@ FROM (
     UNION ALL SELECT * FROM far_geotag
     UNION ALL SELECT * FROM odd_hour
     UNION ALL SELECT * FROM big_household
+    UNION ALL SELECT * FROM stage_order
     UNION ALL SELECT * FROM ppl_day_overload
 )
 ORDER BY kind, kab_code, kec_code, desa_code, keluarga_id, day
