@@ -57,8 +57,8 @@ QUESTIONS = (
     ("province progress", "progress_summary", {}),
     ("coverage by kab", "coverage_by_area", {"level": "kab", "parent": None}),
     ("coverage by desa in a kec", "coverage_by_area", {"level": "desa", "parent": "357801"}),
-    ("daily progress, province", "daily_progress", {"area_code": None}),
-    ("daily progress, one kab", "daily_progress", {"area_code": "3578"}),
+    ("daily progress, province", "pipeline_by_day", {"area_code": None}),
+    ("daily progress, one kab", "pipeline_by_day", {"area_code": "3578"}),
     ("row counts", "snapshot_rows", {}),
 )
 
@@ -175,8 +175,6 @@ def query_cases(scale: float) -> list[tuple[str, str, str, list[tuple[str, dict]
         ("mistargeting", p, "errors by kab", [("mistargeting_by_area", {"kab": [], "level": "kab", **mis})]),
         ("mistargeting", k, "errors by kec", [("mistargeting_by_area", {"kab": [], "level": "kec", **mis})]),
         ("-", p, "progress summary", [("progress_summary", {})]),
-        ("-", p, "daily progress, province", [("daily_progress", {"area_code": None})]),
-        ("-", p, f"daily progress, kab {DRILL_KAB}", [("daily_progress", {"area_code": DRILL_KAB})]),
         ("-", p, "row counts", [("snapshot_rows", {})]),
     ]
 

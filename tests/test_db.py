@@ -64,7 +64,7 @@ def test_parameters_checked(published):
 
 def test_every_query_filters_by_scope():
     names = db.query_names()
-    assert {"progress_summary", "coverage_by_area", "daily_progress", "snapshot_rows"} <= set(names)
+    assert {"progress_summary", "coverage_by_area", "pipeline_by_day", "snapshot_rows"} <= set(names)
     for name in names:
         sql = (paths.QUERIES_DIR / f"{name}.sql").read_text()
         assert re.search(r"\$kab_codes\b", sql), f"{name}.sql does not filter by $kab_codes"
@@ -72,7 +72,7 @@ def test_every_query_filters_by_scope():
 
 def test_results_have_plain_types(published):
     for name, params in (("progress_summary", {}), ("coverage_by_area", {"level": "kec", "parent": None}),
-                         ("daily_progress", {"area_code": None}), ("snapshot_rows", {})):
+                         ("pipeline_by_day", {"area_code": None}), ("snapshot_rows", {})):
         frame = db.run(name, PROVINCE, published.late_id, **params)
         numeric = frame.select_dtypes("number")
         assert set(map(str, numeric.dtypes)) <= {"int64", "int32", "float64"}, (name, frame.dtypes)
@@ -134,11 +134,11 @@ def test_coverage_filters_are_data_never_sql(published, parent, level):
 
 @SETTINGS
 @given(area=HOSTILE)
-def test_daily_progress_filters_are_data_never_sql(published, area):
-    from test_queries import expected_daily
+def test_pipeline_by_day_filters_are_data_never_sql(published, area):
+    from test_queries import campaign_days, expected_daily
 
     scope = access.scope_for("k", "bps_kabkota", ("3501", "3578"))
-    got = db.run("daily_progress", scope, published.late_id, area_code=area)
+    got = campaign_days(db.run("pipeline_by_day", scope, published.late_id, area_code=area))
     expected = expected_daily(published, "2022-11-14", scope, area)
     codes = _codes()
     known = area is None or any(area in c for c in codes.values())
