@@ -6,9 +6,8 @@
 WITH sls_in_scope AS (
     SELECT
         *,
-        CASE $level::VARCHAR WHEN 'kab' THEN kab_code WHEN 'kec' THEN kec_code ELSE desa_code END AS area_code,
-        CASE $level::VARCHAR WHEN 'kab' THEN left(kab_code, 2) WHEN 'kec' THEN kab_code ELSE kec_code END
-            AS parent_code
+        area_code_at($level::VARCHAR, kab_code, kec_code, desa_code) AS area_code,
+        parent_code_at($level::VARCHAR, kab_code, kec_code) AS parent_code
     FROM targets_sls
     WHERE kab_code IN (SELECT unnest($kab_codes))
       AND $level::VARCHAR IN ('kab', 'kec', 'desa')

@@ -7,8 +7,8 @@ WITH meta AS (
 ),
 targets AS (
     SELECT
-        CASE $level::VARCHAR WHEN 'kab' THEN kab_code ELSE kec_code END AS area_code,
-        CASE $level::VARCHAR WHEN 'kab' THEN left(kab_code, 2) ELSE kab_code END AS parent_code,
+        area_code_at($level::VARCHAR, kab_code, kec_code, desa_code) AS area_code,
+        parent_code_at($level::VARCHAR, kab_code, kec_code) AS parent_code,
         target,
         visited
     FROM targets_desa
@@ -23,7 +23,7 @@ by_area AS (
 ),
 recent AS (
     SELECT
-        CASE $level::VARCHAR WHEN 'kab' THEN p.kab_code ELSE p.kec_code END AS area_code,
+        area_code_at($level::VARCHAR, p.kab_code, p.kec_code, p.desa_code) AS area_code,
         sum(p.visits)::BIGINT AS visits_last_7_days
     FROM progress_desa_day AS p, meta AS m
     WHERE p.kab_code IN (SELECT unnest($kab_codes))

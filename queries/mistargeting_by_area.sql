@@ -4,7 +4,7 @@
 WITH in_scope AS (
     SELECT
         *,
-        CASE $level::VARCHAR WHEN 'kab' THEN kab_code ELSE kec_code END AS area_code
+        area_code_at($level::VARCHAR, kab_code, kec_code, desa_code) AS area_code
     FROM desil_programme_desa
     WHERE kab_code IN (SELECT unnest($kab_codes))
       AND (len($kab::VARCHAR[]) = 0 OR kab_code IN (SELECT unnest($kab::VARCHAR[])))

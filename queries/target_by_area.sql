@@ -8,7 +8,7 @@ matched AS (
 ),
 by_area AS (
     SELECT
-        CASE $level::VARCHAR WHEN 'kab' THEN kab_code WHEN 'kec' THEN kec_code ELSE desa_code END AS area_code,
+        area_code_at($level::VARCHAR, kab_code, kec_code, desa_code) AS area_code,
         count(*)::BIGINT AS families,
         coalesce(sum(jumlah_art), 0)::BIGINT AS persons
     FROM matched

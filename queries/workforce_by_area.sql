@@ -3,8 +3,8 @@
 -- working PPL. thin: more than $families_per_ppl_max target families per working PPL.
 WITH staff AS (
     SELECT
-        CASE $level::VARCHAR WHEN 'kab' THEN kab_code ELSE kec_code END AS area_code,
-        CASE $level::VARCHAR WHEN 'kab' THEN left(kab_code, 2) ELSE kab_code END AS parent_code,
+        area_code_at($level::VARCHAR, kab_code, kec_code, NULL) AS area_code,
+        parent_code_at($level::VARCHAR, kab_code, kec_code) AS parent_code,
         peran,
         tgl_berhenti,
         target,
