@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import enum
 import json
-import os
 import secrets
 import threading
 import time
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import bcrypt
 
-from regsosek import access, paths, users, warehouse
+from regsosek import access, files, paths, users, warehouse
 
 COOKIE_NAME = "regsosek_auth"
 COOKIE_EXPIRY_DAYS = 1.0
@@ -31,7 +30,6 @@ _DUMMY_HASH = bcrypt.hashpw(b"not-a-password", bcrypt.gensalt()).decode("ascii")
 _MAX_USERNAME_CHARS = 64
 
 _state_lock = threading.Lock()
-_secret_lock = threading.Lock()
 
 
 class Outcome(enum.Enum):
@@ -55,19 +53,8 @@ def secrets_file() -> Path:
 def cookie_key() -> str:
     """The cookie signing key from `[auth] cookie_key`; created on first run if the file is absent."""
     path = secrets_file()
-    with _secret_lock:
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            key = secrets.token_urlsafe(48)
-            try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            except FileExistsError:
-                pass
-            else:
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    f.write(f'[auth]\ncookie_key = "{key}"\n')
-        with path.open("rb") as f:
-            config = tomllib.load(f)
+    fresh = f'[auth]\ncookie_key = "{secrets.token_urlsafe(48)}"\n'
+    config = tomllib.loads(files.create_once(path, fresh.encode("utf-8")).decode("utf-8"))
     key = config.get("auth", {}).get("cookie_key", "")
     if len(key.encode("utf-8")) < 32:
         raise RuntimeError(f"{path}: [auth] cookie_key must be set to a secret of 32 bytes or more")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 
-from regsosek import access, audit, paths
+from regsosek import access, audit, files, paths
 
 ROW_CAP = 5_000
 SECRET_BYTES = 32
@@ -54,16 +53,7 @@ class Download:
 
 def server_secret() -> bytes:
     """The pseudonym key, created once (mode 0600) in the data folder; never leaves the server."""
-    path = paths.data_dir() / "secret.key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            return path.read_bytes()
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(secrets.token_bytes(SECRET_BYTES))
-    return path.read_bytes()
+    return files.create_once(paths.data_dir() / "secret.key", secrets.token_bytes(SECRET_BYTES))
 
 
 def header_for(scope: access.Scope, as_of: str, snapshot_id: str, filters: str, purpose: str) -> ExportHeader:

@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import argparse
 import copy
-import os
 import re
 import sys
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +28,7 @@ from pathlib import Path
 import bcrypt
 import yaml
 
-from regsosek import access, facts, paths, reference
+from regsosek import access, facts, files, paths, reference
 
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9_.-]{2,31}$")
 MIN_PASSWORD_LENGTH = 8
@@ -97,20 +95,8 @@ def read_config() -> dict:
 
 
 def _write_config(config: dict) -> None:
-    """Write aside and rename, owner-only: the file holds password hashes."""
-    path = users_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            yaml.safe_dump(config, f, sort_keys=True, allow_unicode=True)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Owner-only: the file holds password hashes."""
+    files.write_text_atomic(users_file(), yaml.safe_dump(config, sort_keys=True, allow_unicode=True), mode=0o600)
 
 
 def hash_password(password: str) -> str:

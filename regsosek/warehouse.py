@@ -15,14 +15,12 @@ A snapshot id is "<as_of>_<first 8 hex of the manifest sha256>".
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from regsosek import paths
+from regsosek import files, paths
 
 SNAPSHOT_ID_RE = re.compile(r"^\d{4}-\d{2}-\d{2}_[0-9a-f]{8}$")
 
@@ -93,18 +91,7 @@ def live() -> SnapshotInfo | None:
 
 
 def write_json_atomic(path: Path, payload: dict) -> None:
-    """Write aside, fsync, rename: a reader sees the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(payload, f, indent=2, sort_keys=True, default=str)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    files.write_text_atomic(path, json.dumps(payload, indent=2, sort_keys=True, default=str))
 
 
 def set_live(snapshot_id: str) -> None:

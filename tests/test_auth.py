@@ -147,3 +147,17 @@ def test_cli_refuses_short_password_and_duplicate_user(tmp_path):
     again = run_cli(tmp_path, "add", "dua", "--role", "admin", "--name", "Y", "--password-stdin",
                     password="long-enough\n")
     assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_secret_files_are_created_once_whole_and_owner_only(tmp_path):
+    """Racing first users all read the one complete secret; none reads a file still being written."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from regsosek import files
+
+    path = tmp_path / "secret.key"
+    with ThreadPoolExecutor(8) as pool:
+        seen = list(pool.map(lambda i: files.create_once(path, bytes([i]) * 32), range(32)))
+    assert len(set(seen)) == 1 and len(seen[0]) == 32
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert not [p for p in tmp_path.iterdir() if p.name != "secret.key"]  # no temp files left
