@@ -4,7 +4,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from regsosek import access, db, facts, privacy, reference
-from regsosek.ui import page_setup, query_param, set_query_params
+from regsosek.ui import page_setup
+from regsosek.urlstate import query_param, set_query_params
 
 session = page_setup("coverage")
 st.title(session.t("page_coverage_title"))

@@ -1,7 +1,8 @@
 import streamlit as st
 
 from regsosek import db, maps, privacy, reference
-from regsosek.ui import page_setup, query_param, set_query_params
+from regsosek.ui import page_setup
+from regsosek.urlstate import query_param, set_query_params
 
 session = page_setup("map")
 t = session.t

@@ -4,7 +4,8 @@ import streamlit as st
 
 from regsosek import db, facts, privacy
 from regsosek import targeting as tg
-from regsosek.ui import page_setup, query_param, set_query_params
+from regsosek.ui import page_setup
+from regsosek.urlstate import query_param, set_query_params
 
 session = page_setup("mistargeting")
 t = session.t

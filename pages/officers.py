@@ -3,7 +3,8 @@ import plotly.express as px
 import streamlit as st
 
 from regsosek import db, export, reference
-from regsosek.ui import page_setup, query_param, set_query_params
+from regsosek.ui import page_setup
+from regsosek.urlstate import query_param, set_query_params
 
 IDLE_DAYS = 3
 OVERLOAD_RATIO = 1.5

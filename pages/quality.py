@@ -1,7 +1,8 @@
 import streamlit as st
 
 from regsosek import db, export, privacy, reference, validate
-from regsosek.ui import page_setup, query_param, set_query_params
+from regsosek.ui import page_setup
+from regsosek.urlstate import query_param, set_query_params
 
 session = page_setup("quality")
 t = session.t

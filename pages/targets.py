@@ -4,7 +4,8 @@ import streamlit as st
 
 from regsosek import db, export, privacy, reference, saved_lists
 from regsosek import targeting as tg
-from regsosek.ui import page_setup, query_param, query_param_list, set_query_params
+from regsosek.ui import page_setup
+from regsosek.urlstate import query_param, query_param_list, set_query_params
 
 session = page_setup("targets")
 t = session.t

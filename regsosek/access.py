@@ -31,11 +31,18 @@ TIER_NONE = "none"
 
 @dataclass(frozen=True)
 class RoleSpec:
+    """One row of the role table. Pages and views ask these capabilities, never the role's name."""
+
     name: str
     pages: tuple[str, ...]
     tier: str
-    suppress_small_counts: bool  # counts under SMALL_COUNT shown as "<10"
+    suppress_small_counts: bool  # counts under SMALL_COUNT hidden ("<10"), and whatever would recover them
     scoped_to_kab: bool  # rows limited to the user's own kab/kota list
+    sees_sls_rows: bool = False  # coverage may drill below desa to single SLS (about 60 families each)
+    lists_family_rows: bool = False  # target lists show one row per family (masked per tier)
+    sees_names: bool = False  # family rows carry the head's name and masked NIK (else pseudonym and initials)
+    must_accept_terms: bool = False  # data-use terms and a stated purpose before any download
+    shares_lists_with_partners: bool = False  # saved lists take part in the partner overlap report
 
 
 ROLES: dict[str, RoleSpec] = {
@@ -44,16 +51,17 @@ ROLES: dict[str, RoleSpec] = {
         RoleSpec("gubernur", (HOME, OVERVIEW, COVERAGE, PROGRESS, MAP, MISTARGETING),
                  TIER_AGGREGATE, suppress_small_counts=True, scoped_to_kab=False),
         RoleSpec("bps_provinsi", (HOME, OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING),
-                 TIER_PSEUDONYMISED, suppress_small_counts=False, scoped_to_kab=False),
+                 TIER_PSEUDONYMISED, suppress_small_counts=False, scoped_to_kab=False,
+                 sees_sls_rows=True, lists_family_rows=True, sees_names=True),
         RoleSpec("bps_kabkota", (HOME, OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING),
-                 TIER_PSEUDONYMISED, suppress_small_counts=False, scoped_to_kab=True),
+                 TIER_PSEUDONYMISED, suppress_small_counts=False, scoped_to_kab=True,
+                 sees_sls_rows=True, lists_family_rows=True, sees_names=True),
         RoleSpec("mitra_csr", (HOME, TARGETS),
-                 TIER_CSR, suppress_small_counts=True, scoped_to_kab=True),
+                 TIER_CSR, suppress_small_counts=True, scoped_to_kab=True,
+                 lists_family_rows=True, must_accept_terms=True, shares_lists_with_partners=True),
         RoleSpec("admin", (HOME, ADMIN), TIER_NONE, suppress_small_counts=False, scoped_to_kab=False),
     )
 }
-
-SMALL_COUNT = 10  # counts below this are shown as "<10" to roles that suppress
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,11 @@ class Scope:
 
     def may_see_kab(self, kab_code: str) -> bool:
         return kab_code in self.kab_codes
+
+    @property
+    def area_level(self) -> str:
+        """The level monitoring tables list by default: kecamatan for a one-regency user, else kab/kota."""
+        return "kec" if len(self.kab_codes) == 1 else "kab"
 
 
 def scope_for(username: str, role: str, kab_codes: tuple[str, ...] = (), programmes: tuple[str, ...] = ()) -> Scope:

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
-from regsosek import access, facts, privacy, reference
+from regsosek import access, facts, privacy, reference, settings
 
 PAGE_SIZE = 50
 SIZE_MAX = 20
@@ -224,7 +224,7 @@ def page_count(families: int) -> int:
 
 def may_list_rows(families: int, scope: access.Scope) -> bool:
     """A suppressing role gets no rows of a list under the small-count threshold."""
-    return not (scope.spec.suppress_small_counts and families < access.SMALL_COUNT)
+    return not (scope.spec.suppress_small_counts and families < settings.SMALL_COUNT)
 
 
 def area_rows(by_area):

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import re
 import threading
-from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from streamlit_authenticator.controllers import AuthenticationController
 from streamlit_authenticator.utilities import LoginError
 
 from regsosek import access, auth, facts, i18n, warehouse
+from regsosek.urlstate import query_param
 
 # Session keys of the shell; streamlit-authenticator owns `authentication_status`,
 # `username`, `name` and `logout`, so none of these may reuse those names.
@@ -40,8 +39,6 @@ _ROUTED_RUN = "shell_routed_run"
 _RESUME_PAGE = "shell_resume_page"
 ROUTER_SCRIPT = "app.py"
 
-_MAX_QUERY_VALUE_CHARS = 200
-_QUERY_NAME_RE = re.compile(r"^[a-z_][a-z0-9_]{0,31}$")
 _demo_lock = threading.Lock()
 
 NAV_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -320,38 +317,3 @@ def _sidebar_snapshot(snapshot: warehouse.SnapshotInfo | None) -> None:
         sidebar.warning(tr("sidebar_scaled_demo", pct=f"{snapshot.scale * 100:g}"))
     else:
         sidebar.caption(tr("sidebar_full_scale"))
-
-
-def query_param(name: str, default: str | None = None, *,
-                allowed: Collection[str] | Callable[[str], bool]) -> str | None:
-    """A value from the URL if it passes `allowed` (a set of values or a predicate), else `default`.
-
-    URL values come from anyone who can send a link, so nothing unchecked is returned.
-    """
-    value = st.query_params.get(name)
-    if not isinstance(value, str) or not value or len(value) > _MAX_QUERY_VALUE_CHARS:
-        return default
-    ok = allowed(value) if callable(allowed) else value in allowed
-    return value if ok else default
-
-
-def query_param_list(name: str, *, allowed: Collection[str]) -> list[str]:
-    """All values of a repeated URL parameter that are in `allowed`, in URL order, without duplicates."""
-    values = st.query_params.get_all(name)
-    return list(dict.fromkeys(v for v in values if len(v) <= _MAX_QUERY_VALUE_CHARS and v in allowed))
-
-
-def set_query_params(**params: str | int | list[str] | tuple[str, ...] | None) -> None:
-    """Write filters to the URL so the view can be shared; None removes a parameter."""
-    for name, value in params.items():
-        if not _QUERY_NAME_RE.match(name):
-            raise ValueError(f"query parameter name not allowed: {name!r}")
-        if value is None or value == [] or value == ():
-            if name in st.query_params:
-                del st.query_params[name]
-        elif isinstance(value, list | tuple):
-            st.query_params[name] = [str(v) for v in value]
-        elif isinstance(value, str | int):
-            st.query_params[name] = str(value)
-        else:
-            raise TypeError(f"query parameter {name}: unsupported value type {type(value).__name__}")

@@ -2,12 +2,16 @@
 
 `published` (session scope) is a complete small warehouse that page and query
 tests can share: it points REGSOSEK_DATA_DIR at a temporary folder, generates
-two synthetic snapshots there (seed 7, as of 28 Oct and 14 Nov 2022), ingests
-both (so 14 Nov is live), writes the demo users there, and yields a `PublishedWarehouse`:
+synthetic snapshots there (seed 7) as of 20 Oct (early in fieldwork), 28 Oct,
+1 Nov (mid-campaign), 14 Nov (the last field day) and 30 Nov 2022 (after close),
+ingests all of them, makes 14 Nov live, writes the demo users there, and yields
+a `PublishedWarehouse`:
 
     published.data_dir            the REGSOSEK_DATA_DIR in force
     published.raw["2022-11-14"]   the generated folder, untouched by ingest
     published.ids["2022-11-14"]   the published snapshot id (also .early_id / .late_id)
+    PHASES                        the three as-of dates every view is tested at:
+                                  EARLY (20 Oct), MID (1 Nov), AFTER (30 Nov)
     published.table(as_of, name)  a raw table as a pandas DataFrame read with pyarrow
                                   (kab_code from the hive path as a string), for
                                   computing expected values independently of DuckDB
@@ -28,13 +32,16 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pytest
 
-from regsosek import db, ingest, users
+from regsosek import db, ingest, users, warehouse
 from regsosek.synth.generate import generate
 
 # About 50,000 families in ~3 s.
 SCALE = 0.004
 SEED = 7
-AS_OF = (date(2022, 10, 28), date(2022, 11, 14))
+EARLY, MID, AFTER = "2022-10-20", "2022-11-01", "2022-11-30"
+PHASES = (EARLY, MID, AFTER)
+LIVE = date(2022, 11, 14)
+AS_OF = (date(2022, 10, 28), LIVE, date(2022, 10, 20), date(2022, 11, 1), date(2022, 11, 30))
 
 
 @dataclass
@@ -78,6 +85,7 @@ def published(tmp_path_factory: pytest.TempPathFactory, demo_users_file):
         report = ingest.ingest(folder)
         assert report.ok, report.as_text("en")
         ids[folder.name] = report.snapshot_id
+    warehouse.set_live(ids[LIVE.isoformat()])
     yield PublishedWarehouse(data_dir=data_dir, raw={f.name: f for f in folders}, ids=ids)
     db.reset()
     patch.undo()

@@ -257,15 +257,18 @@ def test_dates_after_as_of_and_stage_order(published):
 
 def test_published_snapshots_layout(published):
     infos = warehouse.list_snapshots()
-    assert [i.snapshot_id for i in infos] == [published.late_id, published.early_id]
-    assert warehouse.live().snapshot_id == published.late_id
+    newest_first = sorted(published.ids.items(), reverse=True)
+    assert [i.snapshot_id for i in infos] == [snapshot_id for _, snapshot_id in newest_first]
+    assert warehouse.live().snapshot_id == published.late_id  # the fixture makes 14 Nov live
+    warned = set()
     for info in infos:
         manifest_bytes = (published.raw[info.as_of.isoformat()] / "manifest.json").read_bytes()
         assert info.snapshot_id == f"{info.as_of}_{hashlib.sha256(manifest_bytes).hexdigest()[:8]}"
         assert (info.path / "manifest.json").read_bytes() == manifest_bytes
         assert {p.stem for p in (info.path / "marts").glob("*.parquet")} == set(marts.MARTS)
         publication = json.loads((info.path / "publication.json").read_text())
-        assert {w["rule"] for w in publication["warnings"]} >= {"nik_multi_family", "far_geotag"}
+        warned |= {w["rule"] for w in publication["warnings"]}
+    assert warned >= {"nik_multi_family", "far_geotag"}
     assert not list(warehouse.snapshots_root().glob(".*"))
 
 

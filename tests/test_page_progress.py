@@ -90,7 +90,7 @@ def test_forecast_per_area(published, username, role, level, kabs):
 
 
 def test_comparison_with_the_earlier_snapshot(published):
-    at = page("bps_surabaya")
+    at = page("bps_surabaya", compare=published.early_id)
     change = table_with(at, "delta").set_index("area_code")
     then = expected_by_area(published, EARLY, "kec", ["3578"]).set_index("area_code")["visited"]
     now = expected_by_area(published, LATE, "kec", ["3578"]).set_index("area_code")["visited"]

@@ -1,7 +1,7 @@
 """Masking and suppression: what a suppressing role can and cannot learn."""
 
 import pandas as pd
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regsosek import privacy
@@ -39,6 +39,7 @@ def test_small_counts_hidden_with_secondary_suppression():
     assert unchanged["n"].tolist() == [3, 40, 25, 500]
 
 
+@settings(deadline=None)  # a loaded machine must not turn slowness into a failure
 @given(st.lists(st.integers(min_value=0, max_value=200), min_size=2, max_size=30))
 def test_no_single_hidden_cell_can_be_recovered_from_the_total(values):
     df = pd.DataFrame({"n": values})
@@ -54,3 +55,45 @@ def test_headline_total_suppressed_only_for_suppressing_roles():
     assert privacy.suppress_total(7, CSR) == "<10"
     assert privacy.suppress_total(7, BPS) == "7"
     assert privacy.suppress_total(12345, GOV) == "12.345"
+
+
+def _outcome_table(rows):
+    df = pd.DataFrame(rows, columns=["a", "b", "c", "remaining"])
+    df["visited"] = df["a"] + df["b"] + df["c"]
+    df["target"] = df["visited"] + df["remaining"]
+    df["pct"] = 100 * df["visited"] / df["target"].where(df["target"] > 0)
+    return df
+
+
+PROTECT_COUNTS = ["a", "b", "c", "visited", "remaining", "target"]
+PROTECT_SUMS = {"visited": ("a", "b", "c"), "target": ("visited", "remaining")}
+
+
+@settings(deadline=None)
+@given(st.lists(st.tuples(*[st.integers(min_value=0, max_value=60)] * 4), min_size=1, max_size=12))
+def test_protect_leaves_no_hidden_cell_alone_in_a_row_sum_or_a_column(rows):
+    df = _outcome_table(rows)
+    out = privacy.protect(df, PROTECT_COUNTS, GOV, sums=PROTECT_SUMS, rates={"pct": ("visited", "target")})
+    hidden = out[PROTECT_COUNTS].isna()
+    for col in PROTECT_COUNTS:
+        small = df[col].between(1, 9)
+        assert hidden.loc[small, col].all(), f"a count of 1-9 in {col} is shown"
+        assert (out.loc[~hidden[col], col] == df.loc[~hidden[col], col]).all(), "a shown count was changed"
+        if len(df) > 1:
+            assert hidden[col].sum() != 1, f"column {col} holds one hidden cell: its total gives it back"
+    for total, parts in PROTECT_SUMS.items():
+        assert (hidden[[total, *parts]].sum(axis=1) != 1).all(), f"{total} = sum of parts gives a hidden cell back"
+    assert out.loc[hidden["visited"] | hidden["target"], "pct"].isna().all()
+
+
+def test_protect_hides_nothing_for_roles_that_see_small_counts():
+    df = _outcome_table([(3, 0, 1, 2), (40, 5, 0, 7)])
+    out = privacy.protect(df, PROTECT_COUNTS, BPS, sums=PROTECT_SUMS)
+    pd.testing.assert_frame_equal(out, df)
+
+
+def test_protect_total_hides_only_small_headlines_for_suppressing_roles():
+    assert privacy.protect_total(7, CSR) is None
+    assert privacy.protect_total(7, BPS) == 7
+    assert privacy.protect_total(0, GOV) == 0
+    assert privacy.protect_total(12345, GOV) == 12345

@@ -143,7 +143,8 @@ def test_admin_page_lists_snapshots_and_users_without_hashes(published):
     at = signed_in(page_test("admin"), "admin").run()
     assert not at.exception
     snapshots, users_table = at.main.dataframe[0].value, at.main.dataframe[1].value
-    assert list(snapshots[i18n.t("admin_col_snapshot_id")]) == [published.late_id, published.early_id]
+    newest_first = [sid for _, sid in sorted(published.ids.items(), reverse=True)]
+    assert list(snapshots[i18n.t("admin_col_snapshot_id")]) == newest_first
     assert set(users_table[i18n.t("admin_col_username")]) == {u.username for u in users.DEMO_USERS}
     assert not users_table.astype(str).apply(lambda col: col.str.contains(r"\$2b\$")).any().any()
 
@@ -164,7 +165,7 @@ def test_router_for_anonymous_shows_the_login_form(published):
 def _query_param_script():
     import streamlit as st
 
-    from regsosek import ui
+    from regsosek import urlstate as ui
 
     st.session_state["kab"] = ui.query_param("kab", "all", allowed={"3578", "3527"})
     st.session_state["kabs"] = ui.query_param_list("kabs", allowed={"3578", "3527"})

@@ -1,0 +1,27 @@
+"""Thresholds and limits: one place for every tunable number.
+
+Views, SQL parameters, pages' help texts and the benchmark read them from here.
+Facts of the operation (dates, workforce, programmes) are in `facts.py`.
+"""
+
+from __future__ import annotations
+
+# Privacy: counts from 1 to SMALL_COUNT - 1 are hidden from roles that suppress small counts.
+SMALL_COUNT = 10
+
+# Monitoring: a PPL with no visit in the last IDLE_DAYS field days is inactive.
+IDLE_DAYS = 3
+# A PPL whose families exceed OVERLOAD_RATIO x the mean families per PPL of its kecamatan is overloaded.
+OVERLOAD_RATIO = 1.5
+# A PML has a backlog when a visited family waits more than BACKLOG_DAYS for the PML check.
+BACKLOG_DAYS = 3
+# Coverage flag: prelist families differ from the population-based estimate by more than this.
+ESTIMATE_TOLERANCE_PERCENT = 5.0
+# The pace behind a projected finish: visits per day over the last PACE_WINDOW_DAYS field days.
+PACE_WINDOW_DAYS = 7
+# How many areas "furthest behind / ahead of plan" lists hold.
+RANKED_AREAS = 5
+
+# Target lists: rows per page, and the most rows one export may hold.
+LIST_PAGE_SIZE = 50
+EXPORT_ROW_CAP = 5_000
