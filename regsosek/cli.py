@@ -12,6 +12,7 @@ COMMANDS = {
     "ingest": ("regsosek.ingest", "validate a snapshot folder and publish it"),
     "demo": ("regsosek.demo", "build and publish the embedded demo if absent"),
     "user": ("regsosek.users", "add users, change passwords, list users"),
+    "realism": ("regsosek.realism", "compare a snapshot with published East Java figures"),
 }
 
 

@@ -56,7 +56,7 @@ def _days_to_date(days: np.ndarray) -> pa.Array:
     return pa.array((days.astype(np.int32) + _START), type=pa.int32(), mask=mask).cast(pa.date32())
 
 
-def _simulate_regency(rp: plan.RegencyPlan, kab_index: int, seed: int, scale: float,
+def _simulate_regency(rp: plan.RegencyPlan, kab_index: int, seed: int,
                       desa_points: dict[str, tuple[float, float]]) -> _Regency:
     rng = np.random.default_rng([seed, 2, kab_index])
     code = rp.kab_code
@@ -95,16 +95,16 @@ def _simulate_regency(rp: plan.RegencyPlan, kab_index: int, seed: int, scale: fl
     interviewed = np.isin(work.outcome, [facts.OUTCOMES.index(o) for o in facts.INTERVIEWED_OUTCOMES])
 
     # Heads of all families (known from the prelist or the visit).
-    head_female = rng.random(n) < 0.13
+    head_female = rng.random(n) < people.FEMALE_HEAD_SHARE
     head_age = people.head_ages(rng, n)
 
-    # Household size of interviewed families, calibrated so persons ~ regency population.
+    # Household size of interviewed families: the regency's mean family size (poorer
+    # families a little larger). Families that moved, died out or were not found
+    # have no members, so the enumerated persons fall short of the population.
     kec_u, kec_idx = np.unique(kec_codes, return_inverse=True)
     desa_u, desa_idx = np.unique(desa_codes, return_inverse=True)
     w = welfare.latent(rng, code, kec_idx, desa_idx, len(kec_u), len(desa_u))
-    population = float(reference.kabkota().set_index("kab_code").loc[code, "penduduk"]) * scale
-    n_int = max(int(interviewed.sum()), 1)
-    lam = max(population / n_int - 1.0, 0.5)
+    lam = facts.mean_family_size(code) - 1.0
     tilt = np.exp(-0.12 * w)
     size = 1 + rng.poisson(lam * tilt / tilt[interviewed].mean() if interviewed.any() else lam)
     size = np.minimum(size, 12)
@@ -143,7 +143,7 @@ def _simulate_regency(rp: plan.RegencyPlan, kab_index: int, seed: int, scale: fl
     head_name = all_names.take(pa.array(head_name_idx))
 
     # Observations, programmes and PMT for interviewed families.
-    obs = welfare.observe(rng, w[idx_int], size[idx_int], kota)
+    obs = welfare.observe(rng, code, w[idx_int], size[idx_int])
     workers = np.bincount(mem["family"], weights=(mem["work"] == "bekerja"), minlength=len(idx_int)) > 0
     progs = welfare.programmes(rng, code, w[idx_int], obs, workers)
     head_school = mem["schooling_level"][head_rows]
@@ -357,7 +357,7 @@ def generate(out: Path, scale: float, seed: int, as_of: list[date], progress: Pr
         tmpdir = Path(tmp)
         scores, officers, sls = [], [], []
         for i, rp in enumerate(pplan.regencies):
-            reg = _simulate_regency(rp, i, seed, scale, desa_points)
+            reg = _simulate_regency(rp, i, seed, desa_points)
             pq.write_table(reg.families, tmpdir / f"{rp.kab_code}.parquet", compression="lz4")
             for d, cutoff in cutoffs.items():
                 persons = reg.persons.filter(_upto(reg.persons["_visit"], cutoff)).drop_columns(["_visit"])

@@ -9,13 +9,15 @@ day for women, and a 4-digit serial among people sharing that prefix.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from faker.providers.person.id_ID import Provider as _Names
 
-from regsosek import contract
+from regsosek import contract, facts
+from regsosek.synth import welfare as welfare_model
 
 REFERENCE_DAY = date(2022, 10, 15)  # ages are whole years at the start of fieldwork
 
@@ -75,8 +77,29 @@ def nik(kec_code: np.ndarray, birth_days: np.ndarray, female: np.ndarray) -> np.
     return prefix * 10_000 + serial
 
 
+# Share of heads who are women among families of two or more; single-person
+# families are headed by women more often (widows), see generate.py. Together about
+# facts.TARGETS "female_head".
+FEMALE_HEAD_SHARE = 0.115
+# Welfare slope of school enrolment (poorer children leave school earlier).
+_SCHOOL_SLOPE = 1.1
+# Age groups with a published school participation rate (facts.TARGETS).
+SCHOOL_GROUPS = ((7, 12, "aps_7_12"), (13, 15, "aps_13_15"), (16, 18, "aps_16_18"))
+
+
+@cache
+def _school_intercepts() -> tuple[float, ...]:
+    """Province-wide intercepts: a regency's enrolment then follows its welfare."""
+    terms = _SCHOOL_SLOPE * welfare_model.reference_welfare()
+    return tuple(welfare_model.intercept_for(facts.TARGETS_BY_KEY[key].value / 100.0, terms)
+                 for _, _, key in SCHOOL_GROUPS)
+
+
 def head_ages(rng: np.random.Generator, n: int) -> np.ndarray:
-    return np.clip(np.round(rng.normal(47.0, 13.5, n)), 18, 97).astype(np.int16)
+    return np.clip(np.round(rng.normal(HEAD_AGE_MEAN, HEAD_AGE_SD, n)), 18, 97).astype(np.int16)
+
+
+HEAD_AGE_MEAN, HEAD_AGE_SD = 49.0, 13.5
 
 
 def members(rng: np.random.Generator, size: np.ndarray, head_age: np.ndarray, head_female: np.ndarray,
@@ -113,9 +136,14 @@ def members(rng: np.random.Generator, size: np.ndarray, head_age: np.ndarray, he
     age = np.zeros(total, dtype=np.int64)
     age[pos == 0] = h_age[pos == 0]
     age[spouse] = np.clip(h_age[spouse] + np.round(rng.normal(-3.0, 4.0, spouse.sum())), 17, 100)
+    # Children were born when the head was about 20-40: a head's children are
+    # mostly teenagers or adults, not toddlers.
     is_child = relation == "anak"
-    max_child = np.clip(h_age - 18, 0, 45)
-    age[is_child] = np.floor(rng.random(is_child.sum()) * (max_child[is_child] + 1))
+    parent_age_at_birth = np.clip(rng.normal(29.0, 6.0, total), 17, 48)
+    child_age = np.round(h_age - parent_age_at_birth)
+    too_young = child_age < 0
+    child_age[too_young] = np.floor(rng.random(too_young.sum()) * np.maximum(h_age[too_young] - 16, 1))
+    age[is_child] = child_age[is_child]
     for rel, lo, hi in (("cucu", 0, 20), ("menantu", 20, 45), ("famili_lain", 3, 75)):
         sel = relation == rel
         age[sel] = rng.integers(lo, hi + 1, sel.sum())
@@ -126,10 +154,11 @@ def members(rng: np.random.Generator, size: np.ndarray, head_age: np.ndarray, he
     enrolment[age < 5] = "belum_pernah"
     young = (age >= 5) & (age <= 6)
     enrolment[young] = np.where(rng.random(young.sum()) < 0.55, "masih_sekolah", "belum_pernah")
-    school_age = (age >= 7) & (age <= 18)
-    p_in = 1.0 / (1.0 + np.exp(-(3.4 + 1.1 * w - 0.35 * np.maximum(age - 12, 0))))
-    enrolment[school_age] = np.where(rng.random(total)[school_age] < p_in[school_age], "masih_sekolah",
-                                     "tidak_sekolah_lagi")
+    draw_school = rng.random(total)
+    for (lo, hi, _), intercept in zip(SCHOOL_GROUPS, _school_intercepts()):
+        group = (age >= lo) & (age <= hi)
+        p_in = 1.0 / (1.0 + np.exp(-(intercept + _SCHOOL_SLOPE * w[group])))
+        enrolment[group] = np.where(draw_school[group] < p_in, "masih_sekolah", "tidak_sekolah_lagi")
     college = (age >= 19) & (age <= 24)
     p_col = 1.0 / (1.0 + np.exp(-(-1.6 + 0.9 * w)))
     enrolment[college & (rng.random(total) < p_col)] = "masih_sekolah"
@@ -158,8 +187,11 @@ def members(rng: np.random.Generator, size: np.ndarray, head_age: np.ndarray, he
     work[rest & (u >= p_work) & (u < p_work + 0.05)] = "mencari_kerja"
     work[rest & female & (u >= p_work + 0.05) & (u < p_work + 0.42)] = "mengurus_rt"
 
-    p_dis = np.clip(0.012 + 0.004 * np.maximum(age - 50, 0) - 0.004 * w, 0.003, 0.5)
-    disability = rng.random(total) < p_dis
+    # Disability rises with age and poverty; the level is set to the regency's
+    # share of the province target (facts.TARGETS "disability").
+    terms = 0.06 * np.maximum(age - 40, 0) - 0.3 * w
+    target = facts.TARGETS_BY_KEY["disability"].value / 100.0
+    disability = rng.random(total) < 1.0 / (1.0 + np.exp(-(welfare_model.intercept_for(target, terms) + terms)))
     return {"family": fam, "no_urut": (pos + 1).astype(np.int8), "relation": relation, "female": female,
             "age": age.astype(np.int16), "schooling": schooling, "schooling_level": level,
             "enrolment": enrolment, "work": work, "disability": disability}

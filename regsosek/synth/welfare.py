@@ -11,14 +11,60 @@ exclusion errors come from.
 
 from __future__ import annotations
 
+from functools import cache
 from statistics import NormalDist
 
 import numpy as np
 
-from regsosek import facts
+from regsosek import facts, reference
 
 _KEC_SD, _DESA_SD = 0.30, 0.20
 _TOTAL_SD = float(np.sqrt(1.0 + _KEC_SD**2 + _DESA_SD**2))
+
+
+def regional_share(kab_code: str, province_share: float, poverty_exponent: float, kota_factor: float) -> float:
+    """A share for one regency that follows its poverty (and kota/kabupaten), scaled so
+    that the population-weighted mean over the province is `province_share`."""
+    return province_share * _regional_weights(poverty_exponent, kota_factor)[kab_code]
+
+
+@cache
+def _regional_weights(poverty_exponent: float, kota_factor: float) -> dict[str, float]:
+    kab = reference.kabkota()
+    codes = list(kab["kab_code"])
+    raw = np.array([(facts.poverty_rate(c) / facts.POVERTY_RATE_PROVINCE) ** poverty_exponent
+                    * (kota_factor if facts.is_kota(c) else 1.0) for c in codes])
+    population = kab["penduduk"].to_numpy(dtype=float)
+    raw /= (raw * population).sum() / population.sum()
+    return dict(zip(codes, raw))
+
+
+def intercept_for(target: float, slope_terms: np.ndarray) -> float:
+    """Intercept c such that mean(sigmoid(c + slope_terms)) equals target (bisection)."""
+    if len(slope_terms) == 0:
+        return 0.0
+    lo, hi = -20.0, 20.0
+    for _ in range(50):
+        mid = (lo + hi) / 2.0
+        if _sigmoid(mid + slope_terms).mean() < target:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2.0
+
+
+@cache
+def reference_welfare() -> np.ndarray:
+    """A fixed sample of person-level welfare across the province (regencies by
+    population, persons by the family-size tilt), for calibrating province-wide
+    rates once so that poorer regencies fall below them and richer ones above."""
+    kab = reference.kabkota()
+    rng = np.random.default_rng(20221015)
+    counts = np.maximum(1, np.round(200_000 * kab["penduduk"] / kab["penduduk"].sum())).astype(int)
+    w = np.concatenate([rng.normal(regency_mean(c), _TOTAL_SD, n) for c, n in zip(kab["kab_code"], counts)])
+    size_tilt = np.exp(-0.12 * w)
+    keep = rng.random(len(w)) < size_tilt / size_tilt.max()
+    return w[keep]
 
 
 def regency_mean(kab_code: str) -> float:
@@ -30,7 +76,11 @@ def latent(rng: np.random.Generator, kab_code: str, kec_idx: np.ndarray, desa_id
            n_kec: int, n_desa: int) -> np.ndarray:
     kec_eff = rng.normal(0.0, _KEC_SD, n_kec)
     desa_eff = rng.normal(0.0, _DESA_SD, n_desa)
-    return regency_mean(kab_code) + kec_eff[kec_idx] + desa_eff[desa_idx] + rng.normal(0.0, 1.0, len(kec_idx))
+    # Centre the area effects over the regency's families: a regency with few
+    # kecamatan would otherwise drift away from its published poverty rate.
+    area = kec_eff[kec_idx] + desa_eff[desa_idx]
+    area -= area.mean() if len(area) else 0.0
+    return regency_mean(kab_code) + area + rng.normal(0.0, 1.0, len(kec_idx))
 
 
 def _ordered(rng, w, categories, cuts, noise=0.8):
@@ -43,9 +93,36 @@ def _sigmoid(x):
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def observe(rng: np.random.Generator, w: np.ndarray, size: np.ndarray, kota: bool) -> dict[str, np.ndarray]:
+# Cooking fuel (facts.TARGETS, Susenas 2021): firewood in poor and rural regencies,
+# large LPG cylinders in cities and richer regencies, 3 kg LPG for the rest.
+FUEL_FIREWOOD = 11.76
+FUEL_LARGE_LPG = 12.0
+FUEL_KEROSENE = 2.78
+FUEL_ELECTRIC = 0.76
+FUEL_NOT_COOKING = 1.23
+
+
+def _cooking_fuel(rng: np.random.Generator, kab_code: str, z: np.ndarray) -> np.ndarray:
+    """Fuel by rank of z (worst first) with the regency's shares; a few families do not cook."""
+    n = len(z)
+    firewood = regional_share(kab_code, FUEL_FIREWOOD, 0.8, 0.25) / 100.0
+    large = regional_share(kab_code, FUEL_LARGE_LPG, -0.6, 2.0) / 100.0
+    rank = np.empty(n)
+    rank[np.argsort(z, kind="stable")] = (np.arange(n) + 0.5) / max(n, 1)
+    fuel = np.full(n, "lpg_3kg", dtype=object)
+    fuel[rank < firewood] = "kayu_bakar"
+    fuel[(rank >= firewood) & (rank < firewood + FUEL_KEROSENE / 100.0)] = "minyak_tanah"
+    top = rank >= 1.0 - large - FUEL_ELECTRIC / 100.0
+    fuel[top] = np.where(rng.random(top.sum()) < FUEL_ELECTRIC / (FUEL_ELECTRIC + large * 100.0), "listrik",
+                         "lpg_besar")
+    fuel[rng.random(n) < FUEL_NOT_COOKING / 100.0] = "tidak_memasak"
+    return fuel
+
+
+def observe(rng: np.random.Generator, kab_code: str, w: np.ndarray, size: np.ndarray) -> dict[str, np.ndarray]:
     """Housing, energy and assets of interviewed families (arrays aligned with w)."""
     n = len(w)
+    kota = facts.is_kota(kab_code)
     urban = 0.9 if kota else 0.0
     out: dict[str, np.ndarray] = {}
     out["lantai"] = _ordered(rng, w + urban * 0.5, ["tanah", "bambu", "kayu_papan", "semen_bata", "keramik_marmer"],
@@ -66,11 +143,7 @@ def observe(rng: np.random.Generator, w: np.ndarray, size: np.ndarray, kota: boo
     watt = _ordered(rng, w, [450, 900, 1300, 2200, 3500], [0.0, 1.0, 1.9, 2.6], noise=0.7).astype(np.int16)
     watt[light != "pln_meteran"] = 0
     out["daya_listrik"] = watt
-    fuel = _ordered(rng, w + urban * 0.8, ["kayu_bakar", "minyak_tanah", "lpg_3kg", "lpg_besar"],
-                    [-1.0, -0.95, 1.9], noise=0.9).astype(object)
-    fuel[(fuel == "lpg_besar") & (rng.random(n) < 0.3)] = "listrik"
-    fuel[rng.random(n) < 0.008] = "tidak_memasak"
-    out["bahan_bakar_masak"] = fuel
+    out["bahan_bakar_masak"] = _cooking_fuel(rng, kab_code, w + urban * 0.8 + rng.normal(0.0, 0.9, n))
     rural = 0.0 if kota else 1.0
     out["punya_motor"] = rng.random(n) < _sigmoid(1.4 + 1.0 * w)
     out["punya_mobil"] = rng.random(n) < _sigmoid(-3.0 + 1.3 * w)
@@ -121,13 +194,16 @@ def programmes(rng: np.random.Generator, kab_code: str, w: np.ndarray, obs: dict
     leak = kab_rng.uniform(0.6, 1.6)  # how much reaches the well-off
     old_view = w + rng.normal(0.0, 0.75, n)  # DTKS-era welfare: stale and noisy
     need = -old_view
-    out = {
-        "terima_pkh": rng.random(n) < _sigmoid(-2.2 + 1.9 * quality * need + 0.3 * leak),
-        "terima_bpnt": rng.random(n) < _sigmoid(-1.7 + 1.9 * quality * need + 0.35 * leak),
-        "terima_blt": rng.random(n) < _sigmoid(-2.0 + 1.6 * quality * need + 0.4 * leak),
-        "terima_pbi_jk": rng.random(n) < _sigmoid(-0.6 + 1.6 * quality * need + 0.3 * leak),
-        "terima_bsu": any_worker & (rng.random(n) < 0.22 * np.exp(-0.5 * (w - 1.0) ** 2) * leak),
-    }
+    out = {}
+    # Receipt rises with (old) need; the intercept is set so that the regency's share
+    # matches its calibrated share of the province target (facts.TARGETS).
+    for col, key, slope, leak_weight in (("terima_pkh", "pkh", 1.9, 0.3), ("terima_bpnt", "bpnt", 1.9, 0.35),
+                                         ("terima_pbi_jk", "pbi_jk", 1.6, 0.3)):
+        target = regional_share(kab_code, facts.TARGETS_BY_KEY[key].value, 0.7, 0.8) / 100.0
+        terms = slope * quality * need + leak_weight * leak
+        out[col] = rng.random(n) < _sigmoid(intercept_for(target, terms) + terms)
+    out["terima_blt"] = rng.random(n) < _sigmoid(-2.0 + 1.6 * quality * need + 0.4 * leak)
+    out["terima_bsu"] = any_worker & (rng.random(n) < 0.22 * np.exp(-0.5 * (w - 1.0) ** 2) * leak)
     watt = obs["daya_listrik"]
     out["terima_subsidi_listrik"] = (watt == 450) | ((watt == 900) & (rng.random(n) < _sigmoid(-0.5 + 1.2 * need)))
     fuel = obs["bahan_bakar_masak"]
