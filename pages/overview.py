@@ -1,79 +1,110 @@
-import duckdb
-import pandas as pd
 import streamlit as st
 
-from regsosek import db, privacy
+from regsosek import privacy, settings, widgets
 from regsosek.ui import page_setup
+from regsosek.views import overview
+from regsosek.views.overview import Finish
 
 session = page_setup("overview")
-st.title(session.t("page_overview_title"))
 t = session.t
-scope, snapshot = session.scope, session.snapshot
-if snapshot is None:
-    st.info(t("no_snapshot"))
-    st.stop()
-
-# A regency head watches kecamatan; province-wide users watch regencies.
-level = "kec" if len(scope.kab_codes) == 1 else "kab"
-try:
-    head = db.cached_run("overview_headline", scope, snapshot.snapshot_id, level=level).iloc[0]
-    areas = db.cached_run("forecast_by_area", scope, snapshot.snapshot_id, level=level, parent=None)
-except (duckdb.Error, db.UnknownSnapshot):
-    st.warning(t("mon_data_unavailable"))
-    st.stop()
+st.title(t("page_overview_title"))
+view = widgets.build_view(session, overview.build)
+clock = view.timeline
 
 
-def count(value: object) -> str:
-    return privacy.suppress_total(None if pd.isna(value) else int(value), scope)
+def count(value: int | None) -> str:
+    return privacy.SUPPRESSED if value is None else f"{value:,}".replace(",", ".")
 
 
-def percent(value: object) -> str:
-    return "–" if pd.isna(value) else f"{float(value):.1f}%"
+def percent(value: float | None) -> str:
+    return widgets.NOT_AVAILABLE if value is None else f"{value:.1f}%"
 
 
-row1 = st.columns(4)
-row1[0].metric(t("overview_visited"), count(head["visited"]))
-row1[1].metric(t("overview_target"), count(head["target"]))
-row1[2].metric(t("overview_percent"), percent(head["percent_visited"]),
-               delta=t("overview_vs_plan", gap=float(head["percent_visited"] - head["plan_percent"])))
-row1[3].metric(t("overview_behind"), f"{int(head['areas_behind_plan'])} / {int(head['areas'])}")
+def number(value: float | None) -> str:
+    return widgets.NOT_AVAILABLE if value is None else f"{value:.1f}"
 
-row2 = st.columns(4)
-row2[0].metric(t("overview_days_elapsed"), f"{int(head['days_elapsed'])} / {int(head['days_total'])}")
-row2[1].metric(t("overview_days_left"), str(int(head["days_left"])))
-row2[2].metric(t("overview_ppl_active"), f"{count(head['ppl_active_last_day'])} / {count(head['ppl'])}")
-row2[3].metric(t("overview_workforce"), count(head["officers"]))
 
-row3 = st.columns(4)
-per_ppl = head["families_per_active_ppl_day"]
-row3[0].metric(t("overview_per_ppl_day"), "–" if pd.isna(per_ppl) else f"{float(per_ppl):.1f}")
-finish = head["projected_finish"]
-row3[1].metric(t("overview_finish"),
-               t("overview_finish_none") if pd.isna(finish) else pd.Timestamp(finish).date().isoformat())
+def area_table(frame, columns: tuple[str, ...]) -> None:
+    labels = {"area_name": t("mon_col_area"), "link": t("mon_col_link"), "percent_visited": t("mon_col_percent"),
+              "plan_percent": t("mon_col_plan"), "gap_to_plan": t("mon_col_gap"),
+              "remaining": t("progress_col_not_reached"), "visited": t("mon_col_visited"),
+              "target": t("mon_col_target")}
+    config = {"link": st.column_config.LinkColumn(t("mon_col_link"), display_text=t("mon_link_text")),
+              "percent_visited": st.column_config.Column(help=t("coverage_help_percent")),
+              "plan_percent": st.column_config.Column(help=t("progress_help_plan")),
+              "gap_to_plan": st.column_config.Column(help=t("progress_help_gap")),
+              "target": st.column_config.Column(help=t("overview_help_target"))}
+    widgets.table(frame, {c: labels[c] for c in columns}, counts=("remaining", "visited", "target"), config=config)
 
-if snapshot.is_scaled_demo:
-    st.caption(t("overview_workforce_scaled", pct=f"{snapshot.scale * 100:g}", officers=count(head["officers"]),
-                 full=privacy.suppress_total(snapshot.workforce_full, scope)))
-st.caption(t("overview_plan_note"))
 
-table = areas.assign(
-    link=lambda d: [f"/coverage?kab={code}" if level == "kab" else f"/coverage?kab={code[:4]}&kec={code}"
-                    for code in d["area_code"]])
-shown = privacy.suppress(table, ["target", "visited"], scope, rate_cols={"percent_visited": ("target", "visited"),
-                                                                        "gap_to_plan": ("target", "visited")})
-columns = ["area_name", "link", "percent_visited", "plan_percent", "gap_to_plan", "visited", "target"]
-config = {
-    "area_name": st.column_config.TextColumn(t("mon_col_area")),
-    "percent_visited": st.column_config.NumberColumn(t("mon_col_percent"), format="%.1f"),
-    "plan_percent": st.column_config.NumberColumn(t("mon_col_plan"), format="%.1f"),
-    "gap_to_plan": st.column_config.NumberColumn(t("mon_col_gap"), format="%+.1f"),
-    "visited": t("mon_col_visited"),
-    "target": t("mon_col_target"),
-    "link": st.column_config.LinkColumn(t("mon_col_link"), display_text=t("mon_link_text")),
-}
-ranked = shown.assign(_gap=table["gap_to_plan"]).dropna(subset=["_gap"])
-left, right = st.columns(2)
-left.subheader(t("overview_behind_title"))
-left.dataframe(ranked.nsmallest(5, "_gap")[columns], column_config=config, hide_index=True)
-right.subheader(t("overview_ahead_title"))
-right.dataframe(ranked.nlargest(5, "_gap")[columns], column_config=config, hide_index=True)
+if clock.visits_final:
+    st.info(t("overview_final_note", days=clock.days_after_close))
+elif view.finish is None:
+    st.info(t("overview_before_note"))
+
+row = st.columns(4)
+if clock.visits_final:
+    row[0].metric(t("overview_visited_final"), count(view.visited), help=t("overview_help_visited"))
+    row[1].metric(t("overview_target"), count(view.target), help=t("overview_help_target"))
+    row[2].metric(t("overview_final_percent"), percent(view.percent_visited), help=t("coverage_help_percent"))
+    row[3].metric(t("overview_not_reached"), count(view.remaining), help=t("overview_help_remaining"))
+else:
+    row[0].metric(t("overview_visited"), count(view.visited), help=t("overview_help_visited"))
+    row[1].metric(t("overview_target"), count(view.target), help=t("overview_help_target"))
+    gap = None if view.gap_to_plan is None else t("overview_vs_plan", gap=view.gap_to_plan)
+    row[2].metric(t("overview_percent"), percent(view.percent_visited), delta=gap, help=t("overview_help_percent"))
+    row[3].metric(t("overview_remaining"), count(view.remaining), help=t("overview_help_remaining"))
+
+row = st.columns(4)
+row[0].metric(t("overview_days_elapsed"), f"{clock.days_elapsed} / {clock.days_total}",
+              help=t("overview_help_days_elapsed"))
+if clock.visits_final:
+    row[1].metric(t("overview_not_done"), f"{view.areas_not_done} / {view.areas}", help=t("overview_help_not_done"))
+else:
+    row[1].metric(t("overview_days_left"), str(clock.days_left), help=t("overview_help_days_left"))
+row[2].metric(t("overview_ppl_active"), f"{count(view.ppl_active_last_day)} / {count(view.ppl)}",
+              help=t("overview_help_ppl_active"))
+row[3].metric(t("overview_workforce"), count(view.officers), help=t("overview_help_workforce"))
+
+row = st.columns(4)
+row[0].metric(t("overview_per_ppl_day"), number(view.families_per_active_ppl_day),
+              help=t("overview_help_per_ppl_day"))
+if view.finish is not None:
+    row[1].metric(t("overview_behind"), f"{view.areas_behind_plan} / {view.areas}", help=t("overview_help_behind"))
+    row[2].metric(t("overview_pace"), number(view.pace), help=t("overview_help_pace", days=settings.PACE_WINDOW_DAYS))
+    row[3].metric(t("overview_needed"),
+                  t("overview_needed_none") if clock.days_left == 0 else number(view.needed_per_day),
+                  help=t("overview_help_needed"))
+    finish = {Finish.DONE: t("overview_finish_done"), Finish.NO_PACE: t("overview_finish_no_pace"),
+              Finish.PROJECTED: str(view.projected_finish)}[view.finish]
+    st.columns(4)[0].metric(t("overview_finish"), finish, help=t("overview_help_finish"))
+    if view.finish == Finish.NO_PACE:
+        st.caption(t("overview_finish_no_pace_note", days=settings.PACE_WINDOW_DAYS))
+
+st.subheader(t("overview_documents"))
+row = st.columns(4)
+for column, (stage, value) in zip(row, view.documents.items()):
+    column.metric(t(f"progress_stage_{stage}"), count(value), help=t("overview_help_stage"))
+
+if view.scale_percent is not None:
+    st.caption(t("overview_workforce_scaled", pct=f"{view.scale_percent:g}", officers=count(view.officers),
+                 full=count(view.workforce_full)))
+
+n = settings.RANKED_AREAS
+if clock.visits_final:
+    st.subheader(t("overview_not_done_title", n=n))
+    if view.not_done.empty:
+        st.info(t("overview_not_done_none"))
+    else:
+        area_table(view.not_done, overview.FINAL_COLUMNS)
+elif view.finish is not None:
+    st.caption(t("overview_plan_note"))
+    left, right = st.columns(2)
+    for column, frame, title, none in ((left, view.behind, "overview_behind_title", "overview_behind_none"),
+                                       (right, view.ahead, "overview_ahead_title", "overview_ahead_none")):
+        with column:
+            st.subheader(t(title, n=n))
+            if frame.empty:
+                st.info(t(none))
+            else:
+                area_table(frame, overview.DURING_COLUMNS)

@@ -1,6 +1,7 @@
 -- Coverage per area at one level ($level: 'kab', 'kec' or 'desa'), optionally within a
 -- parent area ($parent: the province '35' for kab, a kab code for kec, a kec code for desa;
--- NULL for all). Areas without any SLS in the snapshot are absent.
+-- NULL for all). Areas without any SLS in the snapshot are absent. PPL are counted where their SLS
+-- lie (a PPL with SLS in two areas counts in both); active: ppl_active_last_day.
 WITH sls_in_scope AS (
     SELECT
         *,
@@ -15,10 +16,7 @@ in_parent AS (
     WHERE $parent::VARCHAR IS NULL OR parent_code = $parent::VARCHAR
 ),
 active_ppl AS (
-    SELECT DISTINCT ppl_id
-    FROM officer_day
-    WHERE kab_code IN (SELECT unnest($kab_codes))
-      AND day = (SELECT last_field_day FROM snapshot_meta)
+    SELECT ppl_id FROM ppl_active_last_day($kab_codes)
 ),
 by_area AS (
     SELECT

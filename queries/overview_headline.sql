@@ -1,48 +1,45 @@
--- Headline figures for the user's regencies at the snapshot date: families visited against
--- target, the campaign clock, PPL active on the last field day against the workforce, the
--- 7-day pace and the finish date it projects, and how many areas ($level: 'kab' or 'kec')
--- are behind the straight-line plan (100% of target by the last campaign day).
+-- Headline figures for the user's regencies at the snapshot date: families visited against target
+-- and the plan (area_progress over the whole scope), the campaign clock, PPL active on the last field
+-- day against the PPL on the roll (officers by their home regency), visits per active PPL on that
+-- day, the pace and the finish it projects, documents through each later stage, and how many areas
+-- at $level ('kab', or 'kec' for a one-regency user) are behind / ahead of the plan or not yet done.
 WITH meta AS (
     SELECT * FROM snapshot_meta
 ),
-totals AS (
+total AS (
+    SELECT * FROM area_progress($kab_codes, 'all', $pace_days)
+),
+by_area AS (
     SELECT
-        coalesce(sum(target), 0)::BIGINT AS target,
-        coalesce(sum(visited), 0)::BIGINT AS visited
+        count(*)::BIGINT AS areas,
+        count_if(behind_plan)::BIGINT AS areas_behind_plan,
+        count_if(ahead_of_plan)::BIGINT AS areas_ahead_of_plan,
+        count_if(NOT done)::BIGINT AS areas_not_done
+    FROM area_progress($kab_codes, $level::VARCHAR, $pace_days)
+),
+documents AS (
+    SELECT
+        coalesce(sum(pml_checked), 0)::BIGINT AS pml_checked,
+        coalesce(sum(received), 0)::BIGINT AS received,
+        coalesce(sum(entered), 0)::BIGINT AS entered,
+        coalesce(sum(validated), 0)::BIGINT AS validated
     FROM targets_desa
     WHERE kab_code IN (SELECT unnest($kab_codes))
 ),
 workforce AS (
     SELECT
         count(*)::BIGINT AS officers,
-        count_if(peran = 'PPL')::BIGINT AS ppl,
-        count_if(peran = 'PPL' AND visits_last_day > 0)::BIGINT AS ppl_active_last_day
-    FROM officers
-    WHERE kab_code IN (SELECT unnest($kab_codes))
-),
-visits AS (
-    SELECT
-        coalesce(sum(o.visits) FILTER (WHERE o.day = m.last_field_day), 0)::BIGINT AS visits_last_day,
-        coalesce(sum(o.visits) FILTER (WHERE o.day > m.last_field_day - 7), 0)::BIGINT AS visits_last_7_days
-    FROM officer_day AS o, meta AS m
+        count_if(o.peran = 'PPL')::BIGINT AS ppl,
+        count_if(o.peran = 'PPL' AND a.ppl_id IS NOT NULL)::BIGINT AS ppl_active_last_day
+    FROM officers AS o
+    LEFT JOIN ppl_active_last_day($kab_codes) AS a ON a.ppl_id = o.petugas_id
     WHERE o.kab_code IN (SELECT unnest($kab_codes))
-      AND o.day <= m.last_field_day
 ),
-area_progress AS (
-    SELECT
-        CASE $level::VARCHAR WHEN 'kab' THEN kab_code ELSE kec_code END AS area_code,
-        sum(visited) AS visited,
-        sum(target) AS target
-    FROM targets_desa
-    WHERE kab_code IN (SELECT unnest($kab_codes))
-    GROUP BY 1
-),
-behind AS (
-    SELECT
-        count(*)::BIGINT AS areas,
-        count_if(100.0 * a.visited / nullif(a.target, 0) < 100.0 * m.days_elapsed / m.days_total)::BIGINT
-            AS areas_behind_plan
-    FROM area_progress AS a, meta AS m
+last_day AS (
+    SELECT coalesce(sum(p.visits), 0)::BIGINT AS visits_last_day
+    FROM progress_desa_day AS p, meta AS m
+    WHERE p.kab_code IN (SELECT unnest($kab_codes))
+      AND p.day = m.last_field_day
 )
 SELECT
     m.as_of,
@@ -50,21 +47,34 @@ SELECT
     m.days_elapsed,
     m.days_left,
     m.days_total,
-    t.target,
-    t.visited,
-    round(100.0 * t.visited / nullif(t.target, 0), 2)::DOUBLE AS percent_visited,
-    round(100.0 * m.days_elapsed / m.days_total, 2)::DOUBLE AS plan_percent,
+    coalesce(t.target, 0)::BIGINT AS target,
+    coalesce(t.visited, 0)::BIGINT AS visited,
+    coalesce(t.remaining, 0)::BIGINT AS remaining,
+    coalesce(t.done, true) AS done,
+    round(t.percent_visited, 2)::DOUBLE AS percent_visited,
+    round(t.plan_percent, 2)::DOUBLE AS plan_percent,
+    round(t.gap_to_plan, 2)::DOUBLE AS gap_to_plan,
+    round(t.needed_per_day, 1)::DOUBLE AS needed_per_day,
+    coalesce(t.visits_in_window, 0)::BIGINT AS visits_in_window,
+    round(t.pace, 1)::DOUBLE AS pace,
+    t.projected_finish,
+    d.pml_checked,
+    d.received,
+    d.entered,
+    d.validated,
     w.officers,
     w.ppl,
     w.ppl_active_last_day,
-    v.visits_last_day,
-    round(v.visits_last_day / nullif(w.ppl_active_last_day, 0), 1)::DOUBLE AS families_per_active_ppl_day,
-    round(v.visits_last_7_days / 7.0, 1)::DOUBLE AS pace_7_days,
-    CASE
-        WHEN t.visited >= t.target THEN NULL
-        WHEN v.visits_last_7_days = 0 THEN NULL
-        ELSE (m.last_field_day + ceil((t.target - t.visited) / (v.visits_last_7_days / 7.0))::INTEGER)::DATE
-    END AS projected_finish,
+    l.visits_last_day,
+    round(l.visits_last_day / nullif(w.ppl_active_last_day, 0), 1)::DOUBLE AS families_per_active_ppl_day,
     b.areas,
-    b.areas_behind_plan
-FROM meta AS m, totals AS t, workforce AS w, visits AS v, behind AS b
+    b.areas_behind_plan,
+    b.areas_ahead_of_plan,
+    b.areas_not_done
+FROM meta AS m
+CROSS JOIN documents AS d
+CROSS JOIN workforce AS w
+CROSS JOIN last_day AS l
+CROSS JOIN by_area AS b
+LEFT JOIN total AS t ON true
+ORDER BY m.as_of

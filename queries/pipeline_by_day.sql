@@ -1,10 +1,8 @@
 -- Day by day from 15 Oct to the snapshot date for one area ($area_code: a kab, kec or desa code;
 -- NULL for all the user's regencies): new visits, cumulative share of target against the
--- straight-line plan (100% on the last campaign day), and documents through each stage.
-WITH meta AS (
-    SELECT * FROM snapshot_meta
-),
-area_days AS (
+-- straight-line plan (plan_percent: 100% on the last campaign day, none after it), and documents
+-- through each stage.
+WITH area_days AS (
     SELECT *
     FROM progress_desa_day
     WHERE kab_code IN (SELECT unnest($kab_codes))
@@ -33,12 +31,11 @@ SELECT
     d.visits,
     d.visited,
     round(100.0 * d.visited / nullif(t.target, 0), 2)::DOUBLE AS percent_visited,
-    CASE WHEN d.day <= m.campaign_end
-         THEN round(100.0 * (d.day - m.campaign_start + 1) / m.days_total, 2)::DOUBLE END AS plan_percent,
+    round(plan_percent(d.day), 2)::DOUBLE AS plan_percent,
     d.pml_checked,
     d.received,
     d.entered,
     d.validated,
     t.target::BIGINT AS target
-FROM by_day AS d, area_target AS t, meta AS m
+FROM by_day AS d, area_target AS t
 ORDER BY d.day

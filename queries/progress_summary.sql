@@ -16,9 +16,10 @@ totals AS (
 ppl AS (
     SELECT
         count(*) AS ppl_assigned,
-        count_if(visits_last_day > 0) AS ppl_active_last_day
-    FROM officers
-    WHERE peran = 'PPL' AND kab_code IN (SELECT unnest($kab_codes))
+        count(a.ppl_id) AS ppl_active_last_day
+    FROM officers AS o
+    LEFT JOIN ppl_active_last_day($kab_codes) AS a ON a.ppl_id = o.petugas_id
+    WHERE o.peran = 'PPL' AND o.kab_code IN (SELECT unnest($kab_codes))
 )
 SELECT
     m.as_of,

@@ -1,20 +1,11 @@
 -- What changed per area ($level, within $parent, as in coverage_by_area) between an earlier
 -- snapshot and this one. The earlier figures come from the caller as parallel lists
 -- ($then_codes, $then_visited): coverage_by_area run on the other snapshot with the same scope.
-WITH now_sls AS (
-    SELECT
-        area_code_at($level::VARCHAR, kab_code, kec_code, desa_code) AS area_code,
-        parent_code_at($level::VARCHAR, kab_code, kec_code) AS parent_code,
-        target,
-        visited
-    FROM targets_sls
-    WHERE kab_code IN (SELECT unnest($kab_codes))
-),
-now_area AS (
-    SELECT area_code, sum(target)::BIGINT AS target, sum(visited)::BIGINT AS visited_now
-    FROM now_sls
+-- Target and visited now are area_progress's (the one definition).
+WITH now_area AS (
+    SELECT area_code, target, visited AS visited_now
+    FROM area_progress($kab_codes, $level::VARCHAR, 1)
     WHERE $parent::VARCHAR IS NULL OR parent_code = $parent::VARCHAR
-    GROUP BY area_code
 ),
 then_area AS (
     SELECT unnest($then_codes::VARCHAR[]) AS area_code, unnest($then_visited::BIGINT[]) AS visited_then

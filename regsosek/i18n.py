@@ -292,13 +292,111 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "overview_per_ppl_day": ("Keluarga per PPL aktif per hari", "Families per active PPL per day"),
     "overview_finish": ("Perkiraan selesai (laju 7 hari)", "Projected finish (7-day pace)"),
-    "overview_finish_none": ("tidak dapat diperkirakan", "cannot be projected"),
     "overview_behind": ("Wilayah di bawah rencana", "Areas behind plan"),
-    "overview_behind_title": ("5 wilayah paling tertinggal", "5 areas furthest behind plan"),
-    "overview_ahead_title": ("5 wilayah paling depan", "5 areas furthest ahead of plan"),
+    "overview_behind_title": ("{n} wilayah paling tertinggal dari rencana", "{n} areas furthest behind plan"),
+    "overview_ahead_title": ("{n} wilayah paling depan dari rencana", "{n} areas furthest ahead of plan"),
     "overview_plan_note": (
         "Rencana: garis lurus menuju 100% pada 14 November (hari ke-n / 31).",
         "Plan: a straight line to 100% on 14 November (day n / 31).",
+    ),
+    "overview_finish_done": ("selesai", "done"),
+    "overview_finish_no_pace": ("tidak dapat diperkirakan", "cannot be projected"),
+    "overview_finish_no_pace_note": (
+        "Tidak ada kunjungan dalam {days} hari lapangan terakhir: tidak ada laju untuk memperkirakan.",
+        "No visits in the last {days} field days: no pace to project with.",
+    ),
+    "overview_remaining": ("Keluarga belum dikunjungi", "Families not yet visited"),
+    "overview_not_reached": ("Keluarga tidak terkunjungi (final)", "Families not reached (final)"),
+    "overview_final_percent": ("Cakupan akhir", "Final coverage"),
+    "overview_visited_final": ("Keluarga dikunjungi (final)", "Families visited (final)"),
+    "overview_not_done": ("Wilayah belum tuntas", "Areas not finished"),
+    "overview_not_done_title": (
+        "{n} wilayah dengan cakupan akhir terendah",
+        "{n} areas with the lowest final coverage",
+    ),
+    "overview_not_done_none": (
+        "Semua wilayah tuntas: setiap keluarga target dikunjungi.",
+        "Every area finished: every target family was visited.",
+    ),
+    "overview_behind_none": ("Tidak ada wilayah di bawah rencana.", "No area is behind plan."),
+    "overview_ahead_none": ("Tidak ada wilayah di atas rencana.", "No area is ahead of plan."),
+    "overview_pace": ("Laju (keluarga per hari)", "Pace (families per day)"),
+    "overview_needed": ("Perlu per hari sampai 14 November", "Needed per day until 14 November"),
+    "overview_needed_none": ("tidak ada hari lapangan tersisa", "no field days left"),
+    "overview_final_note": (
+        "Pendataan lapangan ditutup 14 November ({days} hari lalu): angka kunjungan sudah final. Dokumen "
+        "(pemeriksaan PML sampai validasi) masih berjalan.",
+        "Fieldwork closed on 14 November ({days} days ago): visit figures are final. Documents (PML check to "
+        "validation) are still moving.",
+    ),
+    "overview_before_note": (
+        "Pendataan lapangan belum dimulai (mulai 15 Oktober).",
+        "Fieldwork has not started yet (it starts on 15 October).",
+    ),
+    "overview_documents": ("Alur dokumen", "Document pipeline"),
+    "overview_help_visited": (
+        "Keluarga yang sudah memiliki tanggal kunjungan PPL (semua hasil kunjungan).",
+        "Families with a PPL visit date (any visit outcome).",
+    ),
+    "overview_help_target": (
+        "Keluarga dalam prelist VK1 ditambah keluarga baru yang ditemukan di lapangan.",
+        "Families on the VK1 prelist plus new families found in the field.",
+    ),
+    "overview_help_percent": (
+        "Dikunjungi / target x 100. Selisih: poin persen terhadap rencana garis lurus (hari lapangan ke-n / 31 x "
+        "100).",
+        "Visited / target x 100. Delta: percentage points against the straight-line plan (field day n / 31 x "
+        "100).",
+    ),
+    "overview_help_behind": (
+        "Wilayah (kab/kota, atau kecamatan untuk satu kab/kota) yang % dikunjunginya di bawah rencana hari ini "
+        "(selisih < 0).",
+        "Areas (regencies, or kecamatan for one regency) whose percent visited is below today's plan (gap < 0).",
+    ),
+    "overview_help_days_elapsed": (
+        "Hari lapangan yang sudah berjalan dari 31 (15 Oktober - 14 November).",
+        "Field days passed out of 31 (15 October - 14 November).",
+    ),
+    "overview_help_days_left": (
+        "Hari lapangan setelah tanggal snapshot sampai 14 November.",
+        "Field days after the snapshot date up to 14 November.",
+    ),
+    "overview_help_ppl_active": (
+        "PPL yang mencatat sedikitnya satu kunjungan pada hari lapangan terakhir snapshot, dari seluruh PPL yang "
+        "terdaftar di wilayah Anda.",
+        "PPL with at least one visit dated the snapshot's last field day, out of all PPL on the roll in your "
+        "area.",
+    ),
+    "overview_help_workforce": (
+        "Semua petugas (PPL, PML, Koseka) yang terdaftar di wilayah Anda.",
+        "All officers (PPL, PML, Koseka) on the roll in your area.",
+    ),
+    "overview_help_per_ppl_day": (
+        "Kunjungan pada hari lapangan terakhir / PPL aktif hari itu.",
+        "Visits on the last field day / PPL active that day.",
+    ),
+    "overview_help_pace": (
+        "Kunjungan per hari selama {days} hari lapangan terakhir (atau semua hari lapangan bila belum {days}).",
+        "Visits per day over the last {days} field days (or every field day so far while fewer).",
+    ),
+    "overview_help_needed": (
+        "Keluarga belum dikunjungi / hari lapangan tersisa.",
+        "Families not yet visited / field days left.",
+    ),
+    "overview_help_finish": (
+        "Hari lapangan terakhir + (keluarga belum dikunjungi / laju) hari, dibulatkan ke atas. 'selesai' bila "
+        "semua target sudah dikunjungi.",
+        "Last field day + (families not yet visited / pace) days, rounded up. 'done' when every target family is "
+        "visited.",
+    ),
+    "overview_help_remaining": ("Target - dikunjungi.", "Target - visited."),
+    "overview_help_not_done": (
+        "Wilayah yang masih memiliki keluarga target belum dikunjungi saat lapangan ditutup.",
+        "Areas still holding unvisited target families when fieldwork closed.",
+    ),
+    "overview_help_stage": (
+        "Keluarga yang dokumennya sudah mencapai tahap ini (kumulatif).",
+        "Families whose document has reached this stage (cumulative).",
     ),
     "coverage_all": ("(semua)", "(all)"),
     "coverage_pick_kab": ("Kabupaten/kota", "Regency/city"),
@@ -340,6 +438,60 @@ TEXT: dict[str, tuple[str, str]] = {
     "coverage_col_ppl_working": ("PPL bertugas", "PPL working"),
     "coverage_col_remaining_per_ppl": ("Sisa keluarga per PPL", "Families left per PPL"),
     "coverage_col_thin": ("Tipis", "Thin"),
+    "coverage_col_workload": ("Beban PPL di sini (keluarga)", "Workload of PPL posted here (families)"),
+    "coverage_estimate_only_kab": (
+        "Perkiraan keluarga dari jumlah penduduk hanya tersedia per kab/kota.",
+        "The population-based family estimate exists per regency only.",
+    ),
+    "coverage_workforce_vs_target": (
+        "Petugas dihitung di wilayah penugasannya. Beban PPL = target keluarga di SLS yang ditugaskan kepada PPL "
+        "yang bertugas di wilayah ini, di mana pun SLS itu berada; bisa berbeda dari target keluarga wilayah "
+        "(tabel cakupan) bila PPL bekerja melintasi batas kecamatan.",
+        "Officers are counted where they are posted. PPL workload = target families of the SLS assigned to the "
+        "PPL posted in this area, wherever those SLS lie; it can differ from the area's own target (coverage "
+        "table) where PPL work across kecamatan borders.",
+    ),
+    "coverage_help_target": (
+        "Keluarga dalam prelist VK1 di SLS wilayah ini ditambah keluarga baru yang ditemukan di sana.",
+        "Families on the VK1 prelist in this area's SLS plus new families found there.",
+    ),
+    "coverage_help_visited": (
+        "Keluarga yang sudah memiliki tanggal kunjungan PPL; sama dengan jumlah keenam hasil kunjungan.",
+        "Families with a PPL visit date; the six visit outcomes add up to it.",
+    ),
+    "coverage_help_percent": ("Dikunjungi / target x 100.", "Visited / target x 100."),
+    "coverage_help_outcome": ("Keluarga yang dikunjungi dengan hasil ini.", "Visited families with this outcome."),
+    "coverage_help_ppl_assigned": (
+        "PPL yang memegang sedikitnya satu SLS di wilayah ini (PPL dengan SLS di dua wilayah dihitung di "
+        "keduanya).",
+        "PPL holding at least one SLS in this area (a PPL with SLS in two areas counts in both).",
+    ),
+    "coverage_help_ppl_active": (
+        "PPL wilayah ini yang mencatat sedikitnya satu kunjungan pada hari lapangan terakhir snapshot.",
+        "This area's PPL with at least one visit dated the snapshot's last field day.",
+    ),
+    "coverage_help_families_per_ppl": ("Target keluarga / PPL bertugas.", "Target families / PPL assigned."),
+    "coverage_help_sls_not_started": (
+        "SLS yang belum satu pun keluarganya dikunjungi.",
+        "SLS where no family has been visited yet.",
+    ),
+    "coverage_help_estimate": (
+        "Penduduk kab/kota / rata-rata anggota keluarga x skala snapshot.",
+        "Regency population / mean family size x the snapshot's scale.",
+    ),
+    "coverage_help_estimate_diff": ("(Target - perkiraan) / perkiraan x 100.", "(Target - estimate) / estimate x 100."),
+    "coverage_help_workload": (
+        "Target keluarga di SLS yang ditugaskan kepada PPL yang bertugas di wilayah ini.",
+        "Target families of the SLS assigned to the PPL posted in this area.",
+    ),
+    "coverage_help_families_per_working_ppl": (
+        "Beban PPL / PPL yang masih bertugas (tidak berhenti).",
+        "PPL workload / PPL still working (not dropped out).",
+    ),
+    "coverage_help_remaining_per_ppl": (
+        "(Beban PPL - yang sudah dikunjungi) / PPL yang masih bertugas.",
+        "(PPL workload - visited) / PPL still working.",
+    ),
     "progress_pick_area": ("Wilayah", "Area"),
     "progress_all_area": ("Seluruh wilayah Anda", "All of your area"),
     "progress_cum_title": ("Persentase kumulatif dikunjungi vs rencana", "Cumulative percent visited vs plan"),
@@ -365,6 +517,47 @@ TEXT: dict[str, tuple[str, str]] = {
     "progress_col_then": ("Dikunjungi ({as_of})", "Visited ({as_of})"),
     "progress_col_now": ("Dikunjungi ({as_of})", "Visited ({as_of})"),
     "progress_col_delta": ("Perubahan", "Change"),
+    "progress_final_note": (
+        "Pendataan lapangan sudah ditutup: angka kunjungan final, tanpa proyeksi. Tabel menunjukkan cakupan akhir"
+        " dan keluarga yang tidak terkunjungi.",
+        "Fieldwork has closed: visit figures are final, with no projection. The table shows final coverage and "
+        "families not reached.",
+    ),
+    "progress_final_title": ("Cakupan akhir per wilayah", "Final coverage by area"),
+    "progress_col_not_reached": ("Tidak terkunjungi", "Not reached"),
+    "progress_col_percent_then": ("% ({as_of})", "% ({as_of})"),
+    "progress_suppressed_note": (
+        "Angka di bawah 10, dan angka yang dapat mengungkapnya kembali (mis. kunjungan harian di antara nilai "
+        "kumulatif), ditampilkan sebagai \"<10\"; hari-hari tersebut digabung.",
+        "Counts under 10, and any figure that would give one back (e.g. daily visits between cumulative values), "
+        "are shown as \"<10\"; such days are merged.",
+    ),
+    "progress_help_plan": (
+        "Rencana garis lurus: hari lapangan ke-n / 31 x 100; tidak ada rencana setelah 14 November.",
+        "Straight-line plan: field day n / 31 x 100; no plan after 14 November.",
+    ),
+    "progress_help_visits": (
+        "Keluarga dengan tanggal kunjungan pada hari itu.",
+        "Families with a visit dated that day.",
+    ),
+    "progress_help_cumulative": (
+        "Keluarga yang mencapai tahap ini sampai dengan hari itu.",
+        "Families that reached this stage by that day.",
+    ),
+    "progress_help_gap": ("% dikunjungi - % rencana (poin).", "% visited - % planned (points)."),
+    "progress_help_needed": ("Sisa keluarga / hari lapangan tersisa.", "Families left / field days left."),
+    "progress_help_finish": (
+        "Hari lapangan terakhir + sisa / laju (dibulatkan ke atas); kosong bila selesai atau tidak ada laju.",
+        "Last field day + families left / pace (rounded up); empty when done or with no pace.",
+    ),
+    "progress_help_at_risk": (
+        "Masih ada sisa dan perkiraan selesai sesudah 14 November (atau tidak ada laju).",
+        "Families left and a projected finish after 14 November (or no pace).",
+    ),
+    "progress_help_delta": (
+        "Dikunjungi pada snapshot yang lebih baru - pada snapshot yang lebih awal.",
+        "Visited in the later snapshot - in the earlier one.",
+    ),
     # --- officers, map and data-quality pages ---
     "mon_all_regencies": ("Semua kab/kota dalam wewenang Anda", "All regencies you may see"),
     "mon_area": ("Wilayah", "Area"),

@@ -25,3 +25,7 @@ RANKED_AREAS = 5
 # Target lists: rows per page, and the most rows one export may hold.
 LIST_PAGE_SIZE = 50
 EXPORT_ROW_CAP = 5_000
+
+# Coverage workforce: an area is thin when its PPL still working carry more than this many target
+# families each (1.2 x the planned 250 families per PPL).
+THIN_FAMILIES_PER_PPL = 300

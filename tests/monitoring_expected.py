@@ -75,3 +75,58 @@ def expected_cell(value: int, role: str) -> str | int:
 
 def shown_cells(values: pd.Series) -> list[str | int]:
     return [v if isinstance(v, str) else int(v) for v in values]
+
+
+def campaign_clock(as_of: str) -> dict:
+    """Last field day, days elapsed and left, as the operation's calendar says (15 Oct - 14 Nov 2022)."""
+    from datetime import date
+
+    last = min(date.fromisoformat(as_of), facts.CAMPAIGN_END)
+    elapsed = (last - facts.CAMPAIGN_START).days + 1
+    return {"last": last, "elapsed": elapsed, "left": (facts.CAMPAIGN_END - last).days,
+            "plan": 100 * elapsed / 31, "final": date.fromisoformat(as_of) > facts.CAMPAIGN_END}
+
+
+def expected_progress(published, as_of: str, level: str, kab_codes, pace_days: int = 7) -> pd.DataFrame:
+    """Per area (level 'kab', 'kec', or 'all'): target, visited, remaining, percent, plan, gap, pace,
+    needed per day and projected finish date, from the raw family and SLS files."""
+    from datetime import timedelta
+
+    clock = campaign_clock(as_of)
+    fam = published.table(as_of, "keluarga")
+    sls = published.table(as_of, "sls")
+    fam, sls = fam[fam["kab_code"].isin(kab_codes)].copy(), sls[sls["kab_code"].isin(kab_codes)].copy()
+    if level == "all":
+        fam["all"], sls["all"] = "all", "all"
+        key = "all"
+    else:
+        key = f"{level}_code"
+    day = pd.to_datetime(fam["tgl_kunjungan"]).dt.date
+    in_window = fam[(day > clock["last"] - timedelta(days=pace_days)) & (day <= clock["last"])]
+    out = pd.DataFrame({
+        "prelist": sls.groupby(key)["jumlah_prelist"].sum(),
+        "new": (~fam["prelist"]).groupby(fam[key]).sum(),
+        "visited": fam["tgl_kunjungan"].notna().groupby(fam[key]).sum(),
+        "window": in_window.groupby(key).size(),
+    }).fillna(0).astype(int)
+    out["target"] = out["prelist"] + out["new"]
+    out["remaining"] = (out["target"] - out["visited"]).clip(lower=0)
+    out["percent"] = 100 * out["visited"] / out["target"]
+    out["plan"] = clock["plan"]
+    out["gap"] = out["percent"] - clock["plan"]
+    divisor = min(pace_days, clock["elapsed"])
+    out["pace"] = out["window"] / divisor
+    out["needed"] = out["remaining"] / clock["left"] if clock["left"] else float("nan")
+
+    def finish(row):
+        if row["remaining"] == 0 or row["window"] == 0:
+            return None
+        return clock["last"] + timedelta(days=int(-(-row["remaining"] * divisor // row["window"])))
+
+    out["finish"] = out.apply(finish, axis=1)
+    if level != "all":
+        names = {"kab": reference.kabkota().set_index("kab_code")["nama"],
+                 "kec": reference.kecamatan().set_index("kec_code")["nama"]}[level]
+        out["area_name"] = out.index.map(names)
+    out.index.name = "area_code"
+    return out
