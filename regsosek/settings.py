@@ -25,3 +25,9 @@ RANKED_AREAS = 5
 # Target lists: rows per page, and the most rows one export may hold.
 LIST_PAGE_SIZE = 50
 EXPORT_ROW_CAP = 5_000
+
+# Partner overlap of saved lists: a list takes part (the viewer's own, or another partner's within the
+# shared regencies) only with at least LIST_OVERLAP_MIN_FAMILIES families; the one shared figure is
+# rounded down to a multiple of LIST_OVERLAP_ROUNDING so probe lists differing by a family learn nothing.
+LIST_OVERLAP_MIN_FAMILIES = 100
+LIST_OVERLAP_ROUNDING = 10
