@@ -127,7 +127,7 @@ def _plain(value: object) -> object:
 def to_csv(frame: pd.DataFrame, header: ExportHeader) -> bytes:
     """The header block as "# key: value" rows (quoted when needed), then the table; every text cell neutral."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180; a CR or LF in a cell gets quoted
     for key, value in header.lines():
         writer.writerow([f"# {key}: {header_text(value)}"])
     writer.writerow([neutral(str(c)) for c in frame.columns])
