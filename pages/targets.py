@@ -1,39 +1,68 @@
-import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from regsosek import db, export, privacy, reference, saved_lists
+from regsosek import export, privacy, saved_lists, widgets
 from regsosek import targeting as tg
 from regsosek.ui import page_setup
 from regsosek.urlstate import query_param, query_param_list, set_query_params
+from regsosek.views import targets
 
 session = page_setup("targets")
 t = session.t
 scope = session.scope
 st.title(t("page_targets_title"))
-if session.snapshot is None:
-    st.info(t("no_snapshot"))
-    st.stop()
-snapshot_id = session.snapshot.snapshot_id
-
-FORM_KEYS = ("tf_kab", "tf_kec", "tf_desa", "tf_desil", "tf_size", "tf_received", "tf_not_received",
-             "tf_housing", "tf_vulnerable", "tf_business", "tf_working_age", "tf_page")
+snapshot = widgets.require_snapshot(session)
 
 current = tg.from_url(scope, lambda name: query_param(name, None, allowed=lambda value: True),
                       lambda name, allowed: query_param_list(name, allowed=allowed))
+# The form shows the filter in force: set once from the URL, then by every action that changes it.
+for form_key, form_value in tg.form_values(current).items():
+    if form_key not in st.session_state:
+        st.session_state[form_key] = form_value
 
 
-def _apply(new: tg.TargetFilter) -> None:
+def _show(new: tg.TargetFilter) -> None:
+    """Make `new` the filter in force: the URL, the form's widgets and the first page of the list."""
     set_query_params(**new.url_params())
-    for key in FORM_KEYS:
-        st.session_state.pop(key, None)
+    st.session_state.update(tg.form_values(new))
+    st.session_state["tf_page"] = 1
 
 
 def _apply_preset() -> None:
-    _apply(tg.with_preset(st.session_state["tf_preset"], current, scope))
+    _show(tg.with_preset(st.session_state["tf_preset"], current, scope))
 
 
-kab_names = reference.kab_names()
+def _submit() -> None:
+    _show(tg.from_form(scope, st.session_state))
+
+
+def _save_list() -> None:
+    try:
+        saved_lists.save(scope, st.session_state.get("lists_name", ""), st.session_state.get("lists_purpose", ""),
+                         current, snapshot)
+        st.session_state["lists_message"] = "lists_saved"
+    except saved_lists.ListError:
+        st.session_state["lists_message"] = "lists_name_needed"
+
+
+def _delete_list(list_id: str) -> None:
+    saved_lists.delete(scope, list_id)
+    st.session_state.pop("lists_pick", None)
+
+
+def _count(value: int | None) -> str:
+    return privacy.SUPPRESSED if value is None else f"{value:,}".replace(",", ".")
+
+
+def _accept_terms() -> None:
+    if st.session_state.get("tf_terms"):
+        export.accept_terms(scope.username, export.TERMS_VERSION)
+
+
+view = widgets.build_view(session, targets.build, filters=current, page=st.session_state.get("tf_page", 1),
+                          purpose=st.session_state.get("tf_purpose", ""),
+                          picked_list=st.session_state.get("lists_pick"))
+
 preset_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
 preset_col.selectbox(t("targets_preset"), options=list(tg.PRESETS), key="tf_preset",
                      format_func=lambda name: t(f"targets_preset_{name}"))
@@ -41,75 +70,46 @@ button_col.button(t("targets_preset_apply"), on_click=_apply_preset, key="tf_pre
 
 with st.form("targets_filter"):
     area_cols = st.columns(3)
-    kab = area_cols[0].multiselect(t("targets_kab"), options=list(scope.kab_codes), default=list(current.kab),
-                                   format_func=lambda c: tg.label_of(kab_names, c), key="tf_kab",
-                                   placeholder=t("targets_choose"))
-    kec_names = tg.kecamatan_in_scope(scope, current.kab)
-    kec = area_cols[1].selectbox(t("targets_kec"), options=[None, *kec_names], key="tf_kec",
-                                 index=([None, *kec_names].index(current.kec) if current.kec else 0),
-                                 format_func=lambda c: t("targets_all") if c is None else tg.label_of(kec_names, c))
-    desa_names = tg.desa_in_kecamatan(current.kec) if current.kec else {}
-    desa = area_cols[2].selectbox(t("targets_desa"), options=[None, *desa_names], key="tf_desa",
-                                  index=([None, *desa_names].index(current.desa) if current.desa else 0),
-                                  format_func=lambda c: t("targets_all") if c is None else tg.label_of(desa_names, c))
+    area_cols[0].multiselect(t("targets_kab"), options=list(view.kab_options), key="tf_kab",
+                             format_func=view.kab_options.__getitem__, placeholder=t("targets_choose"))
+    area_cols[1].selectbox(t("targets_kec"), options=[None, *view.kec_options], key="tf_kec",
+                           format_func=lambda c: t("targets_all") if c is None else view.kec_options[c])
+    area_cols[2].selectbox(t("targets_desa"), options=[None, *view.desa_options], key="tf_desa",
+                           format_func=lambda c: t("targets_all") if c is None else view.desa_options[c])
     range_cols = st.columns(2)
-    desil = range_cols[0].slider(t("targets_desil"), 1, 10, (current.desil_min, current.desil_max), key="tf_desil")
-    size = range_cols[1].slider(t("targets_size"), 1, tg.SIZE_MAX, (current.size_min, current.size_max),
-                                key="tf_size")
-    programmes = tg.allowed_programmes(scope)
+    range_cols[0].slider(t("targets_desil"), 1, 10, key="tf_desil")
+    range_cols[1].slider(t("targets_size"), 1, tg.SIZE_MAX, key="tf_size")
     prog_cols = st.columns(2)
-    received = prog_cols[0].multiselect(t("targets_received"), options=list(programmes),
-                                        default=list(current.received), key="tf_received",
-                                        placeholder=t("targets_choose"),
-                                        format_func=tg.PROGRAMME_LABELS.__getitem__)
-    not_received = prog_cols[1].multiselect(t("targets_not_received"), options=list(programmes),
-                                            default=list(current.not_received), key="tf_not_received",
-                                            placeholder=t("targets_choose"),
-                                            format_func=tg.PROGRAMME_LABELS.__getitem__)
+    prog_cols[0].multiselect(t("targets_received"), options=list(view.programme_options), key="tf_received",
+                             placeholder=t("targets_choose"), format_func=tg.PROGRAMME_LABELS.__getitem__)
+    prog_cols[1].multiselect(t("targets_not_received"), options=list(view.programme_options),
+                             key="tf_not_received", placeholder=t("targets_choose"),
+                             format_func=tg.PROGRAMME_LABELS.__getitem__)
     cond_cols = st.columns(2)
-    housing = cond_cols[0].multiselect(
-        t("targets_housing"), options=list(tg.HOUSING_CONDITIONS), key="tf_housing", placeholder=t("targets_choose"),
-        default=[c for c in current.conditions if c in tg.HOUSING_CONDITIONS],
-        format_func=lambda c: t(f"targets_cond_{c}"))
-    vulnerable = cond_cols[1].multiselect(
-        t("targets_vulnerable"), options=list(tg.VULNERABLE_CONDITIONS), key="tf_vulnerable",
-        placeholder=t("targets_choose"),
-        default=[c for c in current.conditions if c in tg.VULNERABLE_CONDITIONS],
-        format_func=lambda c: t(f"targets_cond_{c}"))
+    cond_cols[0].multiselect(t("targets_housing"), options=list(tg.HOUSING_CONDITIONS), key="tf_housing",
+                             placeholder=t("targets_choose"), format_func=lambda c: t(f"targets_cond_{c}"))
+    cond_cols[1].multiselect(t("targets_vulnerable"), options=list(tg.VULNERABLE_CONDITIONS), key="tf_vulnerable",
+                             placeholder=t("targets_choose"), format_func=lambda c: t(f"targets_cond_{c}"))
     pot_cols = st.columns(2)
-    business = pot_cols[0].checkbox(t("targets_cond_business"), value="business" in current.conditions,
-                                    key="tf_business")
-    working_age = pot_cols[1].number_input(t("targets_min_working_age"), 0, tg.SIZE_MAX,
-                                           current.min_working_age, key="tf_working_age")
-    if st.form_submit_button(t("targets_apply"), type="primary"):
-        chosen = tuple(housing) + tuple(vulnerable) + (("business",) if business else ())
-        _apply(tg.from_params(scope, {
-            "kab": kab, "received": received, "not_received": not_received, "conditions": chosen,
-            "kec": kec, "desa": desa, "desil_min": desil[0], "desil_max": desil[1],
-            "size_min": size[0], "size_max": size[1], "min_working_age": int(working_age)}))
-        st.rerun()
+    pot_cols[0].checkbox(t("targets_cond_business"), key="tf_business")
+    pot_cols[1].number_input(t("targets_min_working_age"), 0, tg.SIZE_MAX, key="tf_working_age")
+    st.form_submit_button(t("targets_apply"), type="primary", on_click=_submit)
 
-st.caption(t("targets_filter_now", filters=current.describe()))
-params = current.query_params()
-level = current.area_level()
-by_area = db.cached_run("target_by_area", scope, snapshot_id, level=level, **params)
-families, persons = tg.total_count(by_area)
+st.caption(t("targets_filter_now", filters=view.description))
+if not view.timeline.visits_final:
+    st.caption(t("targets_not_final"))
 
 metric_cols = st.columns(2)
-metric_cols[0].metric(t("targets_families"), privacy.suppress_total(families, scope))
-metric_cols[1].metric(t("targets_persons"), privacy.suppress_total(persons, scope))
+metric_cols[0].metric(t("targets_families"), _count(view.families),
+                      help=t("targets_help_families", small=view.small_count))
+metric_cols[1].metric(t("targets_persons"), _count(view.persons), help=t("targets_help_persons"))
 
-st.subheader(t(f"targets_by_{level}"))
-areas = tg.area_rows(by_area)
-shown_areas = privacy.suppress(areas, ["families", "persons"], scope)
-area_table = shown_areas.rename(columns={"area_code": t("targets_col_area_code"), "area_name": t("targets_col_area"),
-                                         "families": t("targets_families"), "persons": t("targets_persons")})
-st.dataframe(area_table, hide_index=True, width="stretch")
-chart = areas.assign(families=areas["families"].astype("int64"))
-if scope.spec.suppress_small_counts:
-    chart = chart[shown_areas["families"] != privacy.SUPPRESSED]
-if not chart.empty:
-    figure = px.bar(chart.head(40), x="area_name", y="families",
+st.subheader(t(f"targets_by_{view.level}"))
+widgets.table(view.by_area, {"area_code": t("targets_col_area_code"), "area_name": t("targets_col_area"),
+                             "families": t("targets_families"), "persons": t("targets_persons")},
+              counts=("families", "persons"), width="stretch")
+if not view.chart.empty:
+    figure = px.bar(view.chart, x="area_name", y="families",
                     labels={"area_name": t("targets_col_area"), "families": t("targets_families")})
     st.plotly_chart(figure, width="stretch")
 
@@ -117,74 +117,56 @@ st.subheader(t("lists_title"))
 st.caption(t("lists_intro"))
 with st.form("lists_save_form", clear_on_submit=True):
     save_cols = st.columns(2)
-    list_name = save_cols[0].text_input(t("lists_name"), max_chars=saved_lists.NAME_MAX_CHARS, key="lists_name")
-    list_purpose = save_cols[1].text_input(t("lists_purpose"), max_chars=saved_lists.PURPOSE_MAX_CHARS,
-                                           key="lists_purpose")
-    if st.form_submit_button(t("lists_save")):
-        try:
-            saved = saved_lists.save(scope, list_name, list_purpose, current, session.snapshot)
-            st.success(t("lists_saved", name=saved.name))
-        except saved_lists.ListError:
-            st.error(t("lists_name_needed", max=saved_lists.MAX_LISTS))
-own_lists = {saved.list_id: saved for saved in saved_lists.lists_of(scope)}
-if not own_lists:
+    save_cols[0].text_input(t("lists_name"), max_chars=saved_lists.NAME_MAX_CHARS, key="lists_name")
+    save_cols[1].text_input(t("lists_purpose"), max_chars=saved_lists.PURPOSE_MAX_CHARS, key="lists_purpose")
+    st.form_submit_button(t("lists_save"), on_click=_save_list)
+message = st.session_state.pop("lists_message", None)
+if message == "lists_saved":
+    st.success(t("lists_saved"))
+elif message:
+    st.error(t("lists_name_needed", max=saved_lists.MAX_LISTS))
+if not view.saved:
     st.caption(t("lists_none"))
 else:
-    st.dataframe(pd.DataFrame([{
-        t("lists_col_name"): s.name, t("lists_col_purpose"): s.purpose, t("lists_col_saved_at"): s.saved_at,
-        t("lists_col_as_of"): s.as_of, t("lists_col_filters"): s.filters.describe()} for s in own_lists.values()]),
-        hide_index=True, width="stretch")
-    picked = own_lists[st.selectbox(t("lists_pick"), list(own_lists), key="lists_pick",
-                                    format_func=lambda list_id: own_lists[list_id].name)]
+    widgets.table(view.saved_table, {"name": t("lists_col_name"), "purpose": t("lists_col_purpose"),
+                                     "saved_at": t("lists_col_saved_at"), "as_of": t("lists_col_as_of"),
+                                     "filters": t("lists_col_filters")}, width="stretch")
+    own = {s.list_id: s for s in view.saved}
+    picked = own[st.selectbox(t("lists_pick"), list(own), key="lists_pick", format_func=lambda i: own[i].name)]
     action_cols = st.columns(2)
-    action_cols[0].button(t("lists_open"), key="lists_open", on_click=_apply, args=(picked.filters,))
-    action_cols[1].button(t("lists_delete"), key="lists_delete", on_click=saved_lists.delete,
-                          args=(scope, picked.list_id))
-    st.markdown(f"**{t('lists_overlap')}**")
-    st.caption(t("lists_overlap_note"))
-    overlap = saved_lists.overlap(scope, picked, snapshot_id)
-    if overlap.empty:
-        st.caption(t("lists_overlap_none"))
-    else:
-        st.dataframe(privacy.suppress(overlap, ["families"], scope).rename(columns={
-            "partner": t("lists_col_partner"), "list_name": t("lists_col_list"),
-            "shared_kab": t("lists_col_shared_kab"), "families": t("lists_col_families")}),
-            hide_index=True, width="stretch")
+    action_cols[0].button(t("lists_open"), key="lists_open", on_click=_show, args=(picked.filters,))
+    action_cols[1].button(t("lists_delete"), key="lists_delete", on_click=_delete_list, args=(picked.list_id,))
+    if view.overlap is not None and view.overlap.list_id == picked.list_id:
+        st.markdown(f"**{t('lists_overlap')}**")
+        if view.overlap.own_too_small:
+            st.caption(t("lists_overlap_too_small", min=view.overlap.min_families))
+        else:
+            shown = (privacy.SUPPRESSED if view.overlap.families is None
+                     else t("lists_overlap_at_least", count=view.overlap.families) if view.overlap.coarsened
+                     else str(view.overlap.families))
+            st.metric(t("lists_col_families"), shown,
+                      help=t("lists_overlap_note", min=view.overlap.min_families, step=view.overlap.rounding))
 
 st.subheader(t("targets_list"))
-secret = export.server_secret()
-list_query = tg.list_query(scope)
-if not tg.may_list_rows(families, scope):
-    st.info(t("targets_list_suppressed", count=privacy.SUPPRESSED))
+if view.rows is None:
+    st.info(t("targets_list_empty"))
     st.stop()
-pages = tg.page_count(families)
-page = st.number_input(t("targets_page", pages=pages), 1, pages, 1, key="tf_page")
-rows = db.cached_run(list_query, scope, snapshot_id, row_limit=tg.PAGE_SIZE,
-                     row_offset=(int(page) - 1) * tg.PAGE_SIZE, **params)
-st.dataframe(tg.mask_rows(rows, scope, secret), hide_index=True, width="stretch")
+st.session_state["tf_page"] = view.page
+st.number_input(t("targets_page", pages=view.pages), 1, view.pages, key="tf_page")
+widgets.table(view.rows, {column: column for column in view.rows.columns}, width="stretch")
 
 st.subheader(t("targets_download"))
-purpose = st.text_input(t("targets_purpose"), key="tf_purpose", max_chars=200)
-if scope.spec.suppress_small_counts and not export.terms_accepted(scope.username):
+st.text_input(t("targets_purpose"), key="tf_purpose", max_chars=200)
+if view.terms_needed:
     st.markdown(t("targets_terms"))
-    if st.checkbox(t("targets_terms_accept"), key="tf_terms"):
-        export.accept_terms(scope.username, export.TERMS_VERSION)
-        st.rerun()
+    st.checkbox(t("targets_terms_accept"), key="tf_terms", on_change=_accept_terms)
     st.stop()
-if scope.spec.suppress_small_counts and not purpose.strip():
+if view.purpose_needed:
     st.info(t("targets_purpose_needed"))
     st.stop()
-if families > export.ROW_CAP:
-    st.caption(t("targets_row_cap", cap=export.ROW_CAP))
-# Building a 5,000-row list and its Excel file takes seconds at full scale: only on request.
+if view.over_cap:
+    st.caption(t("targets_row_cap", cap=view.row_cap))
 if not st.checkbox(t("targets_prepare"), key="tf_prepare"):
     st.stop()
-full = db.cached_run(list_query, scope, snapshot_id, row_limit=export.ROW_CAP, row_offset=0, **params)
-header = export.header_for(scope, session.snapshot.as_of.isoformat(), snapshot_id, current.describe(), purpose)
-download_cols = st.columns(3)
-for col, (fmt, frame, stem) in zip(download_cols, (
-        ("csv", tg.mask_rows(full, scope, secret), "daftar_sasaran"),
-        ("xlsx", tg.mask_rows(full, scope, secret), "daftar_sasaran"),
-        ("csv", shown_areas, f"sasaran_per_{level}"))):
-    export.offer(col, t(f"targets_download_{stem.split('_')[0]}_{fmt}"), export.build(frame, header, fmt, stem),
-                 "targets", key=f"tf_download_{stem}_{fmt}")
+for col, offer in zip(st.columns(len(view.downloads)), view.downloads):
+    export.offer(col, t(offer.label_key), offer.pending, targets.PAGE, key=offer.key)

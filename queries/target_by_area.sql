@@ -1,10 +1,12 @@
 -- Families matching a target filter, per area at $level ('kab', 'kec' or 'desa'), with a total row
--- (area_code NULL). Persons are the matching families' members (jumlah_art).
+-- (area_code NULL). Persons are the matching families' members (jumlah_art). Only families of a desa
+-- with at least $min_desa_families matching families are counted (0: all), the same families the
+-- list shows (listable_families).
 WITH
 matched AS (
     SELECT kab_code, kec_code, desa_code, jumlah_art
-    FROM target_families($kab_codes, $kab, $kec, $desa, $desil_min, $desil_max, $size_min, $size_max,
-                         $min_working_age, $received, $not_received, $conditions)
+    FROM listable_families($kab_codes, $kab, $kec, $desa, $desil_min, $desil_max, $size_min, $size_max,
+                           $min_working_age, $received, $not_received, $conditions, $min_desa_families)
 ),
 by_area AS (
     SELECT

@@ -1,10 +1,12 @@
 -- One page of matching families for BPS roles (pseudonymised tier): head's name and NIK (masked
--- by the caller), desa, SLS, RT/RW. Ordered by desa and family id; $row_limit / $row_offset page it.
+-- by the caller), desa, SLS, RT/RW. Ordered by desa and family id; $row_limit / $row_offset page it;
+-- $min_desa_families as in target_by_area.
 WITH
 listed AS (
     SELECT *
     FROM target_page($kab_codes, $kab, $kec, $desa, $desil_min, $desil_max, $size_min, $size_max,
-                     $min_working_age, $received, $not_received, $conditions, $row_limit, $row_offset)
+                     $min_working_age, $received, $not_received, $conditions, $min_desa_families,
+                     $row_limit, $row_offset)
 )
 SELECT
     l.keluarga_id,

@@ -1,10 +1,12 @@
 -- One page of matching families for CSR partners (masked tier): family id (pseudonymised by the
--- caller), head's initials, desa, RT/RW, size, matched flags. Never the name, NIK, birth date or geotag.
+-- caller), head's initials, desa, RT/RW, size, matched flags. Never the name, NIK, birth date or geotag;
+-- $min_desa_families as in target_by_area.
 WITH
 listed AS (
     SELECT *
     FROM target_page($kab_codes, $kab, $kec, $desa, $desil_min, $desil_max, $size_min, $size_max,
-                     $min_working_age, $received, $not_received, $conditions, $row_limit, $row_offset)
+                     $min_working_age, $received, $not_received, $conditions, $min_desa_families,
+                     $row_limit, $row_offset)
 )
 SELECT
     l.keluarga_id,

@@ -3,14 +3,26 @@
 The header block says who downloaded what and why: user, role, time, snapshot as-of date,
 filters and purpose. Each download is appended to the audit log (regsosek.audit) with the
 sha256 of the exact bytes handed out.
+
+A file exists only after the click that audits it: `offer` draws a download button whose data is a
+callable (`Delivery`); Streamlit runs it when the user clicks, it writes the audit record, and only
+then are the bytes handed to Streamlit and published under /media. Nothing is published when the
+button is drawn.
+
+Everything written into a file is data, never a formula: a text cell (header or body) that starts
+with =, +, -, @, a tab or a carriage return gets a leading apostrophe in CSV, and every text cell
+is stored as a string in Excel.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
+import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,11 +30,12 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 
-from regsosek import access, audit, files, paths
+from regsosek import access, audit, files, paths, settings
 
-ROW_CAP = 5_000
 SECRET_BYTES = 32
 TERMS_VERSION = "2022-1"
+MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,32 @@ class Download:
     header: ExportHeader
 
 
+@dataclass(frozen=True)
+class Pending:
+    """A file not built yet: `build()` makes it when the user clicks (a target list takes seconds)."""
+
+    build: Callable[[], Download]
+    file_name: str
+    mime: str
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What a download button calls on click: build the file, audit it, and only then hand out the bytes.
+
+    When the audit record cannot be written, no bytes are returned (the download fails closed).
+    """
+
+    source: Download | Pending
+    page: str
+    details: dict[str, object] | None = None
+
+    def __call__(self) -> bytes:
+        download = self.source.build() if isinstance(self.source, Pending) else self.source
+        record(download, self.page, self.details)
+        return download.data
+
+
 def server_secret() -> bytes:
     """The pseudonym key, created once (mode 0600) in the data folder; never leaves the server."""
     return files.create_once(paths.data_dir() / "secret.key", secrets.token_bytes(SECRET_BYTES))
@@ -67,40 +106,70 @@ def describe(details: dict[str, object]) -> str:
     return "; ".join(f"{key}={'' if value is None else value}" for key, value in details.items())
 
 
+def header_text(value: object) -> str:
+    """A header value on one line: line breaks and tabs become spaces (a header row stays one row)."""
+    return re.sub(r"[\r\n\t]", " ", str(value))
+
+
+def neutral(value: object) -> object:
+    """A CSV cell that no spreadsheet reads as a formula: text starting with =, +, -, @, tab or CR gets a "'"."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _plain(value: object) -> object:
+    if value is None or (not isinstance(value, str | bytes) and pd.api.types.is_scalar(value) and pd.isna(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
 def to_csv(frame: pd.DataFrame, header: ExportHeader) -> bytes:
+    """The header block as "# key: value" rows (quoted when needed), then the table; every text cell neutral."""
     buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180; a CR or LF in a cell gets quoted
     for key, value in header.lines():
-        buffer.write(f"# {key}: {value}\n")
-    frame.to_csv(buffer, index=False)
+        writer.writerow([f"# {key}: {header_text(value)}"])
+    writer.writerow([neutral(str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        writer.writerow(["" if (v := _plain(value)) is None else neutral(v) for value in row])
     return buffer.getvalue().encode("utf-8")
 
 
 def to_xlsx(frame: pd.DataFrame, header: ExportHeader) -> bytes:
+    """The header block, a blank row, then the table; text is stored as text (data type "s"), never a formula."""
     book = Workbook()
     sheet = book.active
     sheet.title = "data"
-    for key, value in header.lines():
-        sheet.append([key, value])
-    sheet.append([])
-    sheet.append([str(c) for c in frame.columns])
-    for row in frame.itertuples(index=False):
-        sheet.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
+    rows: list[list[object]] = [[key, header_text(value)] for key, value in header.lines()]
+    rows += [[], [str(c) for c in frame.columns]]
+    rows += [[_plain(v) for v in row] for row in frame.itertuples(index=False)]
+    for number, values in enumerate(rows, start=1):
+        for column, value in enumerate(values, start=1):
+            if value is None:
+                continue
+            cell = sheet.cell(row=number, column=column)
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def build(frame: pd.DataFrame, header: ExportHeader, fmt: str, stem: str, row_cap: int | None = ROW_CAP) -> Download:
+def file_name(stem: str, as_of: str, fmt: str) -> str:
+    return f"{stem}_{as_of}.{fmt}"
+
+
+def build(frame: pd.DataFrame, header: ExportHeader, fmt: str, stem: str,
+          row_cap: int | None = settings.EXPORT_ROW_CAP) -> Download:
     """The file for one download (CSV or Excel), capped at `row_cap` rows (None: monitoring lists, uncapped)."""
+    if fmt not in MIME:
+        raise ValueError(f"unknown export format {fmt!r}")
     if row_cap is not None:
         frame = frame.head(row_cap)
-    if fmt == "csv":
-        data, mime = to_csv(frame, header), "text/csv"
-    elif fmt == "xlsx":
-        data, mime = to_xlsx(frame, header), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        raise ValueError(f"unknown export format {fmt!r}")
-    return Download(data=data, file_name=f"{stem}_{header.as_of}.{fmt}", mime=mime,
+    data = to_csv(frame, header) if fmt == "csv" else to_xlsx(frame, header)
+    return Download(data=data, file_name=file_name(stem, header.as_of, fmt), mime=MIME[fmt],
                     rows=len(frame), sha256=hashlib.sha256(data).hexdigest(), header=header)
 
 
@@ -112,14 +181,15 @@ def record(download: Download, page: str, details: dict[str, object] | None = No
     return audit.append(header.user, header.role, page, filters, download.rows, download.sha256)
 
 
-def offer(container, label: str, download: Download, page: str, key: str,
+def offer(container, label: str, download: Download | Pending, page: str, key: str,
           details: dict[str, object] | None = None, help: str | None = None) -> None:
-    """A download button (on `st` or a column) whose click appends the file to the audit log.
+    """A download button (on `st` or a column): the click audits the file, then hands it out.
 
-    The one way a page hands out a file: every download carries the header block and is logged.
+    The one way a page hands out a file: every download carries the header block and is logged
+    before its bytes leave the server (see `Delivery`); drawing the button publishes nothing.
     """
-    container.download_button(label, data=download.data, file_name=download.file_name, mime=download.mime,
-                              key=key, on_click=record, args=(download, page, details), help=help)
+    container.download_button(label, data=Delivery(download, page, details), file_name=download.file_name,
+                              mime=download.mime, key=key, on_click="ignore", help=help)
 
 
 def _terms_path(username: str) -> Path:

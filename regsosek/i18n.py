@@ -206,9 +206,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "targets_col_area_code": ("Kode", "Code"),
     "targets_col_area": ("Wilayah", "Area"),
     "targets_list": ("Daftar keluarga", "Family list"),
-    "targets_list_suppressed": (
-        "Kurang dari 10 keluarga ({count}): daftar tidak ditampilkan.",
-        "Fewer than 10 families ({count}): no list is shown.",
+    "targets_list_empty": ("Tidak ada keluarga untuk didaftar dengan filter ini.",
+                           "No families to list for this filter."),
+    "targets_not_final": (
+        "Pencacahan masih berjalan: angka dan daftar dapat berubah.",
+        "Fieldwork is still running: the figures and the list may change.",
+    ),
+    "targets_help_families": (
+        "Keluarga yang sudah punya desil dan memenuhi semua filter. Untuk pengguna dengan angka kecil "
+        "disamarkan, hanya keluarga di desa yang memiliki paling sedikit {small} keluarga sesuai filter; "
+        "desa lain tidak dihitung dan tidak didaftar.",
+        "Families with a decile that meet every filter. For users whose small counts are hidden, only "
+        "families in villages with at least {small} matching families; other villages are neither counted nor listed.",
+    ),
+    "targets_help_persons": (
+        "Jumlah anggota (jumlah_art) keluarga yang dihitung di kolom Keluarga.",
+        "Members (jumlah_art) of the families counted under Families.",
     ),
     "targets_page": ("Halaman (dari {pages})", "Page (of {pages})"),
     "targets_download": ("Unduh", "Download"),
@@ -681,7 +694,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "lists_name": ("Nama daftar", "List name"),
     "lists_purpose": ("Tujuan", "Purpose"),
     "lists_save": ("Simpan filter ini", "Save this filter"),
-    "lists_saved": ("Daftar \"{name}\" tersimpan.", "List \"{name}\" saved."),
+    "lists_saved": ("Daftar tersimpan.", "List saved."),
     "lists_name_needed": ("Isi nama daftar (paling banyak {max} daftar).", "Enter a list name (at most {max} lists)."),
     "lists_none": ("Belum ada daftar tersimpan.", "No saved lists yet."),
     "lists_col_name": ("Nama", "Name"),
@@ -694,19 +707,20 @@ TEXT: dict[str, tuple[str, str]] = {
     "lists_delete": ("Hapus daftar ini", "Delete this list"),
     "lists_overlap": ("Tumpang tindih dengan daftar mitra lain", "Overlap with other partners' lists"),
     "lists_overlap_note": (
-        "Jumlah keluarga yang juga ada di daftar mitra lain, hanya di kabupaten/kota yang bisa dilihat "
-        "kedua pihak (snapshot saat ini). Jumlah di bawah 10 ditampilkan \"<10\".",
-        "Families also on another partner's list, counted only in the regencies both may see (current "
-        "snapshot). Counts under 10 are shown as \"<10\".",
+        "Keluarga di daftar ini yang juga ada di paling sedikit satu daftar mitra lain, hanya di kabupaten/kota "
+        "yang bisa dilihat kedua pihak, dan hanya daftar dengan paling sedikit {min} keluarga (snapshot saat ini). "
+        "Nama mitra dan daftarnya tidak ditampilkan; di bawah 10 (termasuk 0) ditampilkan \"<10\", selebihnya "
+        "dibulatkan ke bawah ke kelipatan {step}.",
+        "Families on this list that are also on at least one other partner's list, counted only in the regencies "
+        "both may see and only for lists of at least {min} families (current snapshot). No partner or list is "
+        "named; under 10 (0 included) shows as \"<10\", larger figures are rounded down to a multiple of {step}.",
     ),
-    "lists_overlap_none": (
-        "Tidak ada daftar mitra lain di kabupaten/kota Anda.",
-        "No other partner has a list in your regencies.",
+    "lists_overlap_too_small": (
+        "Daftar ini kurang dari {min} keluarga: tumpang tindih tidak dihitung.",
+        "This list holds fewer than {min} families: no overlap is computed.",
     ),
-    "lists_col_partner": ("Mitra", "Partner"),
-    "lists_col_list": ("Daftar mitra", "Partner's list"),
-    "lists_col_shared_kab": ("Kab/kota bersama", "Shared regencies"),
-    "lists_col_families": ("Keluarga di kedua daftar", "Families on both lists"),
+    "lists_overlap_at_least": ("paling sedikit {count}", "at least {count}"),
+    "lists_col_families": ("Keluarga yang juga ada di daftar mitra lain", "Families also on another partner's list"),
 }
 
 

@@ -5,11 +5,13 @@ snapshot it was looked at: one JSON file per list, paths.data_dir()/lists/<usern
 written atomically. A user reads, opens and deletes only its own lists. A file is data like a URL:
 its filter is checked again against the owner's current scope every time it is read.
 
-The overlap report counts, for one of the viewer's lists, the families also on each other partner's
-saved list. Family ids are matched inside DuckDB (queries/list_overlap.sql) and never leave it;
-only the count comes back, over the regencies both the viewer and that partner may see. The page
-suppresses counts under 10 for roles that suppress, so a partner learns no more than how many of
-the families in its own regencies another partner also means to reach.
+The overlap report gives, for one of the viewer's lists, one figure: how many of its families are
+also on at least one other partner's saved list. It names no partner and no list. Family ids are
+matched in queries/list_overlap.sql and counted on the server, never shown; another partner's list is
+taken only within the regencies the viewer and that partner both may see (`comparable_lists`), and
+only when it holds at least settings.LIST_OVERLAP_MIN_FAMILIES families there. The targets view
+hides the figure unless the viewer's own list is that large too, and coarsens it for roles that
+suppress small counts.
 """
 
 from __future__ import annotations
@@ -21,16 +23,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pandas as pd
-
-from regsosek import access, db, paths, users, warehouse
+from regsosek import access, db, paths, settings, users, warehouse
 from regsosek import targeting as tg
 
 MAX_LISTS = 50
 NAME_MAX_CHARS = 80
 PURPOSE_MAX_CHARS = 200
 LIST_ID_RE = re.compile(r"^[0-9a-f]{16}$")
-PARTNER_ROLE = "mitra_csr"
 
 
 @dataclass(frozen=True)
@@ -116,37 +115,58 @@ def delete(scope: access.Scope, list_id: str) -> None:
     _path(scope.username, list_id).unlink(missing_ok=True)
 
 
-def partner_lists(viewer: access.Scope) -> list[tuple[users.UserRow, access.Scope, SavedList]]:
-    """Every saved list of every CSR partner other than the viewer, with the partner's current scope."""
+def partner_lists(viewer: access.Scope) -> list[tuple[access.Scope, SavedList]]:
+    """Every saved list of every other user whose lists take part in the partner overlap, with that
+    user's current scope."""
     found = []
     for row in users.list_users():
-        if row.role != PARTNER_ROLE or row.username == viewer.username or not users.USERNAME_RE.match(row.username):
+        if row.username == viewer.username or not users.USERNAME_RE.match(row.username):
             continue
         try:
             partner = access.scope_for(row.username, row.role, row.kab_codes, row.programmes)
         except PermissionError:
             continue
-        found.extend((row, partner, saved) for saved in lists_of(partner))
+        if partner.spec.shares_lists_with_partners:
+            found.extend((partner, saved) for saved in lists_of(partner))
     return found
 
 
-OVERLAP_COLUMNS = ["partner", "list_name", "shared_kab", "families"]
+@dataclass(frozen=True)
+class Comparable:
+    """Another partner's list as the overlap sees it: its filter within the regencies both may see."""
+
+    kabs: tuple[str, ...]
+    filters: tg.TargetFilter
 
 
-def overlap(viewer: access.Scope, own: SavedList, snapshot_id: str) -> pd.DataFrame:
-    """Families on both `own` and each partner list, within the regencies the viewer and that partner share.
+def comparable_lists(viewer: access.Scope) -> list[Comparable]:
+    """The other partners' lists to compare with: only those of partners sharing a regency with the viewer."""
+    comparable = []
+    for partner, theirs in partner_lists(viewer):
+        shared = tuple(k for k in viewer.kab_codes if partner.may_see_kab(k))
+        if shared:
+            comparable.append(Comparable(kabs=shared, filters=theirs.filters))
+    return comparable
 
-    Partners sharing no regency with the viewer are left out. Counts are raw: the caller suppresses.
+
+@dataclass(frozen=True)
+class Overlap:
+    own_families: int  # families on the viewer's list, as its list shows them
+    families: int  # of those, families also on at least one other partner's list (raw: the view protects it)
+
+
+def overlap(viewer: access.Scope, own: SavedList, snapshot_id: str) -> Overlap:
+    """Families on `own` that are also on at least one comparable list of another partner.
+
+    The family ids of each comparison stay in this function: only the two counts come back.
     """
-    rows = []
-    own_params = own.filters.query_params()
-    for row, partner, theirs in partner_lists(viewer):
-        shared = [k for k in viewer.kab_codes if partner.may_see_kab(k)]
-        if not shared:
-            continue
-        other_params = {f"other_{k}": v for k, v in theirs.filters.query_params().items()}
-        result = db.cached_run("list_overlap", viewer, snapshot_id, partner_kab_codes=partner.kab_codes,
-                               **own_params, **other_params)
-        rows.append({"partner": row.name or row.username, "list_name": theirs.name,
-                     "shared_kab": ", ".join(shared), "families": int(result["families"].iloc[0])})
-    return pd.DataFrame(rows, columns=OVERLAP_COLUMNS)
+    own_params = {**own.filters.query_params(), "min_desa_families": tg.min_desa_families(viewer)}
+    level = own.filters.area_level()
+    own_families = tg.total_count(db.cached_run("target_by_area", viewer, snapshot_id, level=level, **own_params))[0]
+    on_other_lists: set[str] = set()
+    for other in comparable_lists(viewer):
+        found = db.cached_run("list_overlap", viewer, snapshot_id, other_kab_codes=list(other.kabs),
+                              min_list_families=settings.LIST_OVERLAP_MIN_FAMILIES, **own_params,
+                              **{f"other_{k}": v for k, v in other.filters.query_params().items()})
+        on_other_lists.update(found["keluarga_id"])
+    return Overlap(own_families=own_families, families=len(on_other_lists))

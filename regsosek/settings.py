@@ -29,3 +29,9 @@ EXPORT_ROW_CAP = 5_000
 # Coverage workforce: an area is thin when its PPL still working carry more than this many target
 # families each (1.2 x the planned 250 families per PPL).
 THIN_FAMILIES_PER_PPL = 300
+
+# Partner overlap of saved lists: a list takes part (the viewer's own, or another partner's within the
+# shared regencies) only with at least LIST_OVERLAP_MIN_FAMILIES families; the one shared figure is
+# rounded down to a multiple of LIST_OVERLAP_ROUNDING so probe lists differing by a family learn nothing.
+LIST_OVERLAP_MIN_FAMILIES = 100
+LIST_OVERLAP_ROUNDING = 10

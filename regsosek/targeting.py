@@ -27,7 +27,6 @@ from dataclasses import dataclass, replace
 
 from regsosek import access, facts, privacy, reference, settings
 
-PAGE_SIZE = 50
 SIZE_MAX = 20
 
 HOUSING_CONDITIONS = ("earthen_floor", "no_own_toilet", "unsafe_water", "low_power", "firewood", "unfit_house")
@@ -37,14 +36,12 @@ CONDITIONS = HOUSING_CONDITIONS + VULNERABLE_CONDITIONS + POTENTIAL_CONDITIONS
 PROGRAMME_CODES = tuple(code for code, _, _ in facts.PROGRAMMES)
 PROGRAMME_LABELS = {code: label for code, _, label in facts.PROGRAMMES}
 
-LIST_QUERY = {access.TIER_PSEUDONYMISED: "target_list_bps", access.TIER_CSR: "target_list_csr"}
-# The columns shown and exported per tier, in order: the one list of what leaves the server.
-LIST_COLUMNS = {
-    access.TIER_PSEUDONYMISED: ("keluarga_id", "nama_kepala", "nik_kepala", "desa_name", "sls_id", "rt", "rw",
-                                "desil", "jumlah_art", "conditions", "programmes"),
-    access.TIER_CSR: ("family_pseudonym", "head_initials", "desa_name", "rt", "rw", "desil", "jumlah_art",
-                      "conditions", "programmes"),
-}
+# The columns shown and exported, in order, for a role that sees names and for one that does not:
+# the one list of what leaves the server.
+NAMED_LIST_COLUMNS = ("keluarga_id", "nama_kepala", "nik_kepala", "desa_name", "sls_id", "rt", "rw",
+                      "desil", "jumlah_art", "conditions", "programmes")
+MASKED_LIST_COLUMNS = ("family_pseudonym", "head_initials", "desa_name", "rt", "rw", "desil", "jumlah_art",
+                       "conditions", "programmes")
 
 
 @dataclass(frozen=True)
@@ -188,25 +185,68 @@ def with_preset(name: str, current: TargetFilter, scope: access.Scope) -> Target
                    not_received=tuple(p for p in preset.not_received if p in programmes))
 
 
+def form_values(f: TargetFilter) -> dict[str, object]:
+    """The filter form's widget values (by widget key) showing `f`: what a preset or an opened list sets."""
+    return {
+        "tf_kab": list(f.kab), "tf_kec": f.kec, "tf_desa": f.desa,
+        "tf_desil": (f.desil_min, f.desil_max), "tf_size": (f.size_min, f.size_max),
+        "tf_received": list(f.received), "tf_not_received": list(f.not_received),
+        "tf_housing": [c for c in f.conditions if c in HOUSING_CONDITIONS],
+        "tf_vulnerable": [c for c in f.conditions if c in VULNERABLE_CONDITIONS],
+        "tf_business": "business" in f.conditions, "tf_working_age": f.min_working_age,
+    }
+
+
+def from_form(scope: access.Scope, values: Mapping[str, object]) -> TargetFilter:
+    """The filter the form's widget values ask for, checked like the URL (the inverse of `form_values`)."""
+    def pair(key: str, default: tuple[int, int]) -> tuple[object, object]:
+        value = values.get(key)
+        return tuple(value) if isinstance(value, list | tuple) and len(value) == 2 else default
+
+    def listed(key: str) -> list[object]:
+        value = values.get(key)
+        return list(value) if isinstance(value, list | tuple) else []
+
+    desil, size = pair("tf_desil", (1, 10)), pair("tf_size", (1, SIZE_MAX))
+    conditions = listed("tf_housing") + listed("tf_vulnerable") + (["business"] if values.get("tf_business") else [])
+    return from_params(scope, {
+        "kab": listed("tf_kab"), "kec": values.get("tf_kec"), "desa": values.get("tf_desa"),
+        "desil_min": desil[0], "desil_max": desil[1], "size_min": size[0], "size_max": size[1],
+        "received": listed("tf_received"), "not_received": listed("tf_not_received"), "conditions": conditions,
+        "min_working_age": values.get("tf_working_age", 0)})
+
+
 def list_columns(scope: access.Scope) -> tuple[str, ...]:
-    return LIST_COLUMNS[scope.spec.tier]
+    return NAMED_LIST_COLUMNS if scope.spec.sees_names else MASKED_LIST_COLUMNS
 
 
 def list_query(scope: access.Scope) -> str:
-    """The list query of the user's tier; roles without a family-row tier get none."""
-    try:
-        return LIST_QUERY[scope.spec.tier]
-    except KeyError:
-        raise PermissionError(f"role {scope.role} may not list families") from None
+    """The list query for the user: names and masked NIKs, or initials and pseudonyms; none without family rows."""
+    if not scope.spec.lists_family_rows:
+        raise PermissionError(f"role {scope.role} may not list families")
+    return "target_list_bps" if scope.spec.sees_names else "target_list_csr"
+
+
+def min_desa_families(scope: access.Scope) -> int:
+    """For roles that suppress small counts, only desa with at least SMALL_COUNT matching families are
+    counted and listed (listable_families); other roles get every family."""
+    return settings.SMALL_COUNT if scope.spec.suppress_small_counts else 0
+
+
+def allowed_programme_list(programmes: str | None, scope: access.Scope) -> str:
+    """A row's comma list of programmes received, keeping only those the user may see."""
+    allowed = allowed_programmes(scope)
+    return ", ".join(p for p in str(programmes or "").split(", ") if p in allowed)
 
 
 def mask_rows(rows, scope: access.Scope, secret: bytes):
-    """Apply the tier's masking to list rows and keep only the tier's columns."""
+    """Mask list rows for the user and keep only its columns (and only its programmes)."""
     out = rows.copy()
-    if scope.spec.tier == access.TIER_CSR:
-        out["family_pseudonym"] = [privacy.pseudonym(k, secret, scope.username) for k in out["keluarga_id"]]
-    else:
+    if scope.spec.sees_names:
         out["nik_kepala"] = [privacy.mask_nik(n) for n in out["nik_kepala"]]
+    else:
+        out["family_pseudonym"] = [privacy.pseudonym(k, secret, scope.username) for k in out["keluarga_id"]]
+    out["programmes"] = [allowed_programme_list(p, scope) for p in out["programmes"]]
     return out[list(list_columns(scope))].reset_index(drop=True)
 
 
@@ -219,12 +259,7 @@ def total_count(by_area) -> tuple[int, int]:
 
 
 def page_count(families: int) -> int:
-    return max(1, -(-families // PAGE_SIZE))
-
-
-def may_list_rows(families: int, scope: access.Scope) -> bool:
-    """A suppressing role gets no rows of a list under the small-count threshold."""
-    return not (scope.spec.suppress_small_counts and families < settings.SMALL_COUNT)
+    return max(1, -(-families // settings.LIST_PAGE_SIZE))
 
 
 def area_rows(by_area):

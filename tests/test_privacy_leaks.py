@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import io
 import re
 
-from regsosek import access, db, export, privacy
+import openpyxl
+
+from regsosek import access, db, export, settings
 from regsosek import targeting as tg
 from tests.test_page_targets import run_page, url_of
 
 AS_OF = "2022-11-14"
 NIK = re.compile(r"\b35\d{14}\b")
+
+
+def xlsx_text(data: bytes) -> str:
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    return "\n".join(str(v) for row in sheet.iter_rows(values_only=True) for v in row)
 
 
 def rendered_text(at) -> str:
@@ -22,11 +30,12 @@ def test_csr_page_and_downloads_hold_no_names_niks_birth_dates_or_geotags(publis
     filt = tg.PRESETS["poorest_without_pkh_bpnt"]
     at = run_page("csr_madura", url_of(filt))
     scope = access.scope_for("csr_madura", "mitra_csr", ("3526", "3527", "3528", "3529"))
-    rows = db.run(tg.list_query(scope), scope, published.late_id, row_limit=export.ROW_CAP, row_offset=0,
-                  **filt.query_params())
+    rows = db.run(tg.list_query(scope), scope, published.late_id, row_limit=settings.EXPORT_ROW_CAP, row_offset=0,
+                  min_desa_families=tg.min_desa_families(scope), **filt.query_params())
     frame = tg.mask_rows(rows, scope, export.server_secret())
     header = export.header_for(scope, AS_OF, published.late_id, filt.describe(), "test")
-    texts = [rendered_text(at), export.build(frame, header, "csv", "x").data.decode()]
+    texts = [rendered_text(at), export.build(frame, header, "csv", "x").data.decode(),
+             xlsx_text(export.build(frame, header, "xlsx", "x").data)]
     k = published.table(AS_OF, "keluarga")
     a = published.table(AS_OF, "anggota")
     k = k[k["kab_code"].isin(scope.kab_codes)]
@@ -38,8 +47,8 @@ def test_csr_page_and_downloads_hold_no_names_niks_birth_dates_or_geotags(publis
         assert not [n for n in names if n in text]
 
 
-def test_small_list_shows_suppressed_everywhere(published):
+def test_a_small_list_shows_nothing_a_partner_could_count(published):
     at = run_page("csr_madura", {"kab": ["3527"], "desil_min": "10", "conditions": ["elderly_alone", "disability"]})
-    values = [m.value for m in at.main.metric]
-    assert values[0] in (privacy.SUPPRESSED, "0")
-    assert len(at.main.dataframe) == 1
+    assert [m.value for m in at.main.metric] == ["0", "0"]
+    assert len(at.main.dataframe) == 1 and at.main.dataframe[0].value.empty
+    assert not at.main.get("download_button")

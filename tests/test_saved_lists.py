@@ -1,4 +1,6 @@
-"""Saved target lists: own lists only, filters checked again on reading, overlap counts equal pandas."""
+"""Saved target lists: own lists only, filters checked again on reading; the page names no other partner.
+
+The overlap figure is tested on the view (tests/test_view_targets.py)."""
 
 from __future__ import annotations
 
@@ -6,10 +8,10 @@ import json
 
 import pytest
 
-from regsosek import access, i18n, privacy, saved_lists, warehouse
+from regsosek import access, i18n, saved_lists, warehouse
 from regsosek import targeting as tg
 from tests.test_page_targets import MADURA, run_page
-from tests.test_targeting import AS_OF, condition_flags, matching
+from tests.test_targeting import AS_OF
 
 TIMUR = ("3511", "3512", "3528", "3529")
 MADURA_CSR = access.scope_for("csr_madura", "mitra_csr", MADURA)
@@ -51,53 +53,22 @@ def test_a_tampered_file_is_read_back_within_the_owners_scope(lists):
                                                                                conditions=("disability",))
 
 
-def test_overlap_counts_families_on_both_lists_in_shared_regencies_only(published, lists):
-    mine = saved_lists.save(MADURA_CSR, "Termiskin", "", tg.PRESETS["poorest_without_pkh_bpnt"], lists)
-    theirs = saved_lists.save(TIMUR_CSR, "Rumah tidak layak", "", tg.TargetFilter(desil_max=3, kab=("3529", "3511")),
-                              lists)
-    flags = condition_flags(published, AS_OF)
-    both = set(matching(flags, mine.filters, ("3528", "3529"))["keluarga_id"]) & set(
-        matching(flags, theirs.filters, ("3528", "3529"))["keluarga_id"])
-    assert len(both) > 0
-    got = saved_lists.overlap(MADURA_CSR, mine, lists.snapshot_id)
-    assert got.to_dict("records") == [{"partner": "Mitra CSR Tapal Kuda", "list_name": "Rumah tidak layak",
-                                       "shared_kab": "3528, 3529", "families": len(both)}]
-    bps_list = saved_lists.save(PROVINCE, "Provinsi", "", tg.TargetFilter(desil_max=2), lists)
-    from_bps = saved_lists.overlap(PROVINCE, bps_list, lists.snapshot_id)
-    want = set(matching(flags, bps_list.filters, TIMUR)["keluarga_id"]) & set(
-        matching(flags, theirs.filters, TIMUR)["keluarga_id"])
-    with_madura = set(matching(flags, bps_list.filters, MADURA)["keluarga_id"]) & set(
-        matching(flags, mine.filters, MADURA)["keluarga_id"])
-    assert from_bps.set_index("partner")["families"].to_dict() == {"Mitra CSR Madura": len(with_madura),
-                                                                   "Mitra CSR Tapal Kuda": len(want)}
-    assert saved_lists.overlap(TIMUR_CSR, theirs, lists.snapshot_id)["list_name"].tolist() == ["Termiskin"]
-
-
-def test_partners_without_a_shared_regency_are_not_compared(lists):
-    mine = saved_lists.save(MADURA_CSR, "Bangkalan", "", tg.TargetFilter(kab=("3526",)), lists)
-    saved_lists.save(PROVINCE, "BPS", "", tg.TargetFilter(), lists)
-    surabaya = access.scope_for("csr_madura", "mitra_csr", ("3526",))
-    assert saved_lists.overlap(surabaya, mine, lists.snapshot_id).empty
-
-
-def test_the_page_saves_opens_and_shows_a_suppressed_overlap(published, lists):
-    flags = condition_flags(published, AS_OF)
-    small = next(f for kec in sorted(flags[flags["kab_code"] == "3529"]["kec_code"].unique())
-                 for f in [tg.TargetFilter(kab=("3529",), kec=kec, desil_max=2, size_max=1)]
-                 if 0 < len(matching(flags, f, TIMUR)) < 10)
-    saved_lists.save(TIMUR_CSR, "Lansia", "", small, lists)
-    at = run_page("csr_madura", {"desil_max": "2"})
-    at.text_input(key="lists_name").input("Lansia Sumenep")
+def test_the_page_saves_opens_and_names_no_other_partner(published, lists):
+    saved_lists.save(TIMUR_CSR, "Rahasia Tapal Kuda", "tujuan rahasia", tg.TargetFilter(desil_max=6), lists)
+    at = run_page("csr_madura", {"desil_max": "6"})
+    at.text_input(key="lists_name").input("Keluarga Madura")
     at.text_input(key="lists_purpose").input("sembako")
     at.button(key="FormSubmitter:lists_save_form-" + i18n.t("lists_save")).click().run()
     assert not at.exception
     [mine] = saved_lists.lists_of(MADURA_CSR)
-    assert mine.filters == tg.TargetFilter(desil_max=2) and mine.purpose == "sembako"
-    overlap = len(set(matching(flags, mine.filters, ("3528", "3529"))["keluarga_id"])
-                  & set(matching(flags, small, ("3528", "3529"))["keluarga_id"]))
-    table = at.main.dataframe[2].value
-    assert 0 < overlap < 10 and table[i18n.t("lists_col_families")].tolist() == [privacy.SUPPRESSED]
+    assert mine.filters == tg.TargetFilter(desil_max=6) and mine.purpose == "sembako"
+    assert at.main.success and at.selectbox(key="lists_pick").value == mine.list_id
+    shown = "\n".join([str(e.value) for e in at.main.get("metric")] + [f.value.to_csv() for f in at.main.dataframe]
+                      + [m.value for m in at.main.markdown] + [c.value for c in at.main.caption])
+    assert "Keluarga Madura" in shown
+    for secret in ("Rahasia", "Tapal Kuda", "csr_timur", "tujuan rahasia"):
+        assert secret not in shown
 
     at.query_params["desil_max"] = "9"
     at.button(key="lists_open").click().run()
-    assert at.query_params["desil_max"] in ("2", ["2"])
+    assert at.query_params["desil_max"] in ("6", ["6"])

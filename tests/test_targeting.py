@@ -1,5 +1,5 @@
 """The target filter: URL values checked against the scope, the shared SQL definition against pandas,
-small lists suppressed on the page, and audited downloads."""
+and audited files."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from regsosek import access, audit, db, export, i18n, privacy, reference
+from regsosek import access, audit, db, export, reference, settings
 from regsosek import targeting as tg
-from tests.test_page_targets import MADURA, run_page, url_of
+from tests.test_page_targets import MADURA
 
 AS_OF = "2022-11-14"
 CSR = access.scope_for("csr_madura", "mitra_csr", MADURA)
@@ -143,49 +143,15 @@ def test_every_condition_counts_as_pandas_does_in_each_snapshot(published, as_of
     snapshot_id = published.ids[as_of]
     for condition in tg.CONDITIONS:
         f = tg.TargetFilter(conditions=(condition,), desil_max=6, min_working_age=1)
-        got = db.run("target_by_area", CSR, snapshot_id, level="kab", **f.query_params())
+        got = db.run("target_by_area", CSR, snapshot_id, level="kab", min_desa_families=0, **f.query_params())
         want = matching(flags, f, MADURA)
         assert tg.total_count(got) == (len(want), int(want["jumlah_art"].sum())), condition
     f = tg.TargetFilter(received=("pkh", "pbi_jk"), not_received=("bsu",), size_min=3)
-    got = db.run("target_by_area", CSR, snapshot_id, level="kab", **f.query_params())
+    got = db.run("target_by_area", CSR, snapshot_id, level="kab", min_desa_families=0, **f.query_params())
     assert tg.total_count(got)[0] == len(matching(flags, f, MADURA))
 
 
-# --- suppression on the page -----------------------------------------------------------------------------
-
-def small_filter(published) -> tg.TargetFilter:
-    """A filter that leaves 1-9 families holding 1-9 persons in the partner's regencies, found with pandas."""
-    flags = condition_flags(published, AS_OF)
-    flags = flags[flags["kab_code"].isin(MADURA)]
-    for (kab, kec, desil), group in flags.groupby(["kab_code", "kec_code", "desil"]):
-        for size_max in (1, 2, 3):
-            chosen = group[group["jumlah_art"] <= size_max]
-            if 0 < len(chosen) < 10 and chosen["jumlah_art"].sum() < 10:
-                return tg.TargetFilter(kab=(kab,), kec=kec, desil_min=int(desil), desil_max=int(desil),
-                                       size_max=size_max)
-    raise AssertionError("no small filter in the test data")
-
-
-def test_a_list_of_one_to_nine_families_is_suppressed_everywhere(published):
-    f = small_filter(published)
-    assert 0 < len(matching(condition_flags(published, AS_OF), f, MADURA)) < 10
-    at = run_page("csr_madura", url_of(f))
-    assert not at.exception
-    assert [m.value for m in at.main.metric] == [privacy.SUPPRESSED, privacy.SUPPRESSED]
-    assert len(at.main.dataframe) == 1, "no list rows"
-    area = at.main.dataframe[0].value
-    for column in (i18n.t("targets_families"), i18n.t("targets_persons")):
-        shown = area[column].astype(str)
-        numbers = pd.to_numeric(shown.str.replace(".", "", regex=False), errors="coerce")
-        assert not numbers.between(1, 9).any()
-    assert (area[i18n.t("targets_families")].astype(str) == privacy.SUPPRESSED).any()
-    for chart in at.main.get("plotly_chart"):
-        assert all(y >= 10 for trace in chart.figure["data"] for y in trace["y"])
-    assert not at.main.get("download_button")
-    assert "tf_prepare" not in [box.key for box in at.main.get("checkbox")]  # no way to build the files
-
-
-# --- downloads -------------------------------------------------------------------------------------------
+# --- audited files ---------------------------------------------------------------------------------------
 
 @pytest.fixture
 def audit_log(tmp_path, monkeypatch):
@@ -196,9 +162,10 @@ def audit_log(tmp_path, monkeypatch):
 
 def test_csv_and_excel_carry_the_header_honour_the_cap_and_are_logged_with_their_sha256(published, audit_log):
     f = tg.TargetFilter(desil_max=9)
-    rows = db.run(tg.list_query(PROVINCE), PROVINCE, published.late_id, row_limit=export.ROW_CAP + 50, row_offset=0,
-                  **f.query_params())
-    assert len(rows) > export.ROW_CAP
+    cap = settings.EXPORT_ROW_CAP
+    rows = db.run(tg.list_query(PROVINCE), PROVINCE, published.late_id, row_limit=cap + 50, row_offset=0,
+                  min_desa_families=0, **f.query_params())
+    assert len(rows) > cap
     frame = tg.mask_rows(rows, PROVINCE, export.server_secret())
     header = export.header_for(PROVINCE, AS_OF, published.late_id, f.describe(), "bantuan bedah rumah")
     csv_file = export.build(frame, header, "csv", "daftar_sasaran")
@@ -208,36 +175,24 @@ def test_csv_and_excel_carry_the_header_honour_the_cap_and_are_logged_with_their
     assert text[:7] == [f"# {key}: {value}" for key, value in header.lines()]
     assert "# purpose: bantuan bedah rumah" in text and f"# filters: {f.describe()}" in text
     body = pd.read_csv(io.StringIO("\n".join(text[7:])), dtype=str)
-    assert list(body.columns) == list(tg.LIST_COLUMNS[access.TIER_PSEUDONYMISED])
-    assert len(body) == export.ROW_CAP == csv_file.rows
-    assert list(body["keluarga_id"]) == list(frame["keluarga_id"].head(export.ROW_CAP))
+    assert list(body.columns) == list(tg.NAMED_LIST_COLUMNS)
+    assert len(body) == cap == csv_file.rows
+    assert list(body["keluarga_id"]) == list(frame["keluarga_id"].head(cap))
 
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_file.data)).active
     values = list(sheet.iter_rows(values_only=True))
     assert [v[:2] for v in values[:7]] == [(key, value) for key, value in header.lines()]
-    assert values[8] == tuple(tg.LIST_COLUMNS[access.TIER_PSEUDONYMISED])
-    assert len(values) - 9 == export.ROW_CAP == xlsx_file.rows
+    assert values[8] == tuple(tg.NAMED_LIST_COLUMNS)
+    assert len(values) - 9 == cap == xlsx_file.rows
 
     for file in (csv_file, xlsx_file):
-        export.record(file, "targets")
+        assert export.Delivery(file, "targets")() == file.data
     log = audit.read_log()
     assert list(log["sha256"]) == [hashlib.sha256(csv_file.data).hexdigest(),
                                    hashlib.sha256(xlsx_file.data).hexdigest()]
-    assert list(log["rows"]) == [export.ROW_CAP, export.ROW_CAP]
+    assert list(log["rows"]) == [cap, cap]
     assert log["filters"][0]["purpose"] == "bantuan bedah rumah" and log["user"][0] == "bps_jatim"
     assert audit.verify()
-
-
-def test_clicking_a_download_on_the_targets_page_appends_a_verified_record(published, audit_log):
-    at = run_page("bps_jatim", url_of(tg.PRESETS["unfit_house"]))
-    at.text_input(key="tf_purpose").input("verifikasi lapangan").run()
-    assert not at.main.get("download_button")  # files are built only when asked for
-    at.checkbox(key="tf_prepare").check().run()
-    at.download_button(key="tf_download_daftar_sasaran_csv").click().run()
-    log = audit.read_log()
-    assert list(log["user"]) == ["bps_jatim"] and log["page"][0] == "targets"
-    assert log["filters"][0]["filters"] == tg.PRESETS["unfit_house"].describe()
-    assert len(log["sha256"][0]) == 64 and audit.verify()
 
 
 @pytest.mark.parametrize("f", [tg.TargetFilter(), tg.TargetFilter(kab=("3578",), desil_max=4),
@@ -245,7 +200,8 @@ def test_clicking_a_download_on_the_targets_page_appends_a_verified_record(publi
 def test_listed_conditions_name_every_condition_a_shown_family_meets(published, f):
     """Member-based conditions are worked out for the shown rows even when the filter does not ask for them."""
     flags = matching(condition_flags(published, "2022-11-14"), f, PROVINCE.kab_codes).set_index("keluarga_id")
-    rows = db.run("target_list_bps", PROVINCE, published.late_id, **f.query_params(), row_limit=500, row_offset=0)
+    rows = db.run("target_list_bps", PROVINCE, published.late_id, **f.query_params(), min_desa_families=0,
+                  row_limit=500, row_offset=0)
     assert len(rows) == min(500, len(flags)) > 0
     for condition in tg.CONDITIONS:
         shown = rows["conditions"].str.split(", ").apply(lambda names, c=condition: c in names)

@@ -93,4 +93,23 @@ SELECT
         CASE WHEN terima_lpg_3kg THEN 'lpg_3kg' END,
         CASE WHEN terima_bsu THEN 'bsu' END
     ) AS programmes
+FROM matched;
+
+-- listable_families(..., f_min_desa_families): target_families, keeping only the desa where at least
+-- f_min_desa_families families match (0 keeps every family). For roles that suppress small counts the
+-- targets page counts and lists exactly these families, so no list row lets a user count a desa that
+-- holds fewer than SMALL_COUNT matching families, and no table on the page has a small cell to hide.
+CREATE MACRO listable_families(
+    f_scope_kabs VARCHAR[], f_kab VARCHAR[], f_kec VARCHAR, f_desa VARCHAR,
+    f_desil_min INTEGER, f_desil_max INTEGER, f_size_min INTEGER, f_size_max INTEGER, f_min_working_age INTEGER,
+    f_received VARCHAR[], f_not_received VARCHAR[], f_conditions VARCHAR[], f_min_desa_families INTEGER
+) AS TABLE
+WITH
+matched AS (
+    SELECT *, count(*) OVER (PARTITION BY desa_code) AS desa_matches
+    FROM target_families(f_scope_kabs, f_kab, f_kec, f_desa, f_desil_min, f_desil_max, f_size_min, f_size_max,
+                         f_min_working_age, f_received, f_not_received, f_conditions)
+)
+SELECT * EXCLUDE (desa_matches)
 FROM matched
+WHERE desa_matches >= f_min_desa_families;

@@ -1,0 +1,306 @@
+"""The targets view against independent pandas on the raw Parquet, early, mid-campaign and after close."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import pytest
+from conftest import AFTER, EARLY, MID, PHASES
+
+from regsosek import access, audit, export, saved_lists, settings, warehouse
+from regsosek import targeting as tg
+from regsosek.views import targets
+from tests.test_targeting import condition_flags, matching
+
+MADURA = ("3526", "3527", "3528", "3529")
+TIMUR = ("3511", "3512", "3528", "3529")
+PROVINCE = access.scope_for("bps_jatim", "bps_provinsi")
+SAMPANG_BPS = access.scope_for("bps_sampang", "bps_kabkota", ("3527",))
+CSR = access.scope_for("csr_madura", "mitra_csr", MADURA)
+TIMUR_CSR = access.scope_for("csr_timur", "mitra_csr", TIMUR)
+PKH_ONLY = access.scope_for("csr_madura", "mitra_csr", MADURA, ("pkh",))
+
+
+def snapshot(published, as_of: str) -> warehouse.SnapshotInfo:
+    return warehouse.get(published.ids[as_of])
+
+
+def listable(frame: pd.DataFrame) -> pd.DataFrame:
+    """A partner's families: only desa with at least SMALL_COUNT matching families (pandas)."""
+    per_desa = frame.groupby("desa_code")["keluarga_id"].transform("size")
+    return frame[per_desa >= 10]
+
+
+def area_counts(frame: pd.DataFrame, column: str) -> dict[str, tuple[int, int]]:
+    grouped = frame.groupby(column).agg(families=("keluarga_id", "size"), persons=("jumlah_art", "sum"))
+    return {code: (int(row.families), int(row.persons)) for code, row in grouped.iterrows()}
+
+
+def shown_counts(view: targets.TargetsView) -> dict[str, tuple[int, int]]:
+    return {row.area_code: (int(row.families), int(row.persons)) for row in view.by_area.itertuples()}
+
+
+@pytest.fixture(autouse=True)
+def no_saved_lists(published):
+    def clear():
+        for scope in (CSR, TIMUR_CSR, PROVINCE):
+            for saved in saved_lists.lists_of(scope):
+                saved_lists.delete(scope, saved.list_id)
+    clear()
+    yield
+    clear()
+
+
+# --- counts --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("as_of", PHASES)
+@pytest.mark.parametrize("preset", sorted(tg.PRESETS))
+def test_preset_counts_per_regency_equal_pandas(published, as_of, preset):
+    want = matching(condition_flags(published, as_of), tg.PRESETS[preset], PROVINCE.kab_codes)
+    view = targets.build(PROVINCE, snapshot(published, as_of), filters=tg.PRESETS[preset])
+    assert (view.families, view.persons) == (len(want), int(want["jumlah_art"].sum()))
+    assert view.level == "kab" and shown_counts(view) == area_counts(want, "kab_code")
+    assert view.description == tg.PRESETS[preset].describe()
+
+
+@pytest.mark.parametrize("as_of", PHASES)
+def test_one_regency_is_broken_down_by_kecamatan(published, as_of):
+    f = tg.TargetFilter(desil_max=4)
+    want = matching(condition_flags(published, as_of), f, ("3527",))
+    view = targets.build(SAMPANG_BPS, snapshot(published, as_of), filters=tg.TargetFilter(kab=("3527",), desil_max=4))
+    assert view.level == "kec" and shown_counts(view) == area_counts(want, "kec_code")
+    assert view.families == len(want)
+
+
+@pytest.mark.parametrize("as_of", PHASES)
+def test_a_partner_counts_only_families_of_desa_with_ten_or_more_matches(published, as_of):
+    f = tg.PRESETS["poorest_without_pkh_bpnt"]
+    want = listable(matching(condition_flags(published, as_of), f, MADURA))
+    view = targets.build(CSR, snapshot(published, as_of), filters=f)
+    assert (view.families, view.persons) == (len(want), int(want["jumlah_art"].sum()))
+    assert shown_counts(view) == area_counts(want, "kab_code")
+
+
+def small_desa_filter(published, as_of: str) -> tuple[tg.TargetFilter, str, pd.DataFrame]:
+    """A kecamatan filter in the partner's regencies whose desa hold both 1-9 and 10+ matching families."""
+    flags = condition_flags(published, as_of)
+    for desil_max in range(10, 0, -1):
+        for kec, group in flags[flags["kab_code"].isin(MADURA)].groupby("kec_code"):
+            f = tg.TargetFilter(kab=(kec[:4],), kec=kec, desil_max=desil_max)
+            per_desa = matching(group, f, MADURA).groupby("desa_code").size()
+            small = per_desa[per_desa.between(1, 9)]
+            if len(small) and (per_desa >= 10).any():
+                return f, small.index[0], matching(group, f, MADURA)
+    raise AssertionError("no kecamatan with a small and a large desa")
+
+
+@pytest.mark.parametrize("as_of", [MID, AFTER])
+def test_a_small_desa_is_neither_counted_nor_listed_for_a_partner(published, as_of):
+    f, small_desa, want = small_desa_filter(published, as_of)
+    assert 1 <= (want["desa_code"] == small_desa).sum() <= 9  # the data holds a small desa here
+    view = targets.build(CSR, snapshot(published, as_of), filters=f)
+    assert view.level == "desa"
+    assert small_desa not in set(view.by_area["area_code"])
+    assert shown_counts(view) == area_counts(listable(want), "desa_code")
+    assert view.families == len(listable(want))
+    big_names = {view.desa_options[d].rsplit(" (", 1)[0] for d in listable(want)["desa_code"]}
+    assert view.rows is not None and len(view.rows) == min(len(listable(want)), settings.LIST_PAGE_SIZE)
+    assert set(view.rows["desa_name"]) <= big_names
+    # BPS sees every family of the same filter, the small desa included.
+    bps = targets.build(PROVINCE, snapshot(published, as_of), filters=f)
+    assert shown_counts(bps)[small_desa] == area_counts(want, "desa_code")[small_desa]
+
+
+def test_a_small_list_shows_no_rows_and_offers_no_file(published):
+    f, small_desa, want = small_desa_filter(published, MID)
+    only_small = tg.TargetFilter(kab=f.kab, kec=f.kec, desa=small_desa, desil_max=f.desil_max)
+    assert 1 <= len(matching(want, only_small, MADURA)) <= 9
+    view = targets.build(CSR, snapshot(published, MID), filters=only_small, purpose="x")
+    assert view.families == 0 and view.rows is None and not view.downloads and view.by_area.empty
+
+
+# --- rows ----------------------------------------------------------------------------------------------
+
+def test_early_in_fieldwork_no_family_has_a_desil_yet(published):
+    assert published.table(EARLY, "keluarga")["desil"].notna().sum() == 0
+    view = targets.build(PROVINCE, snapshot(published, EARLY), filters=tg.TargetFilter())
+    assert view.families == 0 and view.rows is None and view.by_area.empty and not view.timeline.visits_final
+
+
+@pytest.mark.parametrize("as_of", [MID, AFTER])
+def test_the_page_of_rows_is_the_right_families_masked(published, as_of):
+    f = tg.TargetFilter(desil_max=6)
+    want = matching(condition_flags(published, as_of), f, PROVINCE.kab_codes).sort_values(["desa_code", "keluarga_id"])
+    view = targets.build(PROVINCE, snapshot(published, as_of), filters=f, page=2)
+    size = settings.LIST_PAGE_SIZE
+    assert view.pages == -(-len(want) // size) and view.page == 2
+    expected = want.iloc[size:2 * size]
+    assert list(view.rows.columns) == list(tg.NAMED_LIST_COLUMNS)
+    assert list(view.rows["keluarga_id"]) == list(expected["keluarga_id"])
+    assert list(view.rows["nik_kepala"]) == [n[:6] + "*" * 8 + n[-2:] for n in expected["nik_kepala"]]
+    assert list(view.rows["nama_kepala"]) == list(expected["nama_kepala"])
+
+
+def test_a_page_past_the_end_shows_the_last_page(published):
+    view = targets.build(PROVINCE, snapshot(published, MID), filters=tg.PRESETS["unfit_house"], page=10**6)
+    assert view.page == view.pages and 0 < len(view.rows) <= settings.LIST_PAGE_SIZE
+
+
+def test_a_partner_limited_to_pkh_sees_no_other_programme(published):
+    f = tg.TargetFilter(desil_max=3)
+    flags = condition_flags(published, MID)
+    want = listable(matching(flags, f, MADURA)).sort_values(["desa_code", "keluarga_id"]).head(settings.LIST_PAGE_SIZE)
+    assert want[[f"terima_{p}" for p in tg.PROGRAMME_CODES if p != "pkh"]].any(axis=None)  # they do receive others
+    view = targets.build(PKH_ONLY, snapshot(published, MID), filters=f)
+    assert view.programme_options == ("pkh",)
+    assert list(view.rows["programmes"]) == ["pkh" if r else "" for r in want["terima_pkh"]]
+    full = targets.build(CSR, snapshot(published, MID), filters=f)
+    assert full.rows["programmes"].str.contains("bpnt").any()
+
+
+def test_a_partner_gets_no_name_nik_birth_date_or_geotag(published):
+    view = targets.build(CSR, snapshot(published, MID), filters=tg.TargetFilter(desil_max=2))
+    assert list(view.rows.columns) == list(tg.MASKED_LIST_COLUMNS)
+    assert view.rows["family_pseudonym"].str.fullmatch(r"KLG-[0-9A-F]{12}").all()
+    assert view.rows["head_initials"].str.fullmatch(r"([A-Z]\. ?)+").all()
+
+
+# --- downloads -----------------------------------------------------------------------------------------
+
+@pytest.fixture
+def audit_log(tmp_path, monkeypatch):
+    log = tmp_path / "audit" / "downloads.jsonl"
+    monkeypatch.setattr(audit, "log_path", lambda: log)
+    return log
+
+
+def test_no_file_is_built_or_audited_until_the_click_and_the_click_audits_first(published, audit_log, monkeypatch):
+    built = []
+    real_build = export.build
+    monkeypatch.setattr(export, "build", lambda *a, **k: built.append(a[2]) or real_build(*a, **k))
+    view = targets.build(CSR, snapshot(published, MID), filters=tg.TargetFilter(desil_max=2), purpose="bedah rumah")
+    if view.terms_needed:
+        export.accept_terms(CSR.username, export.TERMS_VERSION)
+        view = targets.build(CSR, snapshot(published, MID), filters=tg.TargetFilter(desil_max=2), purpose="bedah rumah")
+    assert [d.key for d in view.downloads] == ["tf_download_daftar_sasaran_csv", "tf_download_daftar_sasaran_xlsx",
+                                               "tf_download_sasaran_per_kab_csv"]
+    assert built == [] and not audit_log.exists()
+
+    data = export.Delivery(view.downloads[0].pending, targets.PAGE)()
+    assert built == ["csv"]
+    [record] = audit.read_log().to_dict("records")
+    assert record["sha256"] == hashlib.sha256(data).hexdigest() and record["user"] == "csr_madura"
+    assert record["filters"]["purpose"] == "bedah rumah" and record["rows"] == view.families
+    assert "csr_madura" in data.decode() and "bedah rumah" in data.decode()
+
+
+def test_a_download_fails_closed_when_the_audit_cannot_be_written(published, audit_log, monkeypatch):
+    view = targets.build(PROVINCE, snapshot(published, MID), filters=tg.TargetFilter(desil_max=1))
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+    monkeypatch.setattr(audit, "append", broken)
+    with pytest.raises(OSError):
+        export.Delivery(view.downloads[1].pending, targets.PAGE)()
+
+
+def test_terms_and_purpose_come_before_any_file_for_roles_that_must_accept_them(published, tmp_path, monkeypatch):
+    monkeypatch.setattr(export, "terms_accepted", lambda username: False)
+    view = targets.build(CSR, snapshot(published, MID), filters=tg.TargetFilter(desil_max=2), purpose="x")
+    assert view.terms_needed and not view.downloads
+    monkeypatch.setattr(export, "terms_accepted", lambda username: True)
+    view = targets.build(CSR, snapshot(published, MID), filters=tg.TargetFilter(desil_max=2), purpose="  ")
+    assert view.purpose_needed and not view.downloads
+    bps = targets.build(PROVINCE, snapshot(published, MID), filters=tg.TargetFilter(desil_max=2))
+    assert not bps.terms_needed and not bps.purpose_needed and bps.downloads
+
+
+def test_roles_without_family_rows_get_no_view(published):
+    for role in ("gubernur", "admin"):
+        with pytest.raises(PermissionError):
+            targets.build(access.scope_for("x", role), snapshot(published, MID), filters=tg.TargetFilter())
+
+
+# --- partner overlap -----------------------------------------------------------------------------------
+
+def on_both(flags, mine: tg.TargetFilter, others: list[tuple[tg.TargetFilter, tuple[str, ...]]]) -> int:
+    own = set(listable(matching(flags, mine, MADURA))["keluarga_id"])
+    taking_part = set()
+    for f, kabs in others:
+        theirs = listable(matching(flags, f, tuple(k for k in kabs if k in MADURA)))
+        if len(theirs) >= settings.LIST_OVERLAP_MIN_FAMILIES:
+            taking_part |= set(theirs["keluarga_id"])
+    return len(own & taking_part)
+
+
+@pytest.mark.parametrize("as_of", [MID, AFTER])
+def test_overlap_is_one_coarsened_figure_over_other_partners_lists(published, as_of):
+    snap = snapshot(published, as_of)
+    flags = condition_flags(published, as_of)
+    mine = saved_lists.save(CSR, "Termiskin", "", tg.TargetFilter(desil_max=3), snap)
+    big = tg.TargetFilter(desil_max=5, kab=("3528", "3529", "3511"))
+    tiny = tg.TargetFilter(desil_min=2, desil_max=2, kab=("3529",), size_max=1)
+    saved_lists.save(TIMUR_CSR, "Rumah", "", big, snap)
+    saved_lists.save(TIMUR_CSR, "Kecil", "", tiny, snap)
+    assert len(listable(matching(flags, tiny, ("3529",)))) < settings.LIST_OVERLAP_MIN_FAMILIES
+    raw = on_both(flags, mine.filters, [(big, TIMUR), (tiny, TIMUR)])
+    assert raw >= 10
+    view = targets.build(CSR, snap, filters=mine.filters, picked_list=mine.list_id)
+    assert view.overlap == targets.OverlapFigure(mine.list_id, own_too_small=False, families=raw // 10 * 10,
+                                                 coarsened=True)
+    found = saved_lists.overlap(CSR, mine, snap.snapshot_id)
+    assert (found.own_families, found.families) == (len(listable(matching(flags, mine.filters, MADURA))), raw)
+
+
+def test_overlap_hides_zero_and_one_to_nine_alike(published, monkeypatch):
+    monkeypatch.setattr(settings, "LIST_OVERLAP_MIN_FAMILIES", 20)  # the small test data holds few large lists
+    snap = snapshot(published, MID)
+    flags = condition_flags(published, MID)
+    # My list and another partner's that share 1-9 families: they meet only in one decile, for large families.
+    candidates = ((tg.TargetFilter(kab=("3529",), desil_max=k), tg.TargetFilter(kab=("3529",), desil_min=k, size_min=n))
+                  for k in range(1, 10) for n in range(1, 12))
+    mine_f, other = next((m, o) for m, o in candidates
+                         if len(listable(matching(flags, m, MADURA))) >= settings.LIST_OVERLAP_MIN_FAMILIES
+                         and 1 <= on_both(flags, m, [(o, TIMUR)]) <= 9
+                         and len(listable(matching(flags, o, ("3529",)))) >= settings.LIST_OVERLAP_MIN_FAMILIES)
+    mine = saved_lists.save(CSR, "Sumenep", "", mine_f, snap)
+    saved_lists.save(TIMUR_CSR, "Lain", "", other, snap)
+    assert 1 <= saved_lists.overlap(CSR, mine, snap.snapshot_id).families <= 9  # the data holds a small overlap
+    small = targets.build(CSR, snap, filters=mine.filters, picked_list=mine.list_id).overlap
+    for saved in saved_lists.lists_of(TIMUR_CSR):
+        saved_lists.delete(TIMUR_CSR, saved.list_id)
+    assert saved_lists.overlap(CSR, mine, snap.snapshot_id).families == 0
+    none = targets.build(CSR, snap, filters=mine.filters, picked_list=mine.list_id).overlap
+    assert small == none and small.families is None and not small.own_too_small
+
+
+def test_a_small_own_list_gets_no_overlap(published):
+    snap = snapshot(published, MID)
+    flags = condition_flags(published, MID)
+    small = tg.TargetFilter(kab=("3529",), desil_min=1, desil_max=1, size_max=2)
+    assert len(listable(matching(flags, small, MADURA))) < settings.LIST_OVERLAP_MIN_FAMILIES
+    mine = saved_lists.save(CSR, "Kecil", "", small, snap)
+    saved_lists.save(TIMUR_CSR, "Semua", "", tg.TargetFilter(), snap)
+    overlap = targets.build(CSR, snap, filters=small, picked_list=mine.list_id).overlap
+    assert overlap.own_too_small and overlap.families is None
+
+
+def test_only_partners_sharing_a_regency_are_compared(published):
+    snap = snapshot(published, MID)
+    saved_lists.save(TIMUR_CSR, "Timur", "", tg.TargetFilter(desil_max=3), snap)
+    bangkalan = access.scope_for("csr_madura", "mitra_csr", ("3526",))
+    assert saved_lists.comparable_lists(bangkalan) == []
+    [shared] = saved_lists.comparable_lists(CSR)
+    assert shared.kabs == ("3528", "3529") and shared.filters == tg.TargetFilter(desil_max=3)
+    assert saved_lists.comparable_lists(PROVINCE) == [saved_lists.Comparable(TIMUR, tg.TargetFilter(desil_max=3))]
+
+
+def test_the_overlap_view_names_no_partner_and_no_list(published):
+    snap = snapshot(published, MID)
+    mine = saved_lists.save(CSR, "Mine", "", tg.TargetFilter(desil_max=3), snap)
+    saved_lists.save(TIMUR_CSR, "Rahasia Tapal Kuda", "tujuan rahasia", tg.TargetFilter(desil_max=5), snap)
+    view = targets.build(CSR, snap, filters=mine.filters, picked_list=mine.list_id)
+    text = repr(view.overlap) + view.saved_table.to_csv()
+    assert "Rahasia" not in text and "Tapal Kuda" not in text and "csr_timur" not in text
+    assert [s.name for s in view.saved] == ["Mine"]
