@@ -222,9 +222,8 @@ def test_files_the_app_writes_are_owner_only(published, data_dir):
     audit.append("csr_madura", "mitra_csr", "targets", {}, 1, "0" * 64)
     export.accept_terms("csr_madura", export.TERMS_VERSION)
     auth.check_login("gubernur", "wrong-password")
-    auth.start_login("gubernur")
     written = [p for root in (published.data_dir, data_dir) for p in root.rglob("*") if p.name != "users.yaml"]
     assert any(p.suffix == ".parquet" for p in written) and any(p.suffix == ".jsonl" for p in written)
-    assert any(p.name == "terms.json" for p in written) and any(p.name == "logins.json" for p in written)
+    assert any(p.name == "terms.json" for p in written) and any(p.name == "login_failures.json" for p in written)
     readable_by_others = [str(p) for p in written if stat.S_IMODE(p.stat().st_mode) & 0o077]
     assert readable_by_others == []
