@@ -9,6 +9,7 @@ as "<10", a column sent but hidden, and a /media/ file that can be fetched witho
 from __future__ import annotations
 
 import io
+import json
 import re
 import urllib.error
 import urllib.request
@@ -26,7 +27,7 @@ from regsosek import privacy
 pytestmark = pytest.mark.browser
 
 NIK = re.compile(rb"(?<!\d)35\d{14}(?!\d)")
-MEDIA = re.compile(rb"/media/[0-9a-zA-Z_\-]+\.[0-9a-zA-Z]+")
+MEDIA = re.compile(rb"/media/[0-9a-f]{16,}\.(?:csv|xlsx|json|txt|png|jpe?g|svg|pdf|zip|bin)")
 # Nothing a monitoring or target screen shows is dated before the operation's year: an older date is a birth date.
 OLDEST_SHOWN = date(2022, 1, 1)
 PAGES = {
@@ -86,13 +87,14 @@ def _check_styled(message: Message, into: Received) -> None:
 
 def _walk(message: Message, into: Received) -> None:
     for descriptor, value in message.ListFields():
-        values = value if descriptor.label == descriptor.LABEL_REPEATED else [value]
+        values = [value] if isinstance(value, Message | str | bytes | int | float) else list(value)
         for item in values:
             if isinstance(item, Message):
                 if descriptor.message_type.name == "ArrowData" and item.HasField("styler"):
                     _check_styled(item, into)
-                if descriptor.message_type.name == "Dataframe" and '"hidden":true' in item.columns.replace(" ", ""):
-                    into.hidden_columns.append(item.columns)
+                if descriptor.message_type.name == "Dataframe" and item.columns:
+                    into.hidden_columns += [name for name, config in json.loads(item.columns).items()
+                                            if name != "_index" and isinstance(config, dict) and config.get("hidden")]
                 _walk(item, into)
             elif isinstance(item, bytes):
                 table = _arrow(item)
@@ -120,11 +122,13 @@ def secrets_of_the_snapshot(published_data_dir):
 
     folder = next(p for p in (published_data_dir / "snapshots").iterdir() if (p / "manifest.json").exists())
     keluarga = ds.dataset(folder / "keluarga", format="parquet").to_table(
-        columns=["nama_kepala", "lat", "lon"]).to_pandas()
-    anggota = ds.dataset(folder / "anggota", format="parquet").to_table(columns=["nama"]).to_pandas()
-    names = set(keluarga["nama_kepala"].dropna()) | set(anggota["nama"].dropna())
+        columns=["nama_kepala", "nik_kepala", "lat", "lon"]).to_pandas()
+    anggota = ds.dataset(folder / "anggota", format="parquet").to_table(columns=["nama", "nik"]).to_pandas()
+    # Full names only: a one-word name ("Kamal", "Panji") is also the name of a desa or kecamatan.
+    names = {n for n in set(keluarga["nama_kepala"].dropna()) | set(anggota["nama"].dropna()) if " " in n.strip()}
+    niks = set(keluarga["nik_kepala"].dropna()) | set(anggota["nik"].dropna())
     geotags = {round(v, 5) for v in keluarga["lat"].dropna()} | {round(v, 5) for v in keluarga["lon"].dropna()}
-    return names, geotags
+    return names, niks, geotags
 
 
 def _media_fetchable_without_session(server: str, frames: list[bytes]) -> list[str]:
@@ -139,12 +143,11 @@ def _media_fetchable_without_session(server: str, frames: list[bytes]) -> list[s
     return open_urls
 
 
-def leaks(received: Received, secrets: tuple[set, set]) -> dict[str, list]:
-    names, geotags = secrets
+def leaks(received: Received, secrets: tuple[set, set, set]) -> dict[str, list]:
+    names, niks, geotags = secrets
     found = {
         "full_names": sorted({s for s in received.strings if s in names})[:5],
-        "nik": sorted({m.decode() for frame in received.raw for m in NIK.findall(frame)}
-                      | {s for s in received.strings if NIK.fullmatch(s.encode())})[:5],
+        "nik": sorted({m.decode() for frame in received.raw for m in NIK.findall(frame)} & niks)[:5],
         "birth_dates": sorted({d.isoformat() for d in received.dates if d < OLDEST_SHOWN})[:5],
         "geotags": sorted({n for n in received.numbers if round(n, 5) in geotags and n != round(n)})[:5],
         "hidden_counts_underneath_<10": received.hidden_shown_as_suppressed[:5],
