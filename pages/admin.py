@@ -1,98 +1,83 @@
-import importlib
-import importlib.util
-
-import pandas as pd
 import streamlit as st
 
-from regsosek import paths, reference, users, warehouse
-from regsosek.ui import page_setup
+from regsosek.ui import escape_markdown, page_setup
+from regsosek.views import admin as admin_view
 
 session = page_setup("admin")
 t = session.t
+scope = session.scope
+LIVE_CHOICE = "admin_live_choice"
+LIVE_DONE = "admin_live_done"
+INGEST_CHOICE = "admin_ingest_choice"
+INGEST_REPORT = "admin_ingest_report"
+
+
+def on_make_live() -> None:
+    # Runs before the script: the table and the sidebar drawn next already show the new live snapshot.
+    chosen = st.session_state.get(LIVE_CHOICE)
+    st.session_state[LIVE_DONE] = chosen if admin_view.make_live(scope, chosen) else None
+
+
+def on_ingest() -> None:
+    with st.spinner(t("admin_ingest_running")):
+        st.session_state[INGEST_REPORT] = admin_view.ingest_folder(scope, st.session_state.get(INGEST_CHOICE))
+
+
 st.title(t("page_admin_title"))
-
-
-def optional_module(name: str):
-    """Modules that may be absent from an installation; errors inside a present module still surface."""
-    return importlib.import_module(name) if importlib.util.find_spec(name) is not None else None
-
+view = admin_view.build(scope, session.snapshot)
 
 st.header(t("admin_snapshots"))
-published = warehouse.list_snapshots()
-live = warehouse.live()
-if not published:
+if not view.snapshot_ids:
     st.info(t("admin_snapshots_none"))
 else:
-    st.dataframe(
-        pd.DataFrame([{
-            t("admin_col_live"): "●" if live is not None and s.snapshot_id == live.snapshot_id else "",
-            t("admin_col_as_of"): s.as_of.isoformat(),
-            t("admin_col_snapshot_id"): s.snapshot_id,
-            t("admin_col_scale"): f"{s.scale:g}",
-            t("admin_col_rows"): ", ".join(f"{k}: {v:,}" for k, v in sorted(s.row_counts.items())),
-            t("admin_col_published_at"): s.published_at,
-        } for s in published]),
-        hide_index=True,
-    )
-    ids = [s.snapshot_id for s in published]
+    done = st.session_state.pop(LIVE_DONE, None)
+    if done:
+        st.success(t("admin_set_live_done", snapshot_id=done))
+    st.dataframe(view.snapshots.rename(columns={
+        "live": t("admin_col_live"), "as_of": t("admin_col_as_of"), "snapshot_id": t("admin_col_snapshot_id"),
+        "scale": t("admin_col_scale"), "rows": t("admin_col_rows"), "published_at": t("admin_col_published_at")}),
+        hide_index=True, column_config={t("admin_col_live"): st.column_config.CheckboxColumn()})
+    if st.session_state.get(LIVE_CHOICE) not in view.snapshot_ids:
+        st.session_state[LIVE_CHOICE] = view.live_id or view.snapshot_ids[0]
     with st.form("admin_set_live"):
-        chosen = st.selectbox(t("admin_set_live"), ids,
-                              index=ids.index(live.snapshot_id) if live is not None and live.snapshot_id in ids else 0)
-        if st.form_submit_button(t("admin_set_live_submit")):
-            warehouse.set_live(chosen)
-            st.success(t("admin_set_live_done", snapshot_id=chosen))
+        st.selectbox(t("admin_set_live"), view.snapshot_ids, key=LIVE_CHOICE)
+        st.form_submit_button(t("admin_set_live_submit"), on_click=on_make_live)
 
 st.header(t("admin_users"))
-kab_names = reference.kab_names()
-rows = users.list_users()
-if not rows:
-    st.info(t("admin_users_none"))
+if view.users.empty:
+    st.warning(t("login_no_users"))
 else:
-    st.dataframe(
-        pd.DataFrame([{
-            t("admin_col_username"): row.username,
-            t("admin_col_name"): row.name,
-            t("admin_col_role"): row.role,
-            t("admin_col_kab"): ", ".join(f"{k} {kab_names.get(k, '?')}" for k in row.kab_codes)
-            or t("admin_all_kab"),
-            t("admin_col_programmes"): ", ".join(row.programmes) or t("admin_all_kab"),
-        } for row in rows]),
-        hide_index=True,
-    )
+    st.dataframe(view.users.rename(columns={
+        "username": t("admin_col_username"), "name": t("admin_col_name"), "role": t("admin_col_role"),
+        "kab": t("admin_col_kab"), "programmes": t("admin_col_programmes"), "demo": t("admin_col_demo")}),
+        hide_index=True, column_config={t("admin_col_demo"): st.column_config.CheckboxColumn()})
+    if view.users["demo"].any():
+        st.warning(t("admin_demo_users_present"))
 st.caption(t("admin_users_cli_hint"))
 
 st.header(t("admin_ingest"))
-ingest = optional_module("regsosek.ingest")
-if ingest is None:
-    st.info(t("admin_ingest_unavailable"))
+st.caption(t("admin_ingest_where", folder=escape_markdown(str(view.incoming))))
+report = st.session_state.pop(INGEST_REPORT, None)
+if report is not None and report.ok:
+    st.success(t("admin_ingest_ok", snapshot_id=report.snapshot_id))
+elif report is not None:
+    st.error(t("admin_ingest_failed"))
+    for problem in report.problems:
+        st.markdown(f"- {escape_markdown(problem.message(session.lang))}")
+if not view.ingest_folders:
+    st.info(t("admin_ingest_none"))
 else:
-    incoming = paths.snapshots_dir()
-    st.caption(t("admin_ingest_where", folder=incoming))
-    # Only folders in the incoming area are offered: a typed path could point anywhere on the server.
-    candidates = sorted((p for p in incoming.iterdir() if (p / "manifest.json").is_file()), reverse=True) \
-        if incoming.is_dir() else []
-    if not candidates:
-        st.info(t("admin_ingest_none"))
-    else:
-        with st.form("admin_ingest"):
-            folder = st.selectbox(t("admin_ingest_folder"), candidates, format_func=lambda p: p.name)
-            if st.form_submit_button(t("admin_ingest_submit")):
-                with st.spinner(t("admin_ingest_running")):
-                    report = ingest.ingest(folder)
-                if report.ok:
-                    st.success(t("admin_ingest_ok", snapshot_id=report.snapshot_id))
-                else:
-                    st.error(t("admin_ingest_failed"))
-                    for problem in report.problems:
-                        st.markdown(f"- {problem.message(session.lang)}")
+    with st.form("admin_ingest"):
+        st.selectbox(t("admin_ingest_folder"), view.ingest_folders, key=INGEST_CHOICE)
+        st.form_submit_button(t("admin_ingest_submit"), on_click=on_ingest)
 
 st.header(t("admin_audit"))
-audit = optional_module("regsosek.audit")
-if audit is None:
-    st.info(t("admin_audit_unavailable"))
+verdict = view.audit_verdict
+if verdict.intact:
+    st.success(t("admin_audit_intact", records=verdict.records, seq=verdict.head_seq, hash=verdict.head_hash))
 else:
-    log = pd.DataFrame(audit.read_log())
-    if log.empty:
-        st.info(t("admin_audit_empty"))
-    else:
-        st.dataframe(log, hide_index=True)
+    st.error(t("admin_audit_broken", problem=verdict.problem, seq=verdict.head_seq, hash=verdict.head_hash))
+if view.audit_log.empty:
+    st.info(t("admin_audit_empty"))
+else:
+    st.dataframe(view.audit_log, hide_index=True)

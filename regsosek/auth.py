@@ -1,25 +1,33 @@
-"""Sign-in: passwords, lockout, the re-authentication cookie, and the user's scope.
+"""Sign-in: passwords, lockout, sign-ins kept on the server, the sign-in cookie, and the user's scope.
 
-streamlit-authenticator keeps the session keys (`authentication_status`,
-`username`, `name`, `logout`) and the signed cookie; this module adds what it
-lacks: a lockout kept on the server, one message for every failure, and the
-mapping from a user's row to an `access.Scope`.
+A successful sign-in is a `Login` recorded on the server (data/auth/logins.json):
+who, a random id, the user's generation at that moment, and when it expires.
+The browser keeps it in a cookie signed with the server's key. Every script run
+checks the session's Login again (`login_valid`), so access ends at the next
+step when the user signs out (the Login is removed), its password changes or it
+is deleted (the generation no longer matches), or the Login expires.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import contextlib
 import enum
+import fcntl
+import hashlib
+import hmac
 import json
 import secrets
 import threading
 import time
-import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import bcrypt
 
-from regsosek import access, files, paths, users, warehouse
+from regsosek import access, files, keys, paths, users
 
 COOKIE_NAME = "regsosek_auth"
 COOKIE_EXPIRY_DAYS = 1.0
@@ -28,7 +36,11 @@ LOCK_SECONDS = 300
 # Checked against unknown usernames so a miss costs as long as a wrong password.
 _DUMMY_HASH = bcrypt.hashpw(b"not-a-password", bcrypt.gensalt()).decode("ascii")
 _MAX_USERNAME_CHARS = 64
+_MAX_COOKIE_CHARS = 1024
+_TOKEN_VERSION = "v1"
 
+# One lock for the failure count and one for the sign-ins, each held across threads (this
+# lock) and processes (a file lock), so a read-modify-write is never interleaved.
 _state_lock = threading.Lock()
 
 
@@ -45,42 +57,49 @@ class LoginResult:
     retry_after_seconds: int = 0
 
 
-def secrets_file() -> Path:
-    """Where Streamlit itself looks: .streamlit/secrets.toml under the working directory."""
-    return Path.cwd() / ".streamlit" / "secrets.toml"
+@dataclass(frozen=True)
+class Login:
+    """One sign-in, shared by the tabs its cookie opens."""
+
+    username: str
+    login_id: str
+    generation: str
+    expires: float
 
 
 def cookie_key() -> str:
-    """The cookie signing key from `[auth] cookie_key`; created on first run if the file is absent."""
-    path = secrets_file()
-    fresh = f'[auth]\ncookie_key = "{secrets.token_urlsafe(48)}"\n'
-    config = tomllib.loads(files.create_once(path, fresh.encode("utf-8")).decode("utf-8"))
-    key = config.get("auth", {}).get("cookie_key", "")
-    if len(key.encode("utf-8")) < 32:
-        raise RuntimeError(f"{path}: [auth] cookie_key must be set to a secret of 32 bytes or more")
-    return key
-
-
-def credentials() -> dict:
-    """A private copy of the credentials for streamlit-authenticator, which writes into what it is given."""
-    users.ensure_demo_users()
-    return users.read_config()["credentials"]
+    """The cookie signing key from `[auth] cookie_key`; created on first run if absent."""
+    return keys.secret("auth", "cookie_key")
 
 
 def normalise_username(username: str) -> str:
-    """The same normalisation streamlit-authenticator applies before looking a user up."""
     return (username or "").strip().lower()[:_MAX_USERNAME_CHARS]
 
 
-def _failures_file() -> Path:
-    return paths.data_dir() / "auth" / "login_failures.json"
+def _auth_dir() -> Path:
+    return paths.data_dir() / "auth"
 
 
-def _read_failures() -> dict:
+@contextlib.contextmanager
+def _locked(name: str) -> Iterator[None]:
+    _auth_dir().mkdir(parents=True, exist_ok=True)
+    with _state_lock, (_auth_dir() / f".{name}.lock").open("a") as guard:
+        fcntl.flock(guard, fcntl.LOCK_EX)
+        yield
+
+
+def _read_json(path: Path) -> dict:
     try:
-        return json.loads(_failures_file().read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return data if isinstance(data, dict) else {}
+
+
+# --- lockout -----------------------------------------------------------------------------
+
+def _failures_file() -> Path:
+    return _auth_dir() / "login_failures.json"
 
 
 def _write_failures(failures: dict) -> None:
@@ -88,20 +107,27 @@ def _write_failures(failures: dict) -> None:
     # Entries for names nobody retried are dropped so random guesses cannot grow the file forever.
     kept = {u: f for u, f in failures.items()
             if f.get("locked_until", 0) > now or f.get("last", 0) > now - LOCK_SECONDS}
-    warehouse.write_json_atomic(_failures_file(), kept)
+    files.write_text_atomic(_failures_file(), json.dumps(kept))
 
 
 def seconds_locked(username: str) -> int:
-    entry = _read_failures().get(normalise_username(username), {})
+    entry = _read_json(_failures_file()).get(normalise_username(username), {})
     return max(0, int(entry.get("locked_until", 0) - time.time() + 0.999))
 
 
-def _record_failure(username: str) -> int:
-    with _state_lock:
-        failures = _read_failures()
-        entry = failures.get(username, {"count": 0})
+def _reserve_attempt(username: str) -> int:
+    """Count this attempt as a failure before its password is checked; 0, or the seconds still locked.
+
+    Counting first, under one lock, is what makes the limit hold for attempts made in
+    parallel: the sixth of six simultaneous attempts finds the lock already set.
+    """
+    with _locked("login_failures"):
+        failures = _read_json(_failures_file())
         now = time.time()
-        if entry.get("locked_until", 0) and entry["locked_until"] <= now:
+        entry = failures.get(username, {"count": 0})
+        if entry.get("locked_until", 0) > now:
+            return max(1, int(entry["locked_until"] - now + 0.999))
+        if entry.get("locked_until", 0):
             entry = {"count": 0}
         entry["count"] = entry.get("count", 0) + 1
         entry["last"] = now
@@ -109,12 +135,12 @@ def _record_failure(username: str) -> int:
             entry["locked_until"] = now + LOCK_SECONDS
         failures[username] = entry
         _write_failures(failures)
-        return max(0, int(entry.get("locked_until", 0) - now))
+    return 0
 
 
 def _clear_failures(username: str) -> None:
-    with _state_lock:
-        failures = _read_failures()
+    with _locked("login_failures"):
+        failures = _read_json(_failures_file())
         if failures.pop(username, None) is not None:
             _write_failures(failures)
 
@@ -134,49 +160,103 @@ def check_login(username: str, password: str) -> LoginResult:
     """
     name = normalise_username(username)
     password = (password or "").strip()
-    locked = seconds_locked(name)
+    locked = _reserve_attempt(name)
     if locked:
         return LoginResult(Outcome.LOCKED, name, locked)
-    row = credentials()["usernames"].get(name)
-    matches = _password_matches(password, row["password"] if row else _DUMMY_HASH) and row is not None
+    hashed = users.password_hash_of(name)
+    matches = _password_matches(password, hashed or _DUMMY_HASH) and hashed is not None
     if matches and scope_of(name) is not None:
         _clear_failures(name)
         return LoginResult(Outcome.OK, name)
-    locked = _record_failure(name)
+    locked = seconds_locked(name)
     return LoginResult(Outcome.LOCKED if locked else Outcome.FAILED, name, locked)
 
 
-def _logouts_file() -> Path:
-    return paths.data_dir() / "auth" / "logouts.json"
+# --- sign-ins kept on the server ---------------------------------------------------------------
+
+def _logins_file() -> Path:
+    return _auth_dir() / "logins.json"
 
 
-def record_logout(username: str) -> None:
-    """Revoke the user's sign-in cookies issued until now.
+def start_login(username: str) -> Login | None:
+    """Record a sign-in for a verified user; None if the user no longer exists."""
+    generation = users.generation_of(username)
+    if generation is None:
+        return None
+    login = Login(username, secrets.token_urlsafe(24), generation, time.time() + COOKIE_EXPIRY_DAYS * 86_400)
+    with _locked("logins"):
+        now = time.time()
+        logins = {i: r for i, r in _read_json(_logins_file()).items() if r.get("expires", 0) > now}
+        logins[login.login_id] = {"user": login.username, "expires": login.expires}
+        files.write_text_atomic(_logins_file(), json.dumps(logins))
+    return login
 
-    The browser deletes the cookie through a component that may never load (the
-    tab closes, the user navigates away at once); the server must not rely on it.
-    """
-    with _state_lock:
-        try:
-            logouts = json.loads(_logouts_file().read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            logouts = {}
-        logouts[normalise_username(username)] = time.time()
-        warehouse.write_json_atomic(_logouts_file(), logouts)
+
+def end_login(login_id: str) -> None:
+    """Sign-out: the Login and every tab or cookie that carries it stop working."""
+    with _locked("logins"):
+        logins = _read_json(_logins_file())
+        if logins.pop(login_id, None) is not None:
+            files.write_text_atomic(_logins_file(), json.dumps(logins))
 
 
-def cookie_still_valid(token: dict) -> bool:
-    """False for a cookie issued before its user last signed out."""
-    try:
-        issued_at = float(token["exp_date"]) - COOKIE_EXPIRY_DAYS * 86_400
-        username = normalise_username(str(token["username"]))
-    except (KeyError, TypeError, ValueError):
+def login_valid(login: Login) -> bool:
+    """True while the sign-in is recorded, unexpired, and its user's generation is unchanged."""
+    if login.expires <= time.time():
         return False
+    record = _read_json(_logins_file()).get(login.login_id)
+    if not isinstance(record, dict) or record.get("user") != login.username:
+        return False
+    return users.generation_of(login.username) == login.generation
+
+
+# --- the cookie ----------------------------------------------------------------------------------
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _signature(body: str) -> str:
+    return _b64(hmac.new(cookie_key().encode("utf-8"), f"{_TOKEN_VERSION}.{body}".encode("ascii"),
+                         hashlib.sha256).digest())
+
+
+def cookie_for(login: Login) -> str:
+    """The cookie value for a Login: its fields and an HMAC-SHA256 under the server's cookie key."""
+    body = _b64(json.dumps({"u": login.username, "l": login.login_id, "g": login.generation,
+                            "e": login.expires}, separators=(",", ":")).encode("utf-8"))
+    return f"{_TOKEN_VERSION}.{body}.{_signature(body)}"
+
+
+def login_from_cookie(value: object) -> Login | None:
+    """The Login a cookie names, or None for anything else: no cookie, garbage, another format
+    (a JWT with alg=none included), a wrong signature, wrong field types, or an expired one.
+    Never raises: a crafted cookie leaves its sender signed out."""
+    if not isinstance(value, str) or len(value) > _MAX_COOKIE_CHARS:
+        return None
+    parts = value.split(".")
+    if len(parts) != 3 or parts[0] != _TOKEN_VERSION:
+        return None
+    _, body, signature = parts
     try:
-        logouts = json.loads(_logouts_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        logouts = {}
-    return issued_at > logouts.get(username, 0)
+        if not hmac.compare_digest(signature.encode("ascii"), _signature(body).encode("ascii")):
+            return None
+        fields = json.loads(_unb64(body))
+    except (UnicodeError, ValueError, binascii.Error):
+        return None
+    if not isinstance(fields, dict):
+        return None
+    username, login_id, generation, expires = (fields.get(k) for k in ("u", "l", "g", "e"))
+    if not (isinstance(username, str) and isinstance(login_id, str) and isinstance(generation, str)
+            and isinstance(expires, int | float) and not isinstance(expires, bool)):
+        return None
+    if expires <= time.time():
+        return None
+    return Login(username, login_id, generation, float(expires))
 
 
 def scope_of(username: str | None) -> access.Scope | None:

@@ -10,8 +10,9 @@ COMMANDS = {
     "build-reference": ("regsosek.reference_build", "rebuild data/reference from pinned packages"),
     "generate": ("regsosek.synth.cli", "write synthetic snapshots (demo or full scale)"),
     "ingest": ("regsosek.ingest", "validate a snapshot folder and publish it"),
-    "demo": ("regsosek.demo", "build and publish the embedded demo if absent"),
-    "user": ("regsosek.users", "add users, change passwords, list users"),
+    "demo": ("regsosek.demo", "build and publish the embedded demo if absent, with the demo accounts"),
+    "user": ("regsosek.users", "add and delete users, change passwords, list users"),
+    "audit": ("regsosek.audit", "verify the download log and print its head"),
     "realism": ("regsosek.realism", "compare a snapshot with published East Java figures"),
 }
 

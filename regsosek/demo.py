@@ -1,6 +1,10 @@
-"""The embedded demo: a scaled (1%) snapshot series, built and published when absent.
+"""The embedded demo: a scaled (1%) snapshot series, built and published when absent, and the demo accounts.
 
     python -m regsosek demo [--force]
+
+This command is demo mode: it is the only thing that writes the demo accounts
+(when there is no users file yet). The app itself never builds demo data or
+accounts; with nothing published it says so, and with no users nobody can sign in.
 """
 
 from __future__ import annotations
@@ -22,10 +26,9 @@ Progress = Callable[[float, str], None]
 
 def ensure_demo(progress: Progress | None = None, force: bool = False) -> None:
     """Build, ingest and publish the demo snapshots unless a snapshot is already live."""
-    from regsosek import ingest, users
+    from regsosek import ingest
 
     report = progress or (lambda _f, _m: None)
-    users.ensure_demo_users()
     if warehouse.live() is not None and not force:
         report(1.0, "Snapshot sudah tersedia / a snapshot is already published")
         return
@@ -47,5 +50,9 @@ def run(argv: list[str]) -> int:
     def show(fraction: float, message: str) -> None:
         print(f"{fraction:6.1%}  {message}", file=sys.stderr, flush=True)
 
+    from regsosek import users
+
+    if users.ensure_demo_users():
+        print(f"demo accounts written to {users.users_file()} (passwords in the README; demo only)", file=sys.stderr)
     ensure_demo(show, force=args.force)
     return 0

@@ -80,6 +80,18 @@ TEXT: dict[str, tuple[str, str]] = {
         "Akun ini tidak lagi berlaku. Hubungi admin.",
         "This account is no longer valid. Contact your admin.",
     ),
+    "login_session_ended": (
+        "Sesi Anda telah berakhir (keluar, kata sandi diganti, atau kedaluwarsa). Silakan masuk lagi.",
+        "Your session has ended (signed out, password changed, or expired). Please sign in again.",
+    ),
+    "login_no_users": (
+        "Belum ada pengguna, jadi tidak ada yang bisa masuk. Admin: tambahkan pengguna di server dengan"
+        " `python -m regsosek user add NAMA --role PERAN --name \"...\" --password-stdin`"
+        " (atau `python -m regsosek demo` untuk akun demo).",
+        "There are no users yet, so nobody can sign in. Admin: add users on the server with"
+        " `python -m regsosek user add USERNAME --role ROLE --name \"...\" --password-stdin`"
+        " (or `python -m regsosek demo` for the demo accounts).",
+    ),
     "refused_title": ("Akses ditolak", "Access refused"),
     "refused_body": (
         "Peran Anda ({role}) tidak berhak membuka halaman ini.",
@@ -102,12 +114,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "sidebar_published": ("Diterbitkan {published_at}", "Published {published_at}"),
     "sidebar_scaled_demo": ("Demo berskala ({pct}% dari skala penuh)", "Scaled demo ({pct}% of full scale)"),
     "sidebar_full_scale": ("Skala penuh", "Full scale"),
+    "sidebar_demo_account": (
+        "Akun demo: kata sandinya diterbitkan di README. Jangan dipakai di instalasi sungguhan.",
+        "Demo account: its password is published in the README. Not for a real installation.",
+    ),
     "no_snapshot": (
         "Belum ada snapshot yang diterbitkan. Admin perlu memuat snapshot terlebih dahulu.",
         "No snapshot has been published yet. An admin needs to ingest one first.",
     ),
-    "demo_building": ("Menyiapkan data demo…", "Preparing the demo data…"),
-    "demo_built": ("Data demo siap.", "Demo data ready."),
     # --- role names ---
     "role_gubernur": ("Kantor Gubernur", "Governor's office"),
     "role_bps_provinsi": ("BPS Provinsi", "BPS Province"),
@@ -127,17 +141,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "admin_set_live_submit": ("Jadikan aktif", "Make live"),
     "admin_set_live_done": ("Snapshot {snapshot_id} sekarang aktif.", "Snapshot {snapshot_id} is now live."),
     "admin_users": ("Pengguna dan peran", "Users and roles"),
-    "admin_users_none": ("Belum ada pengguna.", "No users yet."),
     "admin_col_username": ("Nama pengguna", "Username"),
     "admin_col_name": ("Nama", "Name"),
     "admin_col_role": ("Peran", "Role"),
     "admin_col_kab": ("Kabupaten/kota", "Regencies"),
     "admin_col_programmes": ("Program", "Programmes"),
     "admin_users_cli_hint": (
-        "Pengguna ditambah dan kata sandi diganti lewat baris perintah: `python -m regsosek user --help`.",
-        "Users are added and passwords changed on the command line: `python -m regsosek user --help`.",
+        "Pengguna ditambah, dihapus, dan kata sandi diganti lewat baris perintah: `python -m regsosek user --help`.",
+        "Users are added, deleted and passwords changed on the command line: `python -m regsosek user --help`.",
     ),
-    "admin_all_kab": ("semua", "all"),
     "admin_ingest": ("Muat folder snapshot", "Ingest a snapshot folder"),
     "admin_ingest_where": (
         "Letakkan folder snapshot (berisi manifest.json) di `{folder}`.",
@@ -149,16 +161,24 @@ TEXT: dict[str, tuple[str, str]] = {
     "admin_ingest_running": ("Memvalidasi dan menerbitkan…", "Validating and publishing…"),
     "admin_ingest_ok": ("Snapshot {snapshot_id} diterbitkan.", "Snapshot {snapshot_id} published."),
     "admin_ingest_failed": ("Snapshot ditolak:", "Snapshot refused:"),
-    "admin_ingest_unavailable": (
-        "Fitur pemuatan snapshot belum tersedia di instalasi ini.",
-        "Snapshot ingestion is not available in this installation.",
-    ),
     "admin_audit": ("Log audit", "Audit log"),
-    "admin_audit_unavailable": (
-        "Log audit belum tersedia di instalasi ini.",
-        "The audit log is not available in this installation.",
-    ),
     "admin_audit_empty": ("Log audit masih kosong.", "The audit log is empty."),
+    "admin_audit_intact": (
+        "Log audit utuh: {records} catatan; kepala seq {seq}, hash `{hash}`. Catat kepala ini untuk"
+        " dibandingkan nanti.",
+        "Audit log intact: {records} records; head seq {seq}, hash `{hash}`. Note the head to compare later.",
+    ),
+    "admin_audit_broken": (
+        "Log audit RUSAK: {problem}. Kepala yang terbaca: seq {seq}, hash `{hash}`.",
+        "Audit log BROKEN: {problem}. Head as read: seq {seq}, hash `{hash}`.",
+    ),
+    "admin_col_demo": ("Akun demo", "Demo account"),
+    "admin_demo_users_present": (
+        "Ada akun demo dengan kata sandi yang diterbitkan di README. Di instalasi sungguhan hapus dengan"
+        " `python -m regsosek user delete NAMA`.",
+        "There are demo accounts whose passwords are published in the README. On a real installation delete them"
+        " with `python -m regsosek user delete USERNAME`.",
+    ),
     # --- targets page (daftar sasaran) ---
     "targets_preset": ("Pilihan cepat", "Preset"),
     "targets_preset_apply": ("Terapkan", "Apply"),

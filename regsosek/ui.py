@@ -8,23 +8,20 @@ page is not for.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import threading
+import re
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
+import extra_streamlit_components as stx
 import streamlit as st
-import streamlit_authenticator as stauth
 from streamlit.runtime.scriptrunner import get_script_run_ctx
-from streamlit_authenticator.controllers import AuthenticationController
-from streamlit_authenticator.utilities import LoginError
 
-from regsosek import access, auth, facts, i18n, warehouse
+from regsosek import access, auth, facts, i18n, users, warehouse
 from regsosek.urlstate import query_param
 
-# Session keys of the shell; streamlit-authenticator owns `authentication_status`,
-# `username`, `name` and `logout`, so none of these may reuse those names.
+# Session keys of the shell. `authentication_status`, `username` and `name` say who is signed in
+# (the names streamlit-authenticator used; page tests set them); `_LOGIN` is the checked sign-in.
 _LANG = "shell_lang"
 _LANG_WIDGET = "shell_lang_choice"
 _SNAPSHOT = "shell_snapshot_id"
@@ -32,14 +29,14 @@ _SNAPSHOT_WIDGET = "shell_snapshot_choice"
 _LOGIN_USER = "shell_login_username"
 _LOGIN_PASSWORD = "shell_login_password"
 _LOGIN_RESULT = "shell_login_result"
+_LOGIN = "shell_login"
 _SET_COOKIE = "shell_set_cookie"
 _LOGOUT_PENDING = "shell_logout_pending"
 _SETUP_THIS_RUN = "shell_setup_this_run"
 _ROUTED_RUN = "shell_routed_run"
 _RESUME_PAGE = "shell_resume_page"
 ROUTER_SCRIPT = "app.py"
-
-_demo_lock = threading.Lock()
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
 
 NAV_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("nav_section_home", (access.HOME,)),
@@ -161,34 +158,79 @@ def _run_marker() -> object | None:
     return getattr(ctx, "cursors", None) if ctx is not None else None
 
 
+def _cookie_manager() -> stx.CookieManager:
+    """The component that writes and deletes the sign-in cookie: drawn exactly once per run."""
+    return stx.CookieManager(key="shell_cookies")
+
+
+def _browser_cookie() -> str | None:
+    """The sign-in cookie the browser sent when this session connected."""
+    return st.context.cookies.get(auth.COOKIE_NAME)
+
+
+def _sign_in_session(login: auth.Login) -> None:
+    row = users.get_user(login.username)
+    st.session_state[_LOGIN] = login
+    st.session_state["authentication_status"] = True
+    st.session_state["username"] = login.username
+    st.session_state["name"] = row.name if row else login.username
+
+
+def _sign_out_session() -> None:
+    st.session_state.pop(_LOGIN, None)
+    st.session_state.pop(_SET_COOKIE, None)
+    st.session_state["authentication_status"] = None
+    st.session_state["username"] = None
+    st.session_state["name"] = None
+
+
+def _delete_cookie(cookies: stx.CookieManager) -> None:
+    try:
+        cookies.delete(auth.COOKIE_NAME, key="shell_cookie_delete")
+    except KeyError:
+        pass  # the component had not reported the cookie yet; the sign-in is ended on the server anyway
+
+
 def _authenticate() -> access.Scope:
-    # Building the authenticator draws its cookie component: exactly once per run.
-    authenticator = stauth.Authenticate(auth.credentials(), auth.COOKIE_NAME, auth.cookie_key(),
-                                        auth.COOKIE_EXPIRY_DAYS, auto_hash=False)
+    cookies = _cookie_manager()
+    login: auth.Login | None = st.session_state.get(_LOGIN)
     if st.session_state.pop(_LOGOUT_PENDING, False) and st.session_state.get("authentication_status"):
-        auth.record_logout(st.session_state.get("username") or "")
-        authenticator.logout(location="unrendered")
-        st.session_state.pop(_SET_COOKIE, None)
+        if login is not None:
+            auth.end_login(login.login_id)
+        _sign_out_session()
+        _delete_cookie(cookies)
+        login = None
+
+    if st.session_state.get("authentication_status") and login is None:
+        # Signed in by code that set the session keys itself (the page tests): record the sign-in
+        # now, so that from here on it is checked like any other.
+        login = auth.start_login(st.session_state.get("username") or "")
+        if login is not None:
+            st.session_state[_LOGIN] = login
+    if login is not None and not auth.login_valid(login):
+        _sign_out_session()
+        st.session_state[_LOGIN_RESULT] = "login_session_ended"
+        login = None
 
     restored = False
-    if not st.session_state.get("authentication_status"):
-        token = authenticator.cookie_controller.get_cookie()
-        if token and auth.cookie_still_valid(token):
-            try:
-                authenticator.authentication_controller.login(token=token)
-                restored = bool(st.session_state.get("authentication_status"))
-            except LoginError:
-                pass
+    if login is None and not st.session_state.get("authentication_status"):
+        from_cookie = auth.login_from_cookie(_browser_cookie())
+        if from_cookie is not None and auth.login_valid(from_cookie):
+            _sign_in_session(from_cookie)
+            st.session_state.pop(_LOGIN_RESULT, None)
+            restored = True
 
     scope = signed_in_scope()
     if st.session_state.get("authentication_status") and scope is None:
-        authenticator.logout(location="unrendered")
+        _sign_out_session()
         st.session_state[_LOGIN_RESULT] = "login_account_invalid"
     if scope is None:
         _login_form()
         st.stop()
-    if st.session_state.pop(_SET_COOKIE, False):
-        authenticator.cookie_controller.set_cookie()
+    if st.session_state.pop(_SET_COOKIE, False) and st.session_state.get(_LOGIN) is not None:
+        login = st.session_state[_LOGIN]
+        cookies.set(auth.COOKIE_NAME, auth.cookie_for(login), key="shell_cookie_set",
+                    expires_at=datetime.fromtimestamp(login.expires), same_site="strict")
     if restored:
         # app.py drew no menu while the user was unknown; draw it now, on the same URL.
         st.rerun()
@@ -198,9 +240,9 @@ def _authenticate() -> access.Scope:
 def _on_login_submit() -> None:
     result = auth.check_login(st.session_state.get(_LOGIN_USER, ""), st.session_state.get(_LOGIN_PASSWORD, ""))
     st.session_state[_LOGIN_PASSWORD] = ""
-    if result.outcome is auth.Outcome.OK:
-        # A verified user: the library's token sign-in sets its session keys without a second bcrypt check.
-        AuthenticationController(auth.credentials(), auto_hash=False).login(token={"username": result.username})
+    login = auth.start_login(result.username) if result.outcome is auth.Outcome.OK else None
+    if login is not None:
+        _sign_in_session(login)
         st.session_state[_SET_COOKIE] = True
         st.session_state.pop(_LOGIN_RESULT, None)
     elif result.outcome is auth.Outcome.LOCKED:
@@ -213,8 +255,10 @@ def _login_form() -> None:
     _language_switch(st.sidebar)
     st.title(tr("app_title"))
     st.caption(tr("login_intro"))
+    if not users.has_users():
+        st.warning(tr("login_no_users"))
     message = st.session_state.get(_LOGIN_RESULT)
-    if message == "login_failed" or message == "login_account_invalid":
+    if message in ("login_failed", "login_account_invalid", "login_session_ended"):
         st.error(tr(message))
     elif isinstance(message, tuple):
         st.error(tr(message[0], minutes=message[1]))
@@ -245,32 +289,23 @@ def _other(lang: str) -> str:
     return next(code for code in i18n.LANGS if code != lang)
 
 
+def escape_markdown(text: str) -> str:
+    """User-entered text (a name, a list name) shown literally inside markdown: no links, images or HTML."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
 def _sidebar_user(scope: access.Scope) -> None:
     sidebar = st.sidebar
-    sidebar.markdown(tr("sidebar_signed_in_as", name=st.session_state.get("name") or scope.username,
-                        role=tr(f"role_{scope.role}")))
+    row = users.get_user(scope.username)
+    name = row.name if row is not None and row.name else scope.username
+    sidebar.markdown(tr("sidebar_signed_in_as", name=escape_markdown(name), role=tr(f"role_{scope.role}")))
+    if row is not None and row.demo:
+        sidebar.warning(tr("sidebar_demo_account"))
     _language_switch(sidebar)
     sidebar.button(tr("sidebar_logout"), key="shell_logout_button", on_click=_on_logout)
 
 
-def _ensure_some_snapshot() -> None:
-    """Build and publish the embedded demo when nothing is published, showing its progress."""
-    if warehouse.list_snapshots() or importlib.util.find_spec("regsosek.demo") is None:
-        return
-    demo = importlib.import_module("regsosek.demo")
-    bar = st.progress(0.0, text=tr("demo_building"))
-
-    def progress(fraction: float, message: str) -> None:
-        bar.progress(min(max(float(fraction), 0.0), 1.0), text=f"{tr('demo_building')} {message}")
-
-    with _demo_lock:
-        if not warehouse.list_snapshots():
-            demo.ensure_demo(progress=progress)
-    bar.empty()
-
-
 def _current_snapshot() -> warehouse.SnapshotInfo | None:
-    _ensure_some_snapshot()
     published = warehouse.list_snapshots()
     if not published:
         return None

@@ -11,8 +11,14 @@ credentials layout, with three extra fields per user:
           role: bps_kabkota           a key of access.ROLES
           kab_codes: ['3578']         bps_kabkota and mitra_csr only
           programmes: []              mitra_csr only; empty means all
+          generation: 9f2c...         random; replaced by a password change, ends every earlier sign-in
+          demo: true                  only on the published demo accounts
 
-CLI: python -m regsosek user add|passwd|list (see `run`).
+There is no default user. A missing or empty file lets nobody sign in; the demo
+accounts are written only by the explicit demo command (`python -m regsosek demo`,
+which `make run` calls), never by a page view.
+
+CLI: python -m regsosek user add|passwd|delete|list (see `run`).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import argparse
 import copy
 import re
+import secrets
 import sys
 import threading
 from dataclasses import dataclass
@@ -47,7 +54,7 @@ class DemoUser:
     programmes: tuple[str, ...] = ()
 
 
-# Published in the README: these accounts exist only on a fresh demo install.
+# Published in the README: these accounts exist only where the demo command wrote them.
 DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("gubernur", "gubernur", "Kantor Gubernur Jawa Timur", "gubernur-jatim-22"),
     DemoUser("bps_jatim", "bps_provinsi", "BPS Provinsi Jawa Timur", "bps-jatim-22"),
@@ -68,6 +75,7 @@ class UserRow:
     role: str
     kab_codes: tuple[str, ...]
     programmes: tuple[str, ...]
+    demo: bool = False
 
 
 class UserError(ValueError):
@@ -97,6 +105,26 @@ def read_config() -> dict:
 def _write_config(config: dict) -> None:
     """Owner-only: the file holds password hashes."""
     files.write_text_atomic(users_file(), yaml.safe_dump(config, sort_keys=True, allow_unicode=True), mode=0o600)
+
+
+def has_users() -> bool:
+    """False when the users file is missing or lists nobody: then nobody can sign in."""
+    return bool(read_config()["credentials"]["usernames"])
+
+
+def new_generation() -> str:
+    return secrets.token_hex(16)
+
+
+def generation_of(username: str) -> str | None:
+    """The user's sign-in generation, or None for no such user. A sign-in is valid only while it matches."""
+    fields = read_config()["credentials"]["usernames"].get(username)
+    return str(fields.get("generation", "")) if fields else None
+
+
+def password_hash_of(username: str) -> str | None:
+    fields = read_config()["credentials"]["usernames"].get(username)
+    return str(fields.get("password", "")) if fields else None
 
 
 def hash_password(password: str) -> str:
@@ -154,6 +182,7 @@ def add_user(username: str, role: str, name: str, password: str,
             "role": role,
             "kab_codes": list(kab_codes),
             "programmes": list(programmes),
+            "generation": new_generation(),
         }
         _write_config(config)
 
@@ -166,6 +195,17 @@ def set_password(username: str, password: str) -> None:
         if username not in config["credentials"]["usernames"]:
             raise UserError(f"no user {username!r}")
         config["credentials"]["usernames"][username]["password"] = hashed
+        config["credentials"]["usernames"][username]["generation"] = new_generation()
+        _write_config(config)
+
+
+def delete_user(username: str) -> None:
+    """Remove a user; its open sessions and cookies stop working at their next step."""
+    username = username.strip().lower()
+    with _write_lock:
+        config = read_config()
+        if config["credentials"]["usernames"].pop(username, None) is None:
+            raise UserError(f"no user {username!r}")
         _write_config(config)
 
 
@@ -176,6 +216,7 @@ def row_of(username: str, fields: dict) -> UserRow:
         role=str(fields.get("role", "")),
         kab_codes=tuple(str(k) for k in fields.get("kab_codes") or ()),
         programmes=tuple(str(p) for p in fields.get("programmes") or ()),
+        demo=fields.get("demo") is True,
     )
 
 
@@ -190,7 +231,10 @@ def get_user(username: str) -> UserRow | None:
 
 
 def ensure_demo_users() -> bool:
-    """Write the demo accounts when there is no users file yet. True if written."""
+    """Write the demo accounts when there is no users file yet. True if written.
+
+    Only the explicit demo command calls this: a page view never creates an account.
+    """
     with _write_lock:
         if users_file().exists():
             return False
@@ -203,6 +247,8 @@ def ensure_demo_users() -> bool:
                 "role": demo.role,
                 "kab_codes": list(demo.kab_codes),
                 "programmes": list(demo.programmes),
+                "generation": new_generation(),
+                "demo": True,
             }
         _write_config(config)
         return True
@@ -229,6 +275,8 @@ def _parser() -> argparse.ArgumentParser:
     passwd.add_argument("username")
     passwd.add_argument("--password-stdin", action="store_true", required=True,
                         help="read the password from the first line of stdin")
+    delete = sub.add_parser("delete", help="delete a user (ends its sessions)")
+    delete.add_argument("username")
     sub.add_parser("list", help="list users and roles (no hashes)")
     return parser
 
@@ -245,11 +293,17 @@ def run(argv: list[str]) -> int:
             print(f"added {args.username.strip().lower()} ({args.role})")
         elif args.action == "passwd":
             set_password(args.username, _read_password_stdin())
-            print(f"password changed for {args.username.strip().lower()}")
+            print(f"password changed for {args.username.strip().lower()}; its earlier sign-ins are ended")
+        elif args.action == "delete":
+            delete_user(args.username)
+            print(f"deleted {args.username.strip().lower()}; its sign-ins are ended")
         else:
-            for row in list_users():
+            rows = list_users()
+            if not rows:
+                print(f"no users in {users_file()}: nobody can sign in; add one with 'user add'", file=sys.stderr)
+            for row in rows:
                 print("\t".join((row.username, row.role, row.name, ",".join(row.kab_codes) or "-",
-                                 ",".join(row.programmes) or "-")))
+                                 ",".join(row.programmes) or "-", "demo" if row.demo else "-")))
     except UserError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

@@ -1,44 +1,24 @@
-"""Users file, passwords, lockout and the user CLI, on a throwaway data directory."""
+"""Passwords, lockout, sign-ins kept on the server, the sign-in cookie and secrets, on a throwaway data directory."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import json
 import os
 import stat
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
-import yaml
 
-from regsosek import access, auth, users
+from regsosek import access, auth
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def run_cli(data_dir: Path, *args: str, password: str | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, REGSOSEK_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "regsosek", "user", *args], input=password,
-                          capture_output=True, text=True, env=env, cwd=ROOT)
-
-
-def test_demo_users_cover_every_role_with_hashed_passwords(data_dir):
-    config = yaml.safe_load((data_dir / "users.yaml").read_text())
-    rows = config["credentials"]["usernames"]
-    assert {row["role"] for row in rows.values()} == set(access.ROLES)
-    for demo in users.DEMO_USERS:
-        stored = rows[demo.username]["password"]
-        assert stored.startswith("$2b$") and demo.password not in stored
-    assert rows["bps_surabaya"]["kab_codes"] == ["3578"]
-    assert rows["csr_madura"]["kab_codes"] == ["3526", "3527", "3528", "3529"]
-    assert stat.S_IMODE((data_dir / "users.yaml").stat().st_mode) == 0o600
-
-
-def test_demo_users_are_not_rewritten_when_the_file_exists(data_dir):
-    before = (data_dir / "users.yaml").read_bytes()
-    assert users.ensure_demo_users() is False
-    assert (data_dir / "users.yaml").read_bytes() == before
 
 
 def test_right_password_signs_in_and_gives_the_scope_of_the_row(data_dir):
@@ -79,14 +59,6 @@ def test_success_clears_earlier_failures(data_dir):
     assert auth.check_login("admin", "wrong-password").outcome is auth.Outcome.FAILED
 
 
-def test_logout_revokes_cookies_issued_before_it(data_dir):
-    issued = {"username": "gubernur", "exp_date": time.time() + auth.COOKIE_EXPIRY_DAYS * 86_400}
-    assert auth.cookie_still_valid(issued)
-    auth.record_logout("gubernur")
-    assert not auth.cookie_still_valid(issued)
-    assert not auth.cookie_still_valid({"username": "gubernur"})
-
-
 def test_cookie_secret_is_generated_once_owner_only(data_dir):
     key = auth.cookie_key()
     path = Path.cwd() / ".streamlit" / "secrets.toml"
@@ -103,52 +75,6 @@ def test_cookie_secret_too_short_is_refused(data_dir):
         auth.cookie_key()
 
 
-def test_cli_add_passwd_list_round_trip(tmp_path, monkeypatch):
-    added = run_cli(tmp_path, "add", "csr_tapal", "--role", "mitra_csr", "--name", "Yayasan Tapal Kuda",
-                    "--kab", "3511", "--kab", "3512", "--programme", "pkh", "--password-stdin",
-                    password="first-password-1\n")
-    assert added.returncode == 0, added.stderr
-    stored = yaml.safe_load((tmp_path / "users.yaml").read_text())["credentials"]["usernames"]["csr_tapal"]
-    assert stored["role"] == "mitra_csr" and stored["kab_codes"] == ["3511", "3512"]
-    assert stored["programmes"] == ["pkh"]
-    assert "first-password-1" not in (tmp_path / "users.yaml").read_text()
-
-    changed = run_cli(tmp_path, "passwd", "csr_tapal", "--password-stdin", password="second-password-2\n")
-    assert changed.returncode == 0, changed.stderr
-    monkeypatch.setenv("REGSOSEK_DATA_DIR", str(tmp_path))
-    assert auth.check_login("csr_tapal", "second-password-2").outcome is auth.Outcome.OK
-    assert auth.check_login("csr_tapal", "first-password-1").outcome is auth.Outcome.FAILED
-
-    listed = run_cli(tmp_path, "list")
-    assert listed.returncode == 0
-    assert "csr_tapal\tmitra_csr\tYayasan Tapal Kuda\t3511,3512\tpkh" in listed.stdout
-    assert "$2b$" not in listed.stdout
-
-
-@pytest.mark.parametrize("args, message", [
-    (("--role", "bupati", "--name", "X"), "invalid choice"),
-    (("--role", "bps_kabkota", "--name", "X", "--kab", "3599"), "unknown kab/kota"),
-    (("--role", "bps_kabkota", "--name", "X"), "needs at least one --kab"),
-    (("--role", "gubernur", "--name", "X", "--kab", "3578"), "does not apply"),
-    (("--role", "bps_provinsi", "--name", "X", "--programme", "pkh"), "mitra_csr only"),
-])
-def test_cli_refuses_invalid_role_or_kab(tmp_path, args, message):
-    result = run_cli(tmp_path, "add", "someone", *args, "--password-stdin", password="long-enough-pw\n")
-    assert result.returncode != 0
-    assert message in result.stderr
-    assert not (tmp_path / "users.yaml").exists()
-
-
-def test_cli_refuses_short_password_and_duplicate_user(tmp_path):
-    short = run_cli(tmp_path, "add", "pendek", "--role", "admin", "--name", "X", "--password-stdin", password="abc\n")
-    assert short.returncode == 1 and "at least" in short.stderr
-    ok = run_cli(tmp_path, "add", "dua", "--role", "admin", "--name", "X", "--password-stdin", password="long-enough\n")
-    assert ok.returncode == 0
-    again = run_cli(tmp_path, "add", "dua", "--role", "admin", "--name", "Y", "--password-stdin",
-                    password="long-enough\n")
-    assert again.returncode == 1 and "already exists" in again.stderr
-
-
 def test_secret_files_are_created_once_whole_and_owner_only(tmp_path):
     """Racing first users all read the one complete secret; none reads a file still being written."""
     from concurrent.futures import ThreadPoolExecutor
@@ -161,3 +87,143 @@ def test_secret_files_are_created_once_whole_and_owner_only(tmp_path):
     assert len(set(seen)) == 1 and len(seen[0]) == 32
     assert path.stat().st_mode & 0o777 == 0o600
     assert not [p for p in tmp_path.iterdir() if p.name != "secret.key"]  # no temp files left
+
+
+@pytest.fixture
+def counted_password_checks(monkeypatch):
+    """Count the password checks actually made (each one is a guess an attacker gets)."""
+    checks = []
+    real = auth._password_matches
+
+    def counting(password: str, hashed: str) -> bool:
+        checks.append(password)
+        return real(password, hashed)
+
+    monkeypatch.setattr(auth, "_password_matches", counting)
+    return checks
+
+
+def test_parallel_attempts_never_get_more_guesses_than_the_limit(data_dir, counted_password_checks):
+    """Issue 16 #7: the lock was read before the ~250 ms bcrypt check and written after it."""
+    attempts = 12
+    start = threading.Barrier(attempts)
+    outcomes = []
+
+    def attempt(i: int) -> None:
+        start.wait()
+        outcomes.append(auth.check_login("gubernur", f"wrong-password-{i}").outcome)
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(attempts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(counted_password_checks) == auth.MAX_FAILURES
+    assert len(outcomes) == attempts and auth.Outcome.OK not in outcomes
+    assert auth.check_login("gubernur", "gubernur-jatim-22").outcome is auth.Outcome.LOCKED
+
+
+def test_the_right_password_sent_after_parallel_wrong_ones_is_locked_out(data_dir, counted_password_checks):
+    """The attack as seen: nine wrong passwords at once and the right one last got in."""
+    threads = [threading.Thread(target=auth.check_login, args=("admin", f"wrong-{i}")) for i in range(9)]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 10
+    while len(counted_password_checks) < auth.MAX_FAILURES and time.monotonic() < deadline:
+        time.sleep(0.005)  # the wrong guesses are being checked, none has finished
+    last = auth.check_login("admin", "admin-regsosek-22")
+    for thread in threads:
+        thread.join()
+    assert last.outcome is auth.Outcome.LOCKED
+    assert "admin-regsosek-22" not in counted_password_checks
+    assert len(counted_password_checks) == auth.MAX_FAILURES
+
+
+def test_the_lockout_counts_attempts_from_another_process(data_dir):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    code = "from regsosek import auth\nfor _ in range(auth.MAX_FAILURES): auth.check_login('bps_jatim', 'nope-nope')"
+    subprocess.run([sys.executable, "-c", code], env=env, check=True)
+    assert auth.check_login("bps_jatim", "bps-jatim-22").outcome is auth.Outcome.LOCKED
+
+
+def test_sign_out_ends_the_sign_in_for_every_tab_that_carries_it(data_dir):
+    login = auth.start_login("gubernur")
+    other = auth.start_login("gubernur")  # the same user signed in elsewhere
+    cookie = auth.cookie_for(login)
+    assert auth.login_valid(auth.login_from_cookie(cookie))
+    auth.end_login(login.login_id)
+    assert not auth.login_valid(login)
+    assert not auth.login_valid(auth.login_from_cookie(cookie))
+    assert auth.login_valid(other)
+
+
+def test_an_expired_sign_in_is_refused(data_dir, monkeypatch):
+    login = auth.start_login("gubernur")
+    later = time.time() + auth.COOKIE_EXPIRY_DAYS * 86_400 + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert not auth.login_valid(login)
+    assert auth.login_from_cookie(auth.cookie_for(login)) is None
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _jwt(header: dict, payload: dict, key: bytes | None) -> str:
+    head = _b64(json.dumps(header).encode())
+    body = _b64(json.dumps(payload).encode())
+    signature = _b64(hmac.new(key, f"{head}.{body}".encode(), hashlib.sha256).digest()) if key else ""
+    return f"{head}.{body}.{signature}"
+
+
+def crafted_cookies() -> dict[str, object]:
+    """Cookies an attacker can send. Each must leave the sender signed out, without an error."""
+    real = auth.start_login("admin")
+    genuine = auth.cookie_for(real)
+    version, body, signature = genuine.split(".")
+    fields = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    forged_body = _b64(json.dumps({**fields, "u": "bps_jatim"}).encode())
+    expired_body = _b64(json.dumps({**fields, "e": time.time() - 60}).encode())
+    key = auth.cookie_key().encode()
+    return {
+        "alg_none": _jwt({"alg": "none", "typ": "JWT"}, {"username": "admin", "exp_date": time.time() + 3600}, None),
+        "old_format_jwt": _jwt({"alg": "HS256", "typ": "JWT"},
+                               {"username": "admin", "exp_date": time.time() + 3600}, key),
+        "garbage": "%%%not a cookie%%%",
+        "three_dots_of_garbage": "v1.!!!.???",
+        "wrong_key": f"{version}.{body}." + _b64(hmac.new(b"x" * 48, f"v1.{body}".encode(), hashlib.sha256).digest()),
+        "other_user_same_signature": f"{version}.{forged_body}.{signature}",
+        "expired_but_signed": f"{version}.{expired_body}."
+                              + _b64(hmac.new(key, f"v1.{expired_body}".encode(), hashlib.sha256).digest()),
+        "json_not_an_object": f"{version}.{_b64(b'[1,2]')}."
+                              + _b64(hmac.new(key, f"v1.{_b64(b'[1,2]')}".encode(), hashlib.sha256).digest()),
+        "huge": "v1." + "A" * 100_000 + ".x",
+        "empty": "",
+        "not_a_string": 12345,
+    }
+
+
+def test_crafted_cookies_sign_nobody_in_and_raise_nothing(data_dir):
+    """Issue 16 #10: a cookie with alg=none stopped sign-in with an uncaught error."""
+    for name, value in crafted_cookies().items():
+        assert auth.login_from_cookie(value) is None, name
+    assert auth.login_from_cookie(None) is None
+
+
+def test_a_genuine_cookie_names_its_sign_in(data_dir):
+    login = auth.start_login("csr_madura")
+    assert auth.login_from_cookie(auth.cookie_for(login)) == login
+
+
+def test_files_the_app_writes_are_owner_only(published, data_dir):
+    """Issue 16 #13: snapshots, warehouse, audit log, terms and sign-in state were world-readable."""
+    from regsosek import audit, export
+
+    audit.append("csr_madura", "mitra_csr", "targets", {}, 1, "0" * 64)
+    export.accept_terms("csr_madura", export.TERMS_VERSION)
+    auth.check_login("gubernur", "wrong-password")
+    written = [p for root in (published.data_dir, data_dir) for p in root.rglob("*") if p.name != "users.yaml"]
+    assert any(p.suffix == ".parquet" for p in written) and any(p.suffix == ".jsonl" for p in written)
+    assert any(p.name == "terms.json" for p in written) and any(p.name == "login_failures.json" for p in written)
+    readable_by_others = [str(p) for p in written if stat.S_IMODE(p.stat().st_mode) & 0o077]
+    assert readable_by_others == []

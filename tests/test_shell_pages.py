@@ -196,3 +196,61 @@ def test_home_links_only_the_pages_the_role_may_open(published, role):
         if page_id == access.HOME:
             continue
         assert (f"](/{page_id})" in links) == access.may_open(role, page_id), page_id
+
+
+def test_a_password_change_ends_an_open_session(published):
+    """Issue 16 #9: sessions kept working after the password changed."""
+    at = login(page_test("overview").run(), "gubernur", "gubernur-jatim-22")
+    assert main_titles(at) == [i18n.t("page_overview_title")]
+    users.set_password("gubernur", "a-brand-new-password")
+    at.run()
+    assert main_titles(at) == [APP_TITLE]
+    assert [e.value for e in at.main.error] == [i18n.t("login_session_ended")]
+
+
+def test_sign_out_in_one_tab_ends_the_other_tabs_of_that_sign_in(published, monkeypatch):
+    """Issue 16 #9: after sign-out, another tab opened with the same cookie kept working."""
+    from regsosek import auth, ui
+
+    first = login(page_test("overview").run(), "gubernur", "gubernur-jatim-22")
+    cookie = auth.cookie_for(first.session_state["shell_login"])
+    monkeypatch.setattr(ui, "_browser_cookie", lambda: cookie)
+    second = page_test("coverage").run()  # a second tab, signed in by the cookie
+    assert main_titles(second) == [i18n.t("page_coverage_title")]
+
+    first.sidebar.button(key="shell_logout_button").click().run()
+    assert main_titles(first) == [APP_TITLE]
+    second.run()
+    assert main_titles(second) == [APP_TITLE] and not second.main.dataframe
+    assert main_titles(page_test("coverage").run()) == [APP_TITLE]  # and the cookie opens nothing new
+
+
+def test_crafted_cookies_show_the_sign_in_form_without_an_error(published, monkeypatch):
+    """Issue 16 #10: a cookie with alg=none stopped the page with an uncaught error."""
+    from test_auth import crafted_cookies
+
+    from regsosek import ui
+
+    for name, value in crafted_cookies().items():
+        monkeypatch.setattr(ui, "_browser_cookie", lambda value=value: value)
+        at = page_test("overview").run()
+        assert not at.exception, name
+        assert main_titles(at) == [APP_TITLE], name
+
+
+def test_user_entered_names_are_shown_as_text_not_markdown(published):
+    """Issue 16 #14: markdown in a name was rendered (an image URL was fetched)."""
+    users.add_user("pemeriksa", "gubernur", "![x](http://evil.example/x.png) **Bos** [klik](http://evil.example)",
+                   "long-enough-password")
+    at = signed_in(page_test(access.HOME), "pemeriksa").run()
+    shown = " ".join(m.value for m in [*at.sidebar.markdown, *at.main.markdown])
+    assert "![x](http" not in shown and "](http://evil" not in shown and "**Bos**" not in shown
+    assert r"\!\[x\]\(http\:" in shown
+
+
+def test_demo_accounts_are_labelled_as_demo(published):
+    at = signed_in(page_test(access.HOME), "gubernur").run()
+    assert [w.value for w in at.sidebar.warning if w.value == i18n.t("sidebar_demo_account")]
+    users.add_user("gub_asli", "gubernur", "Kantor Gubernur", "long-enough-password")
+    at = signed_in(page_test(access.HOME), "gub_asli").run()
+    assert not [w.value for w in at.sidebar.warning if w.value == i18n.t("sidebar_demo_account")]

@@ -79,9 +79,10 @@ def published_data_dir(tmp_path_factory) -> Path:
 
 
 class Server(str):
-    """The base URL of a running server, with the data directory it serves."""
+    """The base URL of a running server, with the data directory it serves and its working directory."""
 
     data_dir: Path
+    workdir: Path
 
 
 @pytest.fixture
@@ -103,6 +104,7 @@ def server(tmp_path_factory, published_data_dir) -> Iterator[Server]:
     )
     url = Server(f"http://127.0.0.1:{port}")
     url.data_dir = data_dir
+    url.workdir = workdir
     try:
         _wait_healthy(url, proc)
         yield url

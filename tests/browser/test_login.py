@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import json
+import os
+import subprocess
+import sys
 import time
+import tomllib
+from pathlib import Path
 
 import pytest
 
 from regsosek import auth
+
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.browser
 
@@ -63,3 +74,74 @@ def test_gubernur_is_refused_the_officers_page_and_can_log_out(server, page, wai
     page.goto(f"{server}/coverage")  # the cookie is gone too
     page.get_by_label("Kata sandi").first.wait_for()  # the old run's form may linger while the new one draws
     assert page.get_by_role("heading", name="Cakupan pendataan").count() == 0
+
+
+def _jwt_alg_none() -> str:
+    def b64(data: dict) -> str:
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+    return f"{b64({'alg': 'none', 'typ': 'JWT'})}.{b64({'username': 'admin', 'exp_date': time.time() + 3600})}."
+
+
+def _signed(server, fields: dict) -> str:
+    """A cookie in the app's own format, signed with the server's key (read from its working directory)."""
+    key = tomllib.loads((server.workdir / ".streamlit" / "secrets.toml").read_text())["auth"]["cookie_key"]
+    body = base64.urlsafe_b64encode(json.dumps(fields).encode()).rstrip(b"=").decode()
+    mac = hmac.new(key.encode(), f"v1.{body}".encode(), hashlib.sha256).digest()
+    return f"v1.{body}.{base64.urlsafe_b64encode(mac).rstrip(b'=').decode()}"
+
+
+def test_crafted_cookies_leave_the_sign_in_form_working(server, browser):
+    """Issue 16 #10: a cookie with alg=none blocked sign-in with an uncaught error page."""
+    crafted = {  # in this order: checking the wrong key makes the server write its own key
+        "alg_none": _jwt_alg_none,
+        "garbage": lambda: "not-a-token",
+        "wrong_key": lambda: "v1.eyJ1IjoiYWRtaW4ifQ.c2lnbmF0dXJl",
+        "expired": lambda: _signed(server, {"u": "admin", "l": "x", "g": "", "e": time.time() - 60}),
+    }
+    for name, make in crafted.items():
+        value = make()
+        context = browser.new_context()
+        context.add_cookies([{"name": auth.COOKIE_NAME, "value": value, "url": server}])
+        tab = context.new_page()
+        tab.set_default_timeout(30_000)
+        tab.goto(f"{server}/overview")
+        tab.get_by_label("Kata sandi").first.wait_for()
+        assert tab.locator("[data-testid='stException']").count() == 0, name
+        if name == "expired":  # and the form still signs in
+            login(tab, "gubernur", "gubernur-jatim-22")
+            tab.get_by_role("heading", name="Ringkasan").first.wait_for()
+        context.close()
+
+
+def test_sign_out_and_password_change_end_every_open_tab_and_old_cookie(server, page, sign_in, wait_idle):
+    """Issue 16 #9: open sessions kept working after sign-out; a cookie from before `user passwd` still signed in."""
+    sign_in("gubernur", "gubernur-jatim-22")
+    second = page.context.new_page()
+    second.set_default_timeout(30_000)
+    second.goto(f"{server}/coverage")  # a second tab, signed in by the cookie
+    second.get_by_role("heading", name="Cakupan pendataan").wait_for()
+
+    wait_idle()
+    page.get_by_role("button", name="Keluar").click()
+    page.get_by_label("Kata sandi").first.wait_for()
+    second.locator("[data-testid='stSidebar']").get_by_text("Beranda").click()  # the open tab's next step
+    second.get_by_text("Sesi Anda telah berakhir").wait_for()
+    assert second.get_by_role("heading", name="Beranda").count() == 0
+
+    sign_in("gubernur", "gubernur-jatim-22")
+    old_cookie = next(c for c in page.context.cookies() if c["name"] == auth.COOKIE_NAME)
+    env = dict(os.environ, REGSOSEK_DATA_DIR=str(server.data_dir), PYTHONPATH=str(ROOT))
+    subprocess.run([sys.executable, "-m", "regsosek", "user", "passwd", "gubernur", "--password-stdin"],
+                   input="a-new-password-22\n", text=True, env=env, check=True, cwd=ROOT)
+    other = page.context.browser.new_context()
+    other.add_cookies([old_cookie])
+    stolen = other.new_page()
+    stolen.set_default_timeout(30_000)
+    stolen.goto(f"{server}/coverage")
+    stolen.get_by_label("Kata sandi").first.wait_for()
+    assert stolen.get_by_role("heading", name="Cakupan pendataan").count() == 0
+    other.close()
+    wait_idle()
+    page.locator("[data-testid='stSidebar']").get_by_text("Cakupan pendataan").click()
+    page.get_by_text("Sesi Anda telah berakhir").wait_for()

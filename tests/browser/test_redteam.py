@@ -1,0 +1,203 @@
+"""What reaches the browser, read off the websocket, for the Governor's office and a CSR partner.
+
+Every page the role may open is loaded in Chromium; every frame the server sends is decoded
+(Streamlit's protobuf, and the Arrow tables inside it) and searched for what the role must never
+receive: a full name, a 16-digit NIK, a birth date, a building geotag, a count the screen shows
+as "<10", a column sent but hidden, and a /media/ file that can be fetched without the session.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import pyarrow as pa
+import pyarrow.ipc
+import pytest
+from google.protobuf.message import Message
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from regsosek import privacy
+
+pytestmark = pytest.mark.browser
+
+NIK = re.compile(rb"(?<!\d)35\d{14}(?!\d)")
+MEDIA = re.compile(rb"/media/[0-9a-f]{16,}\.(?:csv|xlsx|json|txt|png|jpe?g|svg|pdf|zip|bin)")
+# Nothing a monitoring or target screen shows is dated before the operation's year: an older date is a birth date.
+OLDEST_SHOWN = date(2022, 1, 1)
+PAGES = {
+    "gubernur": ("home", "overview", "coverage", "coverage?kab=3527", "progress", "progress?kab=3527", "map",
+                 "mistargeting"),
+    "csr_madura": ("home", "targets", "targets?kab=3527"),
+}
+PASSWORDS = {"gubernur": "gubernur-jatim-22", "csr_madura": "csr-madura-22"}
+
+
+@dataclass
+class Received:
+    """Everything decoded from the frames of one page."""
+
+    raw: list[bytes] = field(default_factory=list)
+    strings: list[str] = field(default_factory=list)
+    numbers: list[float] = field(default_factory=list)
+    dates: list[date] = field(default_factory=list)
+    hidden_shown_as_suppressed: list[str] = field(default_factory=list)
+    hidden_columns: list[str] = field(default_factory=list)
+
+
+def _arrow(data: bytes) -> pa.Table | None:
+    try:
+        return pyarrow.ipc.open_stream(io.BytesIO(data)).read_all()
+    except (pa.ArrowInvalid, OSError):
+        return None
+
+
+def _cells(table: pa.Table, into: Received) -> None:
+    for column in table.columns:
+        for value in column.to_pylist():
+            if isinstance(value, str):
+                into.strings.append(value)
+            elif isinstance(value, bool) or value is None:
+                continue
+            elif isinstance(value, int | float):
+                into.numbers.append(float(value))
+            elif isinstance(value, datetime):
+                into.dates.append(value.date())
+            elif isinstance(value, date):
+                into.dates.append(value)
+
+
+def _check_styled(message: Message, into: Received) -> None:
+    """A styled table: a cell displayed as "<10" must hold no number underneath."""
+    data, display = _arrow(message.data), _arrow(message.styler.display_values)
+    if data is None or display is None:
+        return
+    for name in display.column_names:
+        if name not in data.column_names:
+            continue
+        for shown, value in zip(display[name].to_pylist(), data[name].to_pylist()):
+            if shown == privacy.SUPPRESSED and value is not None:
+                into.hidden_shown_as_suppressed.append(f"{name}={value}")
+
+
+def _walk(message: Message, into: Received) -> None:
+    for descriptor, value in message.ListFields():
+        values = [value] if isinstance(value, Message | str | bytes | int | float) else list(value)
+        for item in values:
+            if isinstance(item, Message):
+                if descriptor.message_type.name == "ArrowData" and item.HasField("styler"):
+                    _check_styled(item, into)
+                if descriptor.message_type.name == "Dataframe" and item.columns:
+                    into.hidden_columns += [name for name, config in json.loads(item.columns).items()
+                                            if name != "_index" and isinstance(config, dict) and config.get("hidden")]
+                _walk(item, into)
+            elif isinstance(item, bytes):
+                table = _arrow(item)
+                if table is not None:
+                    _cells(table, into)
+            elif isinstance(item, str):
+                into.strings.append(item)
+
+
+def decode(frames: list[bytes]) -> Received:
+    received = Received(raw=frames)
+    for frame in frames:
+        try:
+            message = ForwardMsg.FromString(frame)
+        except Exception:  # noqa: BLE001 - a frame that is not a ForwardMsg is still searched as bytes
+            continue
+        _walk(message, received)
+    return received
+
+
+@pytest.fixture(scope="module")
+def secrets_of_the_snapshot(published_data_dir):
+    """Names, NIKs and geotags of the families behind the server's snapshot, read from the raw files."""
+    import pyarrow.dataset as ds
+
+    folder = next(p for p in (published_data_dir / "snapshots").iterdir() if (p / "manifest.json").exists())
+    keluarga = ds.dataset(folder / "keluarga", format="parquet").to_table(
+        columns=["nama_kepala", "nik_kepala", "lat", "lon"]).to_pandas()
+    anggota = ds.dataset(folder / "anggota", format="parquet").to_table(columns=["nama", "nik"]).to_pandas()
+    # Full names only: a one-word name ("Kamal", "Panji") is also the name of a desa or kecamatan.
+    names = {n for n in set(keluarga["nama_kepala"].dropna()) | set(anggota["nama"].dropna()) if " " in n.strip()}
+    niks = set(keluarga["nik_kepala"].dropna()) | set(anggota["nik"].dropna())
+    geotags = {round(v, 5) for v in keluarga["lat"].dropna()} | {round(v, 5) for v in keluarga["lon"].dropna()}
+    return names, niks, geotags
+
+
+def _media_fetchable_without_session(server: str, frames: list[bytes]) -> list[str]:
+    open_urls = []
+    for path in sorted({m.decode() for frame in frames for m in MEDIA.findall(frame)}):
+        try:
+            with urllib.request.urlopen(f"{server}{path}", timeout=5) as response:
+                if response.status == 200:
+                    open_urls.append(path)
+        except urllib.error.URLError:
+            pass
+    return open_urls
+
+
+def leaks(received: Received, secrets: tuple[set, set, set]) -> dict[str, list]:
+    names, niks, geotags = secrets
+    found = {
+        "full_names": sorted({s for s in received.strings if s in names})[:5],
+        "nik": sorted({m.decode() for frame in received.raw for m in NIK.findall(frame)} & niks)[:5],
+        "birth_dates": sorted({d.isoformat() for d in received.dates if d < OLDEST_SHOWN})[:5],
+        "geotags": sorted({n for n in received.numbers if round(n, 5) in geotags and n != round(n)})[:5],
+        "hidden_counts_underneath_<10": received.hidden_shown_as_suppressed[:5],
+        "hidden_columns": received.hidden_columns[:2],
+    }
+    return {kind: values for kind, values in found.items() if values}
+
+
+def _collect_frames(page) -> list[bytes]:
+    frames: list[bytes] = []
+
+    def on_socket(socket) -> None:
+        socket.on("framereceived", lambda payload: frames.append(
+            payload if isinstance(payload, bytes) else payload.encode("utf-8")))
+
+    page.on("websocket", on_socket)
+    return frames
+
+
+@pytest.mark.parametrize("username", sorted(PAGES))
+def test_no_personal_data_or_hidden_count_reaches_the_browser(server, page, sign_in, wait_idle, username,
+                                                              secrets_of_the_snapshot):
+    frames = _collect_frames(page)
+    sign_in(username, PASSWORDS[username])
+    found = {}
+    for target in PAGES[username]:
+        frames.clear()
+        page.goto(f"{server}/{target}")
+        page.locator("[data-testid='stMain'] h1").first.wait_for()
+        wait_idle()
+        page.wait_for_timeout(1_000)  # late frames: lazy table chunks, chart data
+        received = decode(list(frames))
+        problems = leaks(received, secrets_of_the_snapshot)
+        media = _media_fetchable_without_session(server, received.raw)
+        if media:
+            problems["media_without_session"] = media
+        if problems:
+            found[target] = problems
+    assert found == {}
+
+
+def test_csr_download_file_cannot_be_fetched_without_the_session(server, page, sign_in):
+    """Issue 16 #2: a prepared file sat under /media/ reachable by anyone holding the address."""
+    frames = _collect_frames(page)
+    sign_in("csr_madura", PASSWORDS["csr_madura"])
+    page.goto(f"{server}/targets")
+    page.get_by_label("Tujuan penggunaan data").fill("Program bedah rumah 2023")
+    page.get_by_label("Tujuan penggunaan data").press("Enter")
+    page.get_by_text("Saya menyetujui ketentuan penggunaan data").click()
+    page.get_by_text("Siapkan berkas unduhan").click()
+    page.get_by_role("button", name="Daftar (CSV)").wait_for()
+    page.wait_for_timeout(500)
+    assert _media_fetchable_without_session(server, list(frames)) == []
