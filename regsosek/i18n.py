@@ -446,11 +446,32 @@ TEXT: dict[str, tuple[str, str]] = {
     "map_band_50_75": ("50-75%", "50-75%"),
     "map_band_75_90": ("75-90%", "75-90%"),
     "map_band_ge90": ("≥ 90%", "≥ 90%"),
-    "map_band_hidden": ("disembunyikan (< 10 keluarga)", "hidden (< 10 families)"),
+    "map_band_hidden": ("disembunyikan (< 10 keluarga) atau tanpa target", "hidden (< 10 families) or no target"),
     "map_empty": ("Tidak ada SLS di wilayah ini dalam snapshot.", "No SLS in this area in the snapshot."),
     "map_points_note": (
         "Titik adalah lokasi pusat wilayah; ukurannya tetap.",
         "Points mark the centre of each area; their size is fixed.",
+    ),
+    "map_visits_final": (
+        "Pencacahan lapangan ditutup 14 November 2022: angka kunjungan sudah final.",
+        "Fieldwork closed on 14 November 2022: the visit figures are final.",
+    ),
+    "map_col_area_name": ("Wilayah", "Area"),
+    "map_col_target": ("Target keluarga", "Target families"),
+    "map_col_visited": ("Dikunjungi", "Visited"),
+    "map_col_percent_visited": ("% dikunjungi", "% visited"),
+    "map_help_area_name": ("Kecamatan, atau desa kab/kota yang dipilih.", "Kecamatan, or desa of a chosen regency."),
+    "map_help_target": (
+        "Keluarga pada daftar prelist (VK1) di SLS wilayah ini ditambah keluarga baru yang ditemukan saat kunjungan.",
+        "Families on the VK1 prelist of the area's SLS plus new families found at visits.",
+    ),
+    "map_help_visited": (
+        "Keluarga yang sudah dikunjungi PPL sampai tanggal snapshot, apa pun hasilnya.",
+        "Families a PPL has visited by the snapshot date, whatever the outcome.",
+    ),
+    "map_help_percent_visited": (
+        "Dikunjungi dibagi target keluarga, dalam persen (1 desimal); kosong bila salah satunya disembunyikan.",
+        "Visited divided by target families, in percent (1 decimal); blank when either is hidden.",
     ),
     "quality_intro": ("Temuan pemeriksaan kualitas data di wilayah Anda.", "Data-quality findings in your area."),
     "quality_kind_nik_multi_family": ("NIK di lebih dari satu keluarga", "NIK in more than one family"),
