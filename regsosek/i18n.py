@@ -389,7 +389,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "mon_col_ppl": ("Jumlah PPL", "PPL"),
     "mon_col_checked": ("Diperiksa PML", "Checked by PML"),
     "mon_col_backlog": ("Belum diperiksa", "Not yet checked"),
-    "mon_col_backlog_over_3_days": ("Menunggu > 3 hari", "Waiting > 3 days"),
+    "mon_col_backlog_over_days": ("Menunggu > {days} hari", "Waiting > {days} days"),
     "mon_col_oldest_unchecked_visit": ("Kunjungan tertua belum diperiksa", "Oldest unchecked visit"),
     "mon_col_area_name": ("Wilayah", "Area"),
     "mon_col_percent_visited": ("% dikunjungi", "% visited"),
@@ -405,7 +405,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "officers_metric_active": ("PPL yang sudah berkunjung", "PPL who have visited"),
     "officers_metric_median": ("Median keluarga per hari kerja", "Median families per working day"),
     "officers_metric_inactive": ("PPL tidak aktif", "Inactive PPL"),
-    "officers_metric_inactive_help": ("{dropped} di antaranya berhenti", "{dropped} of them dropped out"),
     "officers_metric_overloaded": ("PPL beban berlebih", "Overloaded PPL"),
     "officers_metric_backlog": ("Keluarga belum diperiksa PML", "Families not yet checked by PML"),
     "officers_tab_productivity": ("Produktivitas", "Productivity"),
@@ -416,20 +415,48 @@ TEXT: dict[str, tuple[str, str]] = {
         "Keluarga dikunjungi per PPL dibagi hari dengan kunjungan.",
         "Families visited per PPL divided by days with visits.",
     ),
+    "officers_visits_final": (
+        "Pencacahan lapangan ditutup 14 November 2022: kunjungan sudah final; pemeriksaan PML masih berjalan.",
+        "Fieldwork closed on 14 November 2022: visits are final; PML checks are still going on.",
+    ),
+    "officers_metric_backlog_over": ("Menunggu > {days} hari", "Waiting > {days} days"),
+    "officers_help_active": (
+        "PPL yang sudah mengunjungi sedikitnya satu keluarga sampai tanggal snapshot.",
+        "PPL who have visited at least one family by the snapshot date.",
+    ),
+    "officers_help_median": (
+        "Per PPL yang sudah berkunjung: keluarga dikunjungi dibagi jumlah hari dengan kunjungan; median atas PPL itu.",
+        "Per PPL who has visited: families visited divided by the days with visits; the median over those PPL.",
+    ),
+    "officers_help_inactive": (
+        "PPL yang bebannya belum selesai (dikunjungi < target) dan tanpa kunjungan dalam {days} hari lapangan "
+        "terakhir sampai tanggal snapshot (setelah lapangan ditutup: 14 November); termasuk yang berhenti "
+        "({dropped} PPL).",
+        "PPL who have not finished their workload (visited < target) and had no visit in the last {days} field "
+        "days up to the snapshot date (after fieldwork closed: up to 14 November); drop-outs included "
+        "({dropped} PPL).",
+    ),
+    "officers_help_days_since": (
+        "Hari lapangan terakhir dikurangi tanggal kunjungan terakhir; kosong bila PPL belum pernah berkunjung. "
+        "Tidak aktif bila sedikitnya {days}.",
+        "The last field day minus the last visit date; blank when the PPL has never visited. Inactive from {days}.",
+    ),
+    "officers_help_overloaded": (
+        "PPL dengan target keluarga lebih dari {ratio} kali median target PPL di kab/kota-nya.",
+        "PPL whose target families exceed {ratio} times the median target of the PPL of its regency.",
+    ),
+    "officers_help_backlog": (
+        "Per PML: keluarga yang sudah dikunjungi PPL-nya tetapi belum diperiksa PML sampai tanggal snapshot.",
+        "Per PML: families its PPL have visited that the PML has not checked by the snapshot date.",
+    ),
+    "officers_help_backlog_over": (
+        "Keluarga belum diperiksa PML yang dikunjungi lebih dari {days} hari sebelum tanggal snapshot. "
+        "Kunjungan tertua yang belum diperiksa: {oldest}.",
+        "Families not yet checked by the PML that were visited more than {days} days before the snapshot date. "
+        "Oldest unchecked visit: {oldest}.",
+    ),
     "officers_histogram_x": ("Keluarga per hari kerja", "Families per working day"),
     "officers_histogram_y": ("Jumlah PPL", "Number of PPL"),
-    "officers_inactive_caption": (
-        "PPL tanpa kunjungan dalam {days} hari lapangan terakhir yang bebannya belum selesai (termasuk yang berhenti).",
-        "PPL with no visit in the last {days} field days who have not finished their workload (drop-outs included).",
-    ),
-    "officers_overloaded_caption": (
-        "PPL dengan target lebih dari {ratio} kali median target PPL di wilayah ini.",
-        "PPL whose target exceeds {ratio} times the median PPL target in this area.",
-    ),
-    "officers_backlog_caption": (
-        "Per PML: keluarga yang sudah dikunjungi PPL tetapi belum diperiksa PML.",
-        "Per PML: families visited by its PPL but not yet checked by the PML.",
-    ),
     "map_intro": (
         "Persentase keluarga sasaran yang sudah dikunjungi. Pilih kab/kota untuk melihat per desa.",
         "Share of target families visited. Choose a regency to see its desa.",
