@@ -249,11 +249,54 @@ TEXT: dict[str, tuple[str, str]] = {
     "mis_col_recipients": ("Penerima", "Recipients"),
     "mis_col_included": ("Penerima desil atas", "Recipients in top deciles"),
     "mis_col_inclusion_rate": ("Kesalahan inklusi (%)", "Inclusion error (%)"),
-    "mis_col_families": ("Keluarga", "Families"),
-    "mis_col_receiving": ("Menerima", "Receiving"),
     "mis_map": ("Peta kesalahan eksklusi per kabupaten/kota", "Exclusion error by regency/city"),
-    "mis_totals": ("Ringkasan provinsi/wilayah per program", "Summary per programme"),
     # --- monitoring pages: overview, coverage, daily progress ---
+    "mis_no_scores": (
+        "Snapshot ini belum memuat desil: skor PMT dihitung setelah validasi dokumen, sehingga salah sasaran "
+        "belum dapat diukur.",
+        "This snapshot holds no deciles yet: PMT scores are computed after documents are validated, so "
+        "mistargeting cannot be measured yet.",
+    ),
+    "mis_totals_for": ("{programme}: seluruh wilayah Anda", "{programme}: all your areas"),
+    "mis_help_eligible": (
+        "Keluarga sasaran: keluarga dengan desil {desil}, desil yang menjadi sasaran program ini.",
+        "Eligible families: families in deciles {desil}, the deciles this programme is meant for.",
+    ),
+    "mis_help_excluded": (
+        "Keluarga sasaran (desil {desil}) yang tidak menerima program ini.",
+        "Eligible families (deciles {desil}) not receiving this programme.",
+    ),
+    "mis_help_exclusion_rate": (
+        "Kesalahan eksklusi: keluarga sasaran (desil {desil}) yang tidak menerima, dibagi seluruh keluarga "
+        "sasaran, dalam persen.",
+        "Exclusion error: eligible families (deciles {desil}) not receiving it, divided by all eligible "
+        "families, in percent.",
+    ),
+    "mis_help_recipients": (
+        "Keluarga yang menerima program ini, di desil mana pun (keluarga dengan skor PMT).",
+        "Families receiving this programme, in any decile (families with a PMT score).",
+    ),
+    "mis_help_included": (
+        "Penerima program ini yang berada di desil {desil} (keluarga mampu).",
+        "Recipients of this programme in deciles {desil} (well-off families).",
+    ),
+    "mis_help_inclusion_rate": (
+        "Kesalahan inklusi: penerima di desil {desil} dibagi seluruh penerima program ini, dalam persen.",
+        "Inclusion error: recipients in deciles {desil} divided by all recipients of this programme, in percent.",
+    ),
+    "mis_missing_note": (
+        "\"<10\": jumlah di bawah 10 keluarga (atau yang dapat membukanya) disembunyikan. \"–\": persen tidak "
+        "ditampilkan karena salah satu jumlahnya disembunyikan, atau tidak ada keluarga sasaran/penerima.",
+        "\"<10\": counts under 10 families (or that would give one away) are hidden. \"–\": no percent, "
+        "because one of its counts is hidden or there is no eligible family / recipient.",
+    ),
+    "mis_map_tooltip": ("<b>{name}</b><br/>Kesalahan eksklusi: {rate}", "<b>{name}</b><br/>Exclusion error: {rate}"),
+    "mis_receipt_note": (
+        "Persen keluarga pada desil itu yang menerima program. \"–\": belum ada keluarga dengan skor, atau "
+        "disembunyikan karena jumlahnya di bawah 10.",
+        "Percent of the decile's families receiving the programme. \"–\": no family with a score yet, or hidden "
+        "because a count is under 10.",
+    ),
     "mon_data_unavailable": ("Data snapshot ini belum dapat dibaca.", "This snapshot's data cannot be read yet."),
     "mon_col_area": ("Wilayah", "Area"),
     "mon_col_code": ("Kode", "Code"),
