@@ -563,6 +563,21 @@ TEXT: dict[str, tuple[str, str]] = {
     "quality_families": ("Keluarga terlibat", "Families involved"),
     "quality_check": ("Pemeriksaan", "Check"),
     "quality_pick": ("Tampilkan daftar", "Show the list of"),
+    "quality_help_cases": (
+        "Per pemeriksaan: NIK untuk NIK ganda, pasangan PPL-hari untuk kunjungan PPL berlebih, keluarga untuk lainnya.",
+        "Per check: NIKs for a shared NIK, PPL-days for PPL day overload, families for the others.",
+    ),
+    "quality_help_families": (
+        "Keluarga berbeda yang terkena temuan; untuk kunjungan PPL berlebih: keluarga yang dikunjungi pada hari itu.",
+        "Distinct families with a finding; for PPL day overload: the families visited on those days.",
+    ),
+    "quality_value_nik_multi_family": ("Keluarga dengan NIK ini", "Families with this NIK"),
+    "quality_detail_nik_multi_family": ("NIK (tersamar)", "NIK (masked)"),
+    "quality_value_far_geotag": ("Jarak ke titik desa (km)", "Distance to the desa point (km)"),
+    "quality_detail_odd_hour": ("Jam kunjungan", "Visit time"),
+    "quality_value_big_household": ("Anggota keluarga", "Family members"),
+    "quality_value_ppl_day_overload": ("Kunjungan hari itu", "Visits that day"),
+    "quality_detail_ppl_day_overload": ("ID PML", "PML id"),
     "quality_stage_order_note": (
         "Snapshot dengan tanggal tahapan tidak berurutan ditolak saat ingest, sehingga nilai ini selalu 0.",
         "Ingest refuses snapshots whose stage dates are out of order, so this is always 0.",
