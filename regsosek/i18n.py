@@ -434,13 +434,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "mon_col_backlog": ("Belum diperiksa", "Not yet checked"),
     "mon_col_backlog_over_days": ("Menunggu > {days} hari", "Waiting > {days} days"),
     "mon_col_oldest_unchecked_visit": ("Kunjungan tertua belum diperiksa", "Oldest unchecked visit"),
-    "mon_col_area_name": ("Wilayah", "Area"),
-    "mon_col_percent_visited": ("% dikunjungi", "% visited"),
     "mon_col_case_no": ("No. kasus", "Case no."),
     "mon_col_keluarga_id": ("ID keluarga", "Family id"),
     "mon_col_day": ("Tanggal", "Date"),
-    "mon_col_value": ("Nilai", "Value"),
-    "mon_col_detail": ("Keterangan", "Detail"),
     "officers_intro": (
         "Kinerja PPL dan PML sampai tanggal snapshot.",
         "PPL and PML performance up to the snapshot date.",
