@@ -142,6 +142,16 @@ def test_inactive_at_the_idle_days_boundary(published, monkeypatch, as_of, shift
     assert (set(boundary.index) <= set(view.inactive["ppl_id"])) == (shift <= 0)
 
 
+def test_drop_outs_are_counted_among_the_inactive(published, monkeypatch):
+    """Every idle PPL in the test data dropped out; with no idle days every unfinished PPL is listed, and only
+    the drop-outs among them count as such."""
+    monkeypatch.setattr(settings, "IDLE_DAYS", 0)
+    view = build(published, MID, PROVINCE, None)
+    idle = expected_inactive(published, MID, None, 0)
+    assert 0 < idle["tgl_berhenti"].notna().sum() < len(idle)
+    check_inactive(view, idle, MID)
+
+
 def test_the_inactive_lists_hold_dates_and_drop_outs(published):
     """The tests above check dates and drop-outs on data that has them."""
     mid = build(published, MID, PROVINCE, None).inactive
