@@ -1,55 +1,83 @@
+import pandas as pd
 import plotly.express as px
-import pydeck as pdk
 import streamlit as st
 
-from regsosek import db, facts, privacy
-from regsosek import targeting as tg
+from regsosek import maps, privacy, widgets
 from regsosek.ui import page_setup
 from regsosek.urlstate import query_param, set_query_params
+from regsosek.views import mistargeting
 
 session = page_setup("mistargeting")
 t = session.t
-scope = session.scope
 st.title(t("page_mistargeting_title"))
-if session.snapshot is None:
-    st.info(t("no_snapshot"))
+widgets.require_snapshot(session)
+
+if "mis_programme" not in st.session_state:
+    st.session_state["mis_programme"] = query_param("programme", mistargeting.PROGRAMMES[0],
+                                                    allowed=mistargeting.PROGRAMMES)
+programme = st.selectbox(t("mis_programme"), options=list(mistargeting.PROGRAMMES), key="mis_programme",
+                         format_func=mistargeting.PROGRAMME_LABELS.__getitem__)
+set_query_params(programme=programme)
+view = widgets.build_view(session, mistargeting.build, programme=programme)
+
+
+def desil_list(deciles: tuple[int, ...]) -> str:
+    return ", ".join(str(d) for d in deciles)
+
+
+eligible, well_off = desil_list(view.eligible_desil), desil_list(view.inclusion_desil)
+st.caption(t("mis_intro", desil=well_off))
+if not view.has_scores:
+    st.info(t("mis_no_scores"))
     st.stop()
-snapshot_id = session.snapshot.snapshot_id
-st.caption(t("mis_intro", desil=", ".join(str(d) for d in facts.INCLUSION_ERROR_DESIL)))
 
-by_desil = db.cached_run("mistargeting_by_desil", scope, snapshot_id, kab=[])
-shown_desil = privacy.suppress(by_desil, ["families", "receiving"], scope,
-                               rate_cols={"percent_receiving": ("families", "receiving")})
-st.subheader(t("mis_receipt_by_desil"))
-matrix = shown_desil.pivot(index="programme", columns="desil", values="percent_receiving").astype("float64")
-matrix.index = [tg.PROGRAMME_LABELS[p] for p in matrix.index]
-figure = px.imshow(matrix, text_auto=".0f", aspect="auto", color_continuous_scale="Blues",
-                   labels={"x": t("mis_desil"), "y": t("mis_programme"), "color": t("mis_rate")})
-st.plotly_chart(figure, width="stretch")
 
-programme = query_param("programme", tg.PROGRAMME_CODES[0], allowed=tg.PROGRAMME_CODES)
-chosen = st.selectbox(t("mis_programme"), options=list(tg.PROGRAMME_CODES), key="mis_programme",
-                      index=tg.PROGRAMME_CODES.index(programme), format_func=tg.PROGRAMME_LABELS.__getitem__)
-if chosen != programme:
-    set_query_params(programme=chosen)
-level = tg.mistargeting_level(scope)
-by_area = db.cached_run("mistargeting_by_area", scope, snapshot_id, kab=[], level=level, **tg.mistargeting_params())
-by_area = by_area[by_area["programme"] == chosen].reset_index(drop=True)
-shown = privacy.suppress(by_area, tg.MISTARGETING_COUNT_COLS, scope, rate_cols=tg.MISTARGETING_RATE_COLS)
+def count(value: int | None) -> str:
+    return privacy.SUPPRESSED if value is None else f"{value:,}".replace(",", ".")
+
+
+def rate(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}%".replace(".", ",")
+
+
+helps = {
+    "eligible_families": t("mis_help_eligible", desil=eligible),
+    "excluded": t("mis_help_excluded", desil=eligible),
+    "exclusion_rate": t("mis_help_exclusion_rate", desil=eligible),
+    "recipients": t("mis_help_recipients"),
+    "included": t("mis_help_included", desil=well_off),
+    "inclusion_rate": t("mis_help_inclusion_rate", desil=well_off),
+}
+labels = {"area_name": t("mis_col_area"), "eligible_families": t("mis_col_eligible"),
+          "excluded": t("mis_col_excluded"), "exclusion_rate": t("mis_col_exclusion_rate"),
+          "recipients": t("mis_col_recipients"), "included": t("mis_col_included"),
+          "inclusion_rate": t("mis_col_inclusion_rate")}
+
+st.subheader(t("mis_totals_for", programme=mistargeting.PROGRAMME_LABELS[view.programme]))
+totals = view.totals
+cols = st.columns(6)
+cols[0].metric(labels["eligible_families"], count(totals.eligible_families), help=helps["eligible_families"])
+cols[1].metric(labels["excluded"], count(totals.excluded), help=helps["excluded"])
+cols[2].metric(labels["exclusion_rate"], rate(totals.exclusion_rate), help=helps["exclusion_rate"])
+cols[3].metric(labels["recipients"], count(totals.recipients), help=helps["recipients"])
+cols[4].metric(labels["included"], count(totals.included), help=helps["included"])
+cols[5].metric(labels["inclusion_rate"], rate(totals.inclusion_rate), help=helps["inclusion_rate"])
 
 st.subheader(t("mis_by_area"))
-table = shown[["area_name", "eligible_families", "excluded", "exclusion_rate", "recipients", "included",
-               "inclusion_rate"]].rename(columns={
-    "area_name": t("mis_col_area"), "eligible_families": t("mis_col_eligible"), "excluded": t("mis_col_excluded"),
-    "exclusion_rate": t("mis_col_exclusion_rate"), "recipients": t("mis_col_recipients"),
-    "included": t("mis_col_included"), "inclusion_rate": t("mis_col_inclusion_rate")})
-st.dataframe(table, hide_index=True, width="stretch")
+widgets.table(view.by_area, labels, counts=mistargeting.AREA_COUNTS,
+              config={c: st.column_config.Column(help=h) for c, h in helps.items()}, width="stretch")
+st.caption(t("mis_missing_note"))
 
-if level == "kab":
+if view.exclusion_layer is not None:
     st.subheader(t("mis_map"))
-    points = shown[["lon", "lat", "exclusion_rate"]].dropna().astype("float64")
-    layer = pdk.Layer("ScatterplotLayer", data=points, get_position="[lon, lat]",
-                      get_radius="exclusion_rate * 300", get_fill_color=[200, 30, 30, 160], pickable=True)
-    view = pdk.ViewState(latitude=-7.6, longitude=112.7, zoom=6.5)
-    st.pydeck_chart(pdk.Deck(layers=[layer], initial_view_state=view, map_provider=None,
-                             tooltip={"text": "{exclusion_rate}%"}))
+    st.pydeck_chart(maps.exclusion_deck(view.exclusion_layer, t("mis_map_tooltip")))
+
+st.subheader(t("mis_receipt_by_desil"))
+matrix = view.receipt_matrix
+cell_text = matrix.map(lambda v: "–" if pd.isna(v) else f"{v:.1f}".replace(".", ","))
+figure = px.imshow(matrix, aspect="auto", color_continuous_scale="Blues",
+                   labels={"x": t("mis_desil"), "y": t("mis_programme"), "color": t("mis_rate")})
+figure.update_traces(text=cell_text.to_numpy(), texttemplate="%{text}",
+                     hovertemplate="%{y}, " + t("mis_desil") + " %{x}: %{text}<extra></extra>")
+st.plotly_chart(figure, width="stretch")
+st.caption(t("mis_receipt_note"))

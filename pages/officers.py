@@ -2,74 +2,80 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from regsosek import db, export, reference
+from regsosek import export, widgets
 from regsosek.ui import page_setup
-from regsosek.urlstate import query_param, set_query_params
-
-IDLE_DAYS = 3
-OVERLOAD_RATIO = 1.5
+from regsosek.views import officers
 
 session = page_setup("officers")
 t = session.t
-scope = session.scope
 st.title(t("page_officers_title"))
-if session.snapshot is None:
-    st.info(t("no_snapshot"))
-    st.stop()
+snapshot = widgets.require_snapshot(session)
 st.caption(t("officers_intro"))
 
-kab_names = reference.kab_names()
-options = list(scope.kab_codes) if len(scope.kab_codes) == 1 else ["", *scope.kab_codes]
-if "officers_kab" not in st.session_state:
-    st.session_state["officers_kab"] = query_param("kab", options[0], allowed=options)
-kab = st.selectbox(t("mon_area"), options, key="officers_kab",
-                   format_func=lambda code: kab_names[code] if code else t("mon_all_regencies")) or None
-set_query_params(kab=kab)
-
-snapshot_id = session.snapshot.snapshot_id
-productivity = db.cached_run("officer_productivity", scope, snapshot_id, kab=kab)
-inactive = db.cached_run("inactive_officers", scope, snapshot_id, kab=kab, idle_days=IDLE_DAYS)
-overloaded = db.cached_run("overloaded_ppl", scope, snapshot_id, kab=kab, ratio=OVERLOAD_RATIO)
-backlog = db.cached_run("pml_backlog_list", scope, snapshot_id, kab=kab)
+kab = widgets.kab_picker(session, "officers_kab")
+view = widgets.build_view(session, officers.build, kab=kab)
+if view.timeline.visits_final:
+    st.caption(t("officers_visits_final"))
 
 
-def show_list(name: str, frame: pd.DataFrame) -> None:
+def count(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+ratio = f"{view.overload_ratio:g}".replace(".", ",")
+oldest = view.oldest_unchecked_visit.isoformat() if view.oldest_unchecked_visit else "–"
+cols = st.columns(6)
+cols[0].metric(t("officers_metric_active"), count(view.ppl_visited), help=t("officers_help_active"))
+cols[1].metric(t("officers_metric_median"),
+               "–" if view.median_visits_per_day is None else f"{view.median_visits_per_day:.1f}".replace(".", ","),
+               help=t("officers_help_median"))
+cols[2].metric(t("officers_metric_inactive"), count(view.inactive_count),
+               help=t("officers_help_inactive", days=view.idle_days, dropped=view.inactive_dropped_out))
+cols[3].metric(t("officers_metric_overloaded"), count(view.overloaded_count),
+               help=t("officers_help_overloaded", ratio=ratio))
+cols[4].metric(t("officers_metric_backlog"), count(view.backlog_families), help=t("officers_help_backlog"))
+cols[5].metric(t("officers_metric_backlog_over", days=view.backlog_days), count(view.backlog_over_days),
+               help=t("officers_help_backlog_over", days=view.backlog_days, oldest=oldest))
+
+labels = {c: t(f"mon_col_{c}") for c in (*officers.PRODUCTIVITY_COLUMNS, *officers.INACTIVE_COLUMNS,
+                                         *officers.OVERLOADED_COLUMNS, *officers.BACKLOG_COLUMNS)}
+labels["backlog_over_days"] = t("mon_col_backlog_over_days", days=view.backlog_days)
+helps = {"visits_per_day": t("officers_help_median"), "load_ratio": t("officers_help_overloaded", ratio=ratio),
+         "days_since_last_visit": t("officers_help_days_since", days=view.idle_days),
+         "backlog_over_days": t("officers_help_backlog_over", days=view.backlog_days, oldest=oldest)}
+
+
+def show_list(name: str, frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
     if frame.empty:
         st.info(t("mon_none"))
         return
-    st.dataframe(frame.rename(columns={c: t(f"mon_col_{c}") for c in frame.columns}),
-                 hide_index=True, width="stretch")
-    details = {"list": name, "kab": kab}
-    header = export.header_for(scope, session.snapshot.as_of.isoformat(), snapshot_id, export.describe(details), "")
-    export.offer(st, t("mon_download_csv"), export.build(frame, header, "csv", name, row_cap=None), "officers",
-                 key=f"download_{name}", details=details, help=t("mon_download_note"))
+    shown = {c: labels[c] for c in columns}
+    widgets.table(frame, shown, config={c: st.column_config.Column(help=h) for c, h in helps.items()},
+                  width="stretch")
+    details = {"list": name, "kab": view.kab}
+    header = export.header_for(session.scope, snapshot.as_of.isoformat(), snapshot.snapshot_id,
+                               export.describe(details), "")
+    export.offer(st, t("mon_download_csv"),
+                 export.build(frame[list(columns)].rename(columns=shown), header, "csv", name, row_cap=None),
+                 "officers", key=f"download_{name}", details=details, help=t("mon_download_note"))
 
-
-median = productivity["median_visits_per_day"].iloc[0] if not productivity.empty else None
-cols = st.columns(5)
-cols[0].metric(t("officers_metric_active"), f"{len(productivity):,}".replace(",", "."))
-cols[1].metric(t("officers_metric_median"), "–" if median is None else f"{median:.1f}".replace(".", ","))
-cols[2].metric(t("officers_metric_inactive"), f"{len(inactive):,}".replace(",", "."),
-               help=t("officers_metric_inactive_help", dropped=int(inactive["dropped_out"].sum())))
-cols[3].metric(t("officers_metric_overloaded"), f"{len(overloaded):,}".replace(",", "."))
-cols[4].metric(t("officers_metric_backlog"), f"{int(backlog['backlog'].sum()):,}".replace(",", "."))
 
 tabs = st.tabs([t("officers_tab_productivity"), t("officers_tab_inactive"),
                 t("officers_tab_overloaded"), t("officers_tab_backlog")])
 with tabs[0]:
     st.caption(t("officers_productivity_caption"))
-    if not productivity.empty:
-        figure = px.histogram(productivity, x="visits_per_day", nbins=30,
+    if not view.productivity.empty:
+        figure = px.histogram(view.productivity[["visits_per_day"]], x="visits_per_day", nbins=30,
                               labels={"visits_per_day": t("officers_histogram_x")})
         figure.update_layout(yaxis_title=t("officers_histogram_y"), bargap=0.05, height=320)
         st.plotly_chart(figure, width="stretch")
-    show_list("officer_productivity", productivity.drop(columns=["median_visits_per_day"]))
+    show_list("officer_productivity", view.productivity, officers.PRODUCTIVITY_COLUMNS)
 with tabs[1]:
-    st.caption(t("officers_inactive_caption", days=IDLE_DAYS))
-    show_list("inactive_officers", inactive)
+    st.caption(t("officers_help_inactive", days=view.idle_days, dropped=view.inactive_dropped_out))
+    show_list("inactive_officers", view.inactive, officers.INACTIVE_COLUMNS)
 with tabs[2]:
-    st.caption(t("officers_overloaded_caption", ratio=f"{OVERLOAD_RATIO:g}".replace(".", ",")))
-    show_list("overloaded_ppl", overloaded)
+    st.caption(t("officers_help_overloaded", ratio=ratio))
+    show_list("overloaded_ppl", view.overloaded, officers.OVERLOADED_COLUMNS)
 with tabs[3]:
-    st.caption(t("officers_backlog_caption"))
-    show_list("pml_backlog_list", backlog)
+    st.caption(t("officers_help_backlog"))
+    show_list("pml_backlog_list", view.backlog, officers.BACKLOG_COLUMNS)

@@ -1,6 +1,8 @@
--- Exclusion and inclusion error per area ($level 'kab' or 'kec') and programme, worst exclusion first.
--- Exclusion: families in the programme's target deciles ($eligible_pairs, 'programme|desil') not
--- receiving it, over those families. Inclusion: recipients in $inclusion_desil, over all recipients.
+-- Exclusion and inclusion error per area ($level 'kab' or 'kec') and programme, worst exclusion first,
+-- with one row per programme for the whole selection (area_code NULL).
+-- Exclusion rate: eligible families (in the programme's target deciles, $eligible_pairs
+-- 'programme|desil') not receiving it, over ELIGIBLE families. Inclusion rate: recipients in the
+-- well-off deciles ($inclusion_desil), over all RECIPIENTS of the programme.
 WITH in_scope AS (
     SELECT
         *,
@@ -31,7 +33,7 @@ by_area AS (
         sum(receiving)::BIGINT AS recipients,
         sum(receiving) FILTER (WHERE well_off)::BIGINT AS included
     FROM flagged
-    GROUP BY area_code, programme
+    GROUP BY GROUPING SETS ((area_code, programme), (programme))
 )
 SELECT
     b.area_code,
@@ -47,4 +49,4 @@ SELECT
     round(100.0 * b.included / nullif(b.recipients, 0), 1)::DOUBLE AS inclusion_rate
 FROM by_area AS b
 LEFT JOIN areas AS n ON n.level = $level::VARCHAR AND n.code = b.area_code
-ORDER BY exclusion_rate DESC NULLS LAST, b.area_code, b.programme
+ORDER BY b.area_code IS NOT NULL, exclusion_rate DESC NULLS LAST, b.area_code, b.programme

@@ -1,4 +1,6 @@
--- Per PML with work waiting: families its PPL visited that the PML has not checked yet.
+-- Per PML with work waiting: families its PPL visited that the PML has not checked yet, those
+-- waiting more than backlog_days days (fixed when the snapshot was published), and the oldest
+-- unchecked visit. $kab: one kab/kota code to narrow to, or NULL for all the user's regencies.
 WITH scoped_pml AS (
     SELECT *
     FROM pml_backlog
@@ -14,7 +16,8 @@ SELECT
     visited,
     checked,
     backlog,
-    backlog_over_3_days,
+    backlog_days,
+    backlog_over_days,
     oldest_unchecked_visit
 FROM scoped_pml
 WHERE backlog > 0

@@ -282,11 +282,54 @@ TEXT: dict[str, tuple[str, str]] = {
     "mis_col_recipients": ("Penerima", "Recipients"),
     "mis_col_included": ("Penerima desil atas", "Recipients in top deciles"),
     "mis_col_inclusion_rate": ("Kesalahan inklusi (%)", "Inclusion error (%)"),
-    "mis_col_families": ("Keluarga", "Families"),
-    "mis_col_receiving": ("Menerima", "Receiving"),
     "mis_map": ("Peta kesalahan eksklusi per kabupaten/kota", "Exclusion error by regency/city"),
-    "mis_totals": ("Ringkasan provinsi/wilayah per program", "Summary per programme"),
     # --- monitoring pages: overview, coverage, daily progress ---
+    "mis_no_scores": (
+        "Snapshot ini belum memuat desil: skor PMT dihitung setelah validasi dokumen, sehingga salah sasaran "
+        "belum dapat diukur.",
+        "This snapshot holds no deciles yet: PMT scores are computed after documents are validated, so "
+        "mistargeting cannot be measured yet.",
+    ),
+    "mis_totals_for": ("{programme}: seluruh wilayah Anda", "{programme}: all your areas"),
+    "mis_help_eligible": (
+        "Keluarga sasaran: keluarga dengan desil {desil}, desil yang menjadi sasaran program ini.",
+        "Eligible families: families in deciles {desil}, the deciles this programme is meant for.",
+    ),
+    "mis_help_excluded": (
+        "Keluarga sasaran (desil {desil}) yang tidak menerima program ini.",
+        "Eligible families (deciles {desil}) not receiving this programme.",
+    ),
+    "mis_help_exclusion_rate": (
+        "Kesalahan eksklusi: keluarga sasaran (desil {desil}) yang tidak menerima, dibagi seluruh keluarga "
+        "sasaran, dalam persen.",
+        "Exclusion error: eligible families (deciles {desil}) not receiving it, divided by all eligible "
+        "families, in percent.",
+    ),
+    "mis_help_recipients": (
+        "Keluarga yang menerima program ini, di desil mana pun (keluarga dengan skor PMT).",
+        "Families receiving this programme, in any decile (families with a PMT score).",
+    ),
+    "mis_help_included": (
+        "Penerima program ini yang berada di desil {desil} (keluarga mampu).",
+        "Recipients of this programme in deciles {desil} (well-off families).",
+    ),
+    "mis_help_inclusion_rate": (
+        "Kesalahan inklusi: penerima di desil {desil} dibagi seluruh penerima program ini, dalam persen.",
+        "Inclusion error: recipients in deciles {desil} divided by all recipients of this programme, in percent.",
+    ),
+    "mis_missing_note": (
+        "\"<10\": jumlah di bawah 10 keluarga (atau yang dapat membukanya) disembunyikan. \"–\": persen tidak "
+        "ditampilkan karena salah satu jumlahnya disembunyikan, atau tidak ada keluarga sasaran/penerima.",
+        "\"<10\": counts under 10 families (or that would give one away) are hidden. \"–\": no percent, "
+        "because one of its counts is hidden or there is no eligible family / recipient.",
+    ),
+    "mis_map_tooltip": ("<b>{name}</b><br/>Kesalahan eksklusi: {rate}", "<b>{name}</b><br/>Exclusion error: {rate}"),
+    "mis_receipt_note": (
+        "Persen keluarga pada desil itu yang menerima program. \"–\": belum ada keluarga dengan skor, atau "
+        "disembunyikan karena jumlahnya di bawah 10.",
+        "Percent of the decile's families receiving the programme. \"–\": no family with a score yet, or hidden "
+        "because a count is under 10.",
+    ),
     "mon_data_unavailable": ("Data snapshot ini belum dapat dibaca.", "This snapshot's data cannot be read yet."),
     "mon_col_area": ("Wilayah", "Area"),
     "mon_col_code": ("Kode", "Code"),
@@ -615,15 +658,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "mon_col_ppl": ("Jumlah PPL", "PPL"),
     "mon_col_checked": ("Diperiksa PML", "Checked by PML"),
     "mon_col_backlog": ("Belum diperiksa", "Not yet checked"),
-    "mon_col_backlog_over_3_days": ("Menunggu > 3 hari", "Waiting > 3 days"),
+    "mon_col_backlog_over_days": ("Menunggu > {days} hari", "Waiting > {days} days"),
     "mon_col_oldest_unchecked_visit": ("Kunjungan tertua belum diperiksa", "Oldest unchecked visit"),
-    "mon_col_area_name": ("Wilayah", "Area"),
-    "mon_col_percent_visited": ("% dikunjungi", "% visited"),
     "mon_col_case_no": ("No. kasus", "Case no."),
     "mon_col_keluarga_id": ("ID keluarga", "Family id"),
     "mon_col_day": ("Tanggal", "Date"),
-    "mon_col_value": ("Nilai", "Value"),
-    "mon_col_detail": ("Keterangan", "Detail"),
     "officers_intro": (
         "Kinerja PPL dan PML sampai tanggal snapshot.",
         "PPL and PML performance up to the snapshot date.",
@@ -631,7 +670,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "officers_metric_active": ("PPL yang sudah berkunjung", "PPL who have visited"),
     "officers_metric_median": ("Median keluarga per hari kerja", "Median families per working day"),
     "officers_metric_inactive": ("PPL tidak aktif", "Inactive PPL"),
-    "officers_metric_inactive_help": ("{dropped} di antaranya berhenti", "{dropped} of them dropped out"),
     "officers_metric_overloaded": ("PPL beban berlebih", "Overloaded PPL"),
     "officers_metric_backlog": ("Keluarga belum diperiksa PML", "Families not yet checked by PML"),
     "officers_tab_productivity": ("Produktivitas", "Productivity"),
@@ -642,20 +680,48 @@ TEXT: dict[str, tuple[str, str]] = {
         "Keluarga dikunjungi per PPL dibagi hari dengan kunjungan.",
         "Families visited per PPL divided by days with visits.",
     ),
+    "officers_visits_final": (
+        "Pencacahan lapangan ditutup 14 November 2022: kunjungan sudah final; pemeriksaan PML masih berjalan.",
+        "Fieldwork closed on 14 November 2022: visits are final; PML checks are still going on.",
+    ),
+    "officers_metric_backlog_over": ("Menunggu > {days} hari", "Waiting > {days} days"),
+    "officers_help_active": (
+        "PPL yang sudah mengunjungi sedikitnya satu keluarga sampai tanggal snapshot.",
+        "PPL who have visited at least one family by the snapshot date.",
+    ),
+    "officers_help_median": (
+        "Per PPL yang sudah berkunjung: keluarga dikunjungi dibagi jumlah hari dengan kunjungan; median atas PPL itu.",
+        "Per PPL who has visited: families visited divided by the days with visits; the median over those PPL.",
+    ),
+    "officers_help_inactive": (
+        "PPL yang bebannya belum selesai (dikunjungi < target) dan tanpa kunjungan dalam {days} hari lapangan "
+        "terakhir sampai tanggal snapshot (setelah lapangan ditutup: 14 November); termasuk yang berhenti "
+        "({dropped} PPL).",
+        "PPL who have not finished their workload (visited < target) and had no visit in the last {days} field "
+        "days up to the snapshot date (after fieldwork closed: up to 14 November); drop-outs included "
+        "({dropped} PPL).",
+    ),
+    "officers_help_days_since": (
+        "Hari lapangan terakhir dikurangi tanggal kunjungan terakhir; kosong bila PPL belum pernah berkunjung. "
+        "Tidak aktif bila sedikitnya {days}.",
+        "The last field day minus the last visit date; blank when the PPL has never visited. Inactive from {days}.",
+    ),
+    "officers_help_overloaded": (
+        "PPL dengan target keluarga lebih dari {ratio} kali median target PPL di kab/kota-nya.",
+        "PPL whose target families exceed {ratio} times the median target of the PPL of its regency.",
+    ),
+    "officers_help_backlog": (
+        "Per PML: keluarga yang sudah dikunjungi PPL-nya tetapi belum diperiksa PML sampai tanggal snapshot.",
+        "Per PML: families its PPL have visited that the PML has not checked by the snapshot date.",
+    ),
+    "officers_help_backlog_over": (
+        "Keluarga belum diperiksa PML yang dikunjungi lebih dari {days} hari sebelum tanggal snapshot. "
+        "Kunjungan tertua yang belum diperiksa: {oldest}.",
+        "Families not yet checked by the PML that were visited more than {days} days before the snapshot date. "
+        "Oldest unchecked visit: {oldest}.",
+    ),
     "officers_histogram_x": ("Keluarga per hari kerja", "Families per working day"),
     "officers_histogram_y": ("Jumlah PPL", "Number of PPL"),
-    "officers_inactive_caption": (
-        "PPL tanpa kunjungan dalam {days} hari lapangan terakhir yang bebannya belum selesai (termasuk yang berhenti).",
-        "PPL with no visit in the last {days} field days who have not finished their workload (drop-outs included).",
-    ),
-    "officers_overloaded_caption": (
-        "PPL dengan target lebih dari {ratio} kali median target PPL di wilayah ini.",
-        "PPL whose target exceeds {ratio} times the median PPL target in this area.",
-    ),
-    "officers_backlog_caption": (
-        "Per PML: keluarga yang sudah dikunjungi PPL tetapi belum diperiksa PML.",
-        "Per PML: families visited by its PPL but not yet checked by the PML.",
-    ),
     "map_intro": (
         "Persentase keluarga sasaran yang sudah dikunjungi. Pilih kab/kota untuk melihat per desa.",
         "Share of target families visited. Choose a regency to see its desa.",
@@ -672,11 +738,32 @@ TEXT: dict[str, tuple[str, str]] = {
     "map_band_50_75": ("50-75%", "50-75%"),
     "map_band_75_90": ("75-90%", "75-90%"),
     "map_band_ge90": ("≥ 90%", "≥ 90%"),
-    "map_band_hidden": ("disembunyikan (< 10 keluarga)", "hidden (< 10 families)"),
+    "map_band_hidden": ("disembunyikan (< 10 keluarga) atau tanpa target", "hidden (< 10 families) or no target"),
     "map_empty": ("Tidak ada SLS di wilayah ini dalam snapshot.", "No SLS in this area in the snapshot."),
     "map_points_note": (
         "Titik adalah lokasi pusat wilayah; ukurannya tetap.",
         "Points mark the centre of each area; their size is fixed.",
+    ),
+    "map_visits_final": (
+        "Pencacahan lapangan ditutup 14 November 2022: angka kunjungan sudah final.",
+        "Fieldwork closed on 14 November 2022: the visit figures are final.",
+    ),
+    "map_col_area_name": ("Wilayah", "Area"),
+    "map_col_target": ("Target keluarga", "Target families"),
+    "map_col_visited": ("Dikunjungi", "Visited"),
+    "map_col_percent_visited": ("% dikunjungi", "% visited"),
+    "map_help_area_name": ("Kecamatan, atau desa kab/kota yang dipilih.", "Kecamatan, or desa of a chosen regency."),
+    "map_help_target": (
+        "Keluarga pada daftar prelist (VK1) di SLS wilayah ini ditambah keluarga baru yang ditemukan saat kunjungan.",
+        "Families on the VK1 prelist of the area's SLS plus new families found at visits.",
+    ),
+    "map_help_visited": (
+        "Keluarga yang sudah dikunjungi PPL sampai tanggal snapshot, apa pun hasilnya.",
+        "Families a PPL has visited by the snapshot date, whatever the outcome.",
+    ),
+    "map_help_percent_visited": (
+        "Dikunjungi dibagi target keluarga, dalam persen (1 desimal); kosong bila salah satunya disembunyikan.",
+        "Visited divided by target families, in percent (1 decimal); blank when either is hidden.",
     ),
     "quality_intro": ("Temuan pemeriksaan kualitas data di wilayah Anda.", "Data-quality findings in your area."),
     "quality_kind_nik_multi_family": ("NIK di lebih dari satu keluarga", "NIK in more than one family"),
@@ -698,6 +785,21 @@ TEXT: dict[str, tuple[str, str]] = {
     "quality_families": ("Keluarga terlibat", "Families involved"),
     "quality_check": ("Pemeriksaan", "Check"),
     "quality_pick": ("Tampilkan daftar", "Show the list of"),
+    "quality_help_cases": (
+        "Per pemeriksaan: NIK untuk NIK ganda, pasangan PPL-hari untuk kunjungan PPL berlebih, keluarga untuk lainnya.",
+        "Per check: NIKs for a shared NIK, PPL-days for PPL day overload, families for the others.",
+    ),
+    "quality_help_families": (
+        "Keluarga berbeda yang terkena temuan; untuk kunjungan PPL berlebih: keluarga yang dikunjungi pada hari itu.",
+        "Distinct families with a finding; for PPL day overload: the families visited on those days.",
+    ),
+    "quality_value_nik_multi_family": ("Keluarga dengan NIK ini", "Families with this NIK"),
+    "quality_detail_nik_multi_family": ("NIK (tersamar)", "NIK (masked)"),
+    "quality_value_far_geotag": ("Jarak ke titik desa (km)", "Distance to the desa point (km)"),
+    "quality_detail_odd_hour": ("Jam kunjungan", "Visit time"),
+    "quality_value_big_household": ("Anggota keluarga", "Family members"),
+    "quality_value_ppl_day_overload": ("Kunjungan hari itu", "Visits that day"),
+    "quality_detail_ppl_day_overload": ("ID PML", "PML id"),
     "quality_stage_order_note": (
         "Snapshot dengan tanggal tahapan tidak berurutan ditolak saat ingest, sehingga nilai ini selalu 0.",
         "Ingest refuses snapshots whose stage dates are out of order, so this is always 0.",

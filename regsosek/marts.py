@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
-from regsosek import facts, paths, reference, validate
+from regsosek import facts, paths, reference, settings, validate
 
 MARTS_DIR = paths.QUERIES_DIR / "marts"
 # Build order: later marts read earlier ones.
@@ -49,6 +49,7 @@ def _params(as_of: date) -> dict:
         "hour_to": validate.VISIT_HOURS[1],
         "big_household": validate.BIG_HOUSEHOLD,
         "ppl_day_max": validate.PPL_VISITS_PER_DAY_MAX,
+        "backlog_days": settings.BACKLOG_DAYS,
     }
 
 

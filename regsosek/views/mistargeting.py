@@ -1,0 +1,111 @@
+"""Salah sasaran (mistargeting): receipt of each programme by desil, exclusion and inclusion error by area.
+
+Exclusion rate: eligible families (desil in the programme's eligible deciles) not receiving it, over
+ELIGIBLE families. Inclusion rate: recipients in the well-off deciles, over RECIPIENTS. For roles
+that suppress small counts every count is protected together with the rates computed from it and
+with the totals shown on the same page (the scope's row, the heatmap, the map layer).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from regsosek import access, db, facts, maps, phase, privacy, warehouse
+
+PROGRAMMES = tuple(code for code, _, _ in facts.PROGRAMMES)
+PROGRAMME_LABELS = {code: label for code, _, label in facts.PROGRAMMES}
+DESILS = tuple(range(1, 11))
+AREA_COUNTS = ("eligible_families", "excluded", "recipients", "included")
+AREA_RATES = {"exclusion_rate": ("eligible_families", "excluded"), "inclusion_rate": ("recipients", "included")}
+AREA_COLUMNS = ("area_name", "eligible_families", "excluded", "exclusion_rate", "recipients", "included",
+                "inclusion_rate")
+DESIL_COLUMNS = ("programme", "desil", "families", "receiving", "percent_receiving")
+
+
+@dataclass(frozen=True)
+class Totals:
+    """One programme over the whole selection; None where hidden (a count under 10, or a rate built on one)."""
+
+    eligible_families: int | None
+    excluded: int | None
+    exclusion_rate: float | None  # None also when there is no eligible family
+    recipients: int | None
+    included: int | None
+    inclusion_rate: float | None  # None also when there is no recipient
+
+
+@dataclass(frozen=True)
+class MistargetingView:
+    timeline: phase.Timeline
+    has_scores: bool  # the snapshot holds families with a desil (PMT scores come after validation)
+    programme: str  # the programme the area table and map show
+    eligible_desil: tuple[int, ...]  # the chosen programme's eligible deciles
+    inclusion_desil: tuple[int, ...]  # deciles whose receipt is inclusion error
+    by_desil: pd.DataFrame  # DESIL_COLUMNS, every programme, suppressed
+    receipt_matrix: pd.DataFrame  # percent receiving: index programme label, columns desil 1-10; NaN: hidden or none
+    level: str  # "kab" or "kec" (the one level rule)
+    by_area: pd.DataFrame  # AREA_COLUMNS for the chosen programme, worst shown exclusion rate first
+    totals: Totals
+    exclusion_layer: pd.DataFrame | None  # maps.EXCLUSION_LAYER_COLUMNS at regency level, else None
+
+
+def _eligible_pairs() -> list[str]:
+    return [f"{code}|{desil}" for code, deciles in facts.PROGRAMME_ELIGIBLE_DESIL.items() for desil in deciles]
+
+
+def _protect_by_programme(frame: pd.DataFrame, scope: access.Scope) -> pd.DataFrame:
+    """Suppress receipt by desil one programme at a time: a programme's column sums are its shown totals."""
+    if frame.empty:
+        return frame.astype({"families": "Int64", "receiving": "Int64"})
+    parts = [privacy.protect(block, ["families", "receiving"], scope,
+                             rates={"percent_receiving": ("families", "receiving")})
+             for _, block in frame.groupby("programme", sort=False)]
+    return pd.concat(parts).astype({"families": "Int64", "receiving": "Int64"}).reset_index(drop=True)
+
+
+def _count(value: object) -> int | None:
+    return None if pd.isna(value) else int(value)
+
+
+def _rate(value: object) -> float | None:
+    return None if pd.isna(value) else float(value)
+
+
+def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, programme: str | None = None) -> MistargetingView:
+    programme = programme if programme in PROGRAMMES else PROGRAMMES[0]
+    sid = snapshot.snapshot_id
+    level = scope.area_level
+
+    by_desil = _protect_by_programme(db.cached_run("mistargeting_by_desil", scope, sid, kab=[]), scope)
+    matrix = (by_desil.pivot(index="programme", columns="desil", values="percent_receiving")
+              .reindex(index=list(PROGRAMMES), columns=list(DESILS)).astype("float64"))
+    matrix.index = [PROGRAMME_LABELS[code] for code in matrix.index]
+
+    errors = db.cached_run("mistargeting_by_area", scope, sid, kab=[], level=level,
+                           eligible_pairs=_eligible_pairs(), inclusion_desil=list(facts.INCLUSION_ERROR_DESIL))
+    errors = errors[errors["programme"] == programme]
+    areas = errors[errors["area_code"].notna()].reset_index(drop=True)
+    whole = errors[errors["area_code"].isna()]
+    shown = privacy.protect(areas, list(AREA_COUNTS), scope, rates=AREA_RATES)
+    shown = shown.astype({c: "Int64" for c in AREA_COUNTS})
+    # Sorted on what is shown: a hidden rate must not be placed by its value.
+    shown = shown.sort_values(["exclusion_rate", "area_name"], ascending=[False, True], na_position="last")
+    total = whole.iloc[0] if len(whole) else None
+    counts = {c: privacy.protect_total(total[c], scope) if total is not None else None for c in AREA_COUNTS}
+    rates = {rate: _rate(total[rate]) if total is not None and all(counts[c] is not None for c in sources) else None
+             for rate, sources in AREA_RATES.items()}
+    return MistargetingView(
+        timeline=phase.timeline(snapshot.as_of),
+        has_scores=not by_desil.empty,
+        programme=programme,
+        eligible_desil=tuple(facts.PROGRAMME_ELIGIBLE_DESIL[programme]),
+        inclusion_desil=tuple(facts.INCLUSION_ERROR_DESIL),
+        by_desil=by_desil[list(DESIL_COLUMNS)],
+        receipt_matrix=matrix,
+        level=level,
+        by_area=shown[list(AREA_COLUMNS)].reset_index(drop=True),
+        totals=Totals(**{c: _count(v) for c, v in counts.items()}, **rates),
+        exclusion_layer=maps.exclusion_layer_frame(shown) if level == "kab" else None,
+    )

@@ -1,0 +1,74 @@
+"""Petugas (officers): PPL productivity, inactive and overloaded PPL, PML backlog.
+
+Officer rows are open only to roles that see officers by name (the role table gives the page
+to no role that suppresses small counts), so the lists are drawn as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from regsosek import access, db, phase, settings, warehouse
+
+PRODUCTIVITY_COLUMNS = ("kab_code", "kec_code", "ppl_id", "nama", "pml_id", "target", "visited", "days_worked",
+                        "visits_per_day")
+INACTIVE_COLUMNS = ("kab_code", "kec_code", "ppl_id", "nama", "pml_id", "target", "visited", "remaining",
+                    "last_visit", "days_since_last_visit", "tgl_berhenti", "dropped_out")
+OVERLOADED_COLUMNS = ("kab_code", "kec_code", "ppl_id", "nama", "pml_id", "sls", "target", "visited",
+                      "median_target", "load_ratio")
+BACKLOG_COLUMNS = ("kab_code", "kec_code", "pml_id", "nama", "ppl", "visited", "checked", "backlog",
+                   "backlog_over_days", "oldest_unchecked_visit")
+
+
+@dataclass(frozen=True)
+class OfficersView:
+    timeline: phase.Timeline
+    kab: str | None  # the regency narrowed to; None: all the user's regencies
+    idle_days: int
+    overload_ratio: float
+    backlog_days: int  # the wait the snapshot's backlog counts were published with
+    ppl_visited: int  # PPL with at least one visit
+    median_visits_per_day: float | None  # median over those PPL of families visited per day with visits
+    inactive_count: int
+    inactive_dropped_out: int  # of the inactive PPL, those who dropped out
+    overloaded_count: int
+    backlog_families: int  # visited families not yet checked by the PML
+    backlog_over_days: int  # of those, visited more than backlog_days days before the snapshot date
+    oldest_unchecked_visit: date | None
+    productivity: pd.DataFrame  # PRODUCTIVITY_COLUMNS, one row per PPL with visits
+    inactive: pd.DataFrame  # INACTIVE_COLUMNS
+    overloaded: pd.DataFrame  # OVERLOADED_COLUMNS
+    backlog: pd.DataFrame  # BACKLOG_COLUMNS, one row per PML with a backlog
+
+
+def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, kab: str | None = None) -> OfficersView:
+    kab = kab if kab is not None and scope.may_see_kab(kab) else None
+    sid = snapshot.snapshot_id
+    productivity = db.cached_run("officer_productivity", scope, sid, kab=kab)
+    inactive = db.cached_run("inactive_officers", scope, sid, kab=kab, idle_days=settings.IDLE_DAYS)
+    overloaded = db.cached_run("overloaded_ppl", scope, sid, kab=kab, ratio=settings.OVERLOAD_RATIO)
+    backlog = db.cached_run("pml_backlog_list", scope, sid, kab=kab)
+    oldest = backlog["oldest_unchecked_visit"].min() if not backlog.empty else None
+    return OfficersView(
+        timeline=phase.timeline(snapshot.as_of),
+        kab=kab,
+        idle_days=settings.IDLE_DAYS,
+        overload_ratio=settings.OVERLOAD_RATIO,
+        backlog_days=int(backlog["backlog_days"].iloc[0]) if not backlog.empty else settings.BACKLOG_DAYS,
+        ppl_visited=len(productivity),
+        median_visits_per_day=(float(productivity["median_visits_per_day"].iloc[0])
+                               if not productivity.empty else None),
+        inactive_count=len(inactive),
+        inactive_dropped_out=int(inactive["dropped_out"].sum()),
+        overloaded_count=len(overloaded),
+        backlog_families=int(backlog["backlog"].sum()),
+        backlog_over_days=int(backlog["backlog_over_days"].sum()),
+        oldest_unchecked_visit=None if oldest is None or pd.isna(oldest) else oldest,
+        productivity=productivity[list(PRODUCTIVITY_COLUMNS)].reset_index(drop=True),
+        inactive=inactive[list(INACTIVE_COLUMNS)].reset_index(drop=True),
+        overloaded=overloaded[list(OVERLOADED_COLUMNS)].reset_index(drop=True),
+        backlog=backlog[list(BACKLOG_COLUMNS)].reset_index(drop=True),
+    )

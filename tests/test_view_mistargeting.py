@@ -1,0 +1,190 @@
+"""Mistargeting view: receipt by desil, exclusion and inclusion error per area and their denominators, against
+pandas on the raw snapshot at three phases; suppression for the Governor's office leaves nothing to recover."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+import pytest
+from conftest import AFTER, EARLY, MID, PHASES
+
+from regsosek import access, facts, maps, phase, reference, settings, warehouse
+from regsosek.views import mistargeting
+
+SAMPANG = "3527"
+PROVINCE = access.scope_for("bps_jatim", "bps_provinsi")
+GUBERNUR = access.scope_for("gubernur", "gubernur")
+KABKOTA = access.scope_for("bps_sampang", "bps_kabkota", (SAMPANG,))
+PROGRAMMES = [code for code, _, _ in facts.PROGRAMMES]
+COUNTS = ("eligible_families", "excluded", "recipients", "included")
+
+
+def percent(part: int, whole: int) -> float | None:
+    if not whole:
+        return None
+    return float((Decimal(100 * int(part)) / Decimal(int(whole))).quantize(Decimal("0.1"), ROUND_HALF_UP))
+
+
+def scored(published, as_of: str, kabs) -> pd.DataFrame:
+    families = published.table(as_of, "keluarga")
+    families = families[families["desil"].notna() & families["kab_code"].isin(kabs)]
+    return families.assign(desil=families["desil"].astype(int))
+
+
+def receives(families: pd.DataFrame, programme: str) -> pd.Series:
+    return families[f"terima_{programme}"].fillna(False).astype(bool)
+
+
+def expected_by_desil(published, as_of: str, kabs) -> pd.DataFrame:
+    families = scored(published, as_of, kabs)
+    rows = []
+    for programme in PROGRAMMES:
+        got = receives(families, programme)
+        for desil, group in families.groupby("desil"):
+            receiving = int(got[group.index].sum())
+            rows.append((programme, desil, len(group), receiving, percent(receiving, len(group))))
+    return pd.DataFrame(rows, columns=["programme", "desil", "families", "receiving", "percent_receiving"])
+
+
+def errors_of(families: pd.DataFrame, programme: str) -> dict:
+    got = receives(families, programme)
+    eligible = families["desil"].isin(facts.PROGRAMME_ELIGIBLE_DESIL[programme])
+    well_off = families["desil"].isin(facts.INCLUSION_ERROR_DESIL)
+    counts = {"eligible_families": int(eligible.sum()), "excluded": int((eligible & ~got).sum()),
+              "recipients": int(got.sum()), "included": int((well_off & got).sum())}
+    return {**counts, "exclusion_rate": percent(counts["excluded"], counts["eligible_families"]),
+            "inclusion_rate": percent(counts["included"], counts["recipients"])}
+
+
+def expected_by_area(published, as_of: str, kabs, level: str, programme: str) -> pd.DataFrame:
+    families = scored(published, as_of, kabs)
+    key = f"{level}_code"
+    names = (reference.kabkota().set_index("kab_code") if level == "kab"
+             else reference.kecamatan().set_index("kec_code"))["nama"]
+    rows = [{"area_code": code, "area_name": names[code], **errors_of(group, programme)}
+            for code, group in families.groupby(key)]
+    return pd.DataFrame(rows)
+
+
+def build(published, as_of: str, scope: access.Scope, programme: str | None = None):
+    return mistargeting.build(scope, warehouse.get(published.ids[as_of]), programme=programme)
+
+
+def records(frame: pd.DataFrame, columns) -> Counter:
+    return Counter(tuple(None if pd.isna(v) else (round(float(v), 1) if isinstance(v, float) else v)
+                         for v in row) for row in frame[list(columns)].itertuples(index=False))
+
+
+@pytest.mark.parametrize("as_of", PHASES)
+@pytest.mark.parametrize("scope", [PROVINCE, KABKOTA], ids=["province", "kabkota"])
+def test_receipt_by_desil(published, as_of, scope):
+    view = build(published, as_of, scope)
+    want = expected_by_desil(published, as_of, scope.kab_codes)
+    assert view.timeline == phase.timeline(date.fromisoformat(as_of))
+    assert view.has_scores == (len(want) > 0) == (as_of != EARLY)
+    assert list(view.by_desil.columns) == list(mistargeting.DESIL_COLUMNS)
+    assert records(view.by_desil, mistargeting.DESIL_COLUMNS) == records(want, mistargeting.DESIL_COLUMNS)
+    matrix = view.receipt_matrix
+    assert list(matrix.columns) == list(range(1, 11))
+    for row in want.itertuples():
+        cell = matrix.at[mistargeting.PROGRAMME_LABELS[row.programme], row.desil]
+        assert cell == pytest.approx(row.percent_receiving)
+
+
+@pytest.mark.parametrize("as_of", PHASES)
+@pytest.mark.parametrize("programme", PROGRAMMES)
+@pytest.mark.parametrize(("scope", "level"), [(PROVINCE, "kab"), (KABKOTA, "kec")], ids=["province", "kabkota"])
+def test_errors_per_area_and_their_denominators(published, as_of, programme, scope, level):
+    view = build(published, as_of, scope, programme)
+    want = expected_by_area(published, as_of, scope.kab_codes, level, programme)
+    assert view.programme == programme and view.level == level
+    assert view.eligible_desil == facts.PROGRAMME_ELIGIBLE_DESIL[programme]
+    assert list(view.by_area.columns) == list(mistargeting.AREA_COLUMNS)
+    if as_of == EARLY:
+        assert view.by_area.empty and not view.has_scores
+        return
+    assert records(view.by_area, mistargeting.AREA_COLUMNS) == records(want, mistargeting.AREA_COLUMNS)
+    whole = errors_of(scored(published, as_of, scope.kab_codes), programme)
+    assert view.totals == mistargeting.Totals(**whole)
+    # Worst exclusion first.
+    rates = view.by_area["exclusion_rate"].dropna().tolist()
+    assert rates == sorted(rates, reverse=True)
+
+
+@pytest.mark.parametrize("as_of", [MID, AFTER])
+def test_exclusion_map_points(published, as_of):
+    view = build(published, as_of, PROVINCE, "pkh")
+    want = expected_by_area(published, as_of, PROVINCE.kab_codes, "kab", "pkh")
+    layer = view.exclusion_layer
+    assert list(layer.columns) == list(maps.EXCLUSION_LAYER_COLUMNS)
+    points = reference.kabkota().set_index("nama")
+    assert Counter(layer["name"]) == Counter(want["area_name"])
+    for row in layer.itertuples():
+        rate = want.set_index("area_name").at[row.name, "exclusion_rate"]
+        assert row.radius == pytest.approx(rate * maps.EXCLUSION_RADIUS_PER_POINT)
+        assert row.lat == pytest.approx(float(points.at[row.name, "lat"]), abs=1e-5)
+    assert build(published, as_of, KABKOTA, "pkh").exclusion_layer is None
+
+
+def small(value) -> bool:
+    return not pd.isna(value) and 1 <= int(value) < settings.SMALL_COUNT
+
+
+@pytest.mark.parametrize("as_of", [MID, AFTER])
+@pytest.mark.parametrize("programme", ["pkh", "bsu"])
+def test_gubernur_sees_no_small_count_and_cannot_recover_one(published, as_of, programme):
+    want = expected_by_area(published, as_of, GUBERNUR.kab_codes, "kab", programme)
+    assert want["included"].map(small).any(), "the check must run where counts of 1-9 exist"
+    view = build(published, as_of, GUBERNUR, programme)
+    shown = view.by_area
+    for col in COUNTS:
+        assert not shown[col].map(small).any()
+        hidden = shown[col].isna().sum()
+        assert hidden >= want[col].map(small).sum()
+        assert hidden != 1  # the scope's total is shown: one hidden cell would be total minus the others
+    for rate, sources in mistargeting.AREA_RATES.items():
+        assert shown.loc[shown[list(sources)].isna().any(axis=1), rate].isna().all()
+    # What is shown is the truth.
+    by_name = want.set_index("area_name")
+    for row in shown.itertuples():
+        for col in (*COUNTS, "exclusion_rate", "inclusion_rate"):
+            value = getattr(row, col)
+            if not pd.isna(value):
+                assert value == pytest.approx(by_name.at[row.area_name, col])
+    # Hidden rates are not placed by their value: they come last.
+    hidden_rate = shown["exclusion_rate"].isna()
+    assert not hidden_rate.any() or hidden_rate.iloc[hidden_rate.to_numpy().argmax():].all()
+    # The map layer draws no hidden rate.
+    layer = view.exclusion_layer
+    assert list(layer.columns) == list(maps.EXCLUSION_LAYER_COLUMNS)
+    assert set(layer["name"]) == set(shown.loc[shown["exclusion_rate"].notna(), "area_name"])
+
+
+@pytest.mark.parametrize("as_of", [MID, AFTER])
+def test_gubernur_receipt_by_desil_hides_small_counts_and_their_rates(published, as_of):
+    want = expected_by_desil(published, as_of, GUBERNUR.kab_codes)
+    assert want["receiving"].map(small).any(), "the check must run where counts of 1-9 exist"
+    view = build(published, as_of, GUBERNUR)
+    shown = view.by_desil
+    assert not shown["receiving"].map(small).any() and not shown["families"].map(small).any()
+    merged = shown.merge(want, on=["programme", "desil"], suffixes=("", "_raw"))
+    assert len(merged) == len(want)
+    assert merged.loc[merged["receiving_raw"].map(small), "percent_receiving"].isna().all()
+    for programme, block in shown.groupby("programme"):
+        assert block["receiving"].isna().sum() != 1, programme
+    for row in merged[merged["receiving_raw"].map(small)].itertuples():
+        assert pd.isna(view.receipt_matrix.at[mistargeting.PROGRAMME_LABELS[row.programme], row.desil])
+
+
+def test_gubernur_totals_are_shown_when_large(published):
+    view = build(published, MID, GUBERNUR, "pkh")
+    whole = errors_of(scored(published, MID, GUBERNUR.kab_codes), "pkh")
+    assert all(whole[c] >= settings.SMALL_COUNT for c in COUNTS)
+    assert view.totals == mistargeting.Totals(**whole)
+
+
+def test_an_unknown_programme_falls_back_to_the_first(published):
+    assert build(published, MID, PROVINCE, "'; DROP TABLE keluarga; --").programme == PROGRAMMES[0]

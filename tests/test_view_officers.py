@@ -1,0 +1,216 @@
+"""Officers view: every figure equals the same figure computed with pandas from the raw snapshot, at three phases."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import pytest
+from conftest import AFTER, MID, PHASES
+
+from regsosek import access, facts, phase, settings, warehouse
+from regsosek.views import officers
+
+SURABAYA = "3578"
+SAMPANG = "3527"
+PROVINCE = access.scope_for("bps_jatim", "bps_provinsi")
+CASES = [
+    pytest.param(PROVINCE, None, None, id="province"),
+    pytest.param(PROVINCE, SURABAYA, {SURABAYA}, id="province-narrowed"),
+    pytest.param(access.scope_for("bps_sampang", "bps_kabkota", (SAMPANG,)), None, {SAMPANG}, id="kabkota"),
+]
+
+
+def last_field_day(as_of: str) -> date:
+    return min(date.fromisoformat(as_of), facts.CAMPAIGN_END)
+
+
+def expected_ppl(published, as_of: str, kabs: set[str] | None) -> pd.DataFrame:
+    """Per PPL: target (prelist of its SLS + new families), visited, days with visits, last visit, dropout."""
+    families = published.table(as_of, "keluarga")
+    sls = published.table(as_of, "sls")
+    staff = published.table(as_of, "petugas")
+    ppl = staff[staff["peran"] == "PPL"].set_index("petugas_id")
+    family_sls = families.merge(sls[["sls_id", "ppl_id"]].rename(columns={"ppl_id": "sls_ppl"}), on="sls_id")
+    new = family_sls[~family_sls["prelist"].astype(bool)].groupby("sls_ppl").size()
+    visits = family_sls[family_sls["tgl_kunjungan"].notna()]
+    out = pd.DataFrame({
+        "kab_code": ppl["kab_code"],
+        "pml_id": ppl["supervisor_id"],
+        "tgl_berhenti": ppl["tgl_berhenti"],
+        "target": sls.groupby("ppl_id")["jumlah_prelist"].sum().reindex(ppl.index, fill_value=0)
+        + new.reindex(ppl.index, fill_value=0),
+        "visited": visits.groupby("sls_ppl").size().reindex(ppl.index, fill_value=0),
+        "days": visits.groupby("ppl_id")["tgl_kunjungan"].nunique().reindex(ppl.index, fill_value=0),
+        "last_visit": visits.groupby("ppl_id")["tgl_kunjungan"].max().reindex(ppl.index),
+    })
+    return out if kabs is None else out[out["kab_code"].isin(kabs)]
+
+
+def expected_backlog(published, as_of: str, kabs: set[str] | None) -> pd.DataFrame:
+    """Per PML with unchecked visits: visited, checked, unchecked, unchecked for more than BACKLOG_DAYS, oldest."""
+    families = published.table(as_of, "keluarga")
+    staff = published.table(as_of, "petugas")
+    pml_of = staff.set_index("petugas_id")["supervisor_id"]
+    families = families.assign(pml_id=families["ppl_id"].map(pml_of))
+    visited = families[families["tgl_kunjungan"].notna()]
+    waiting = visited[visited["tgl_periksa_pml"].isna()]
+    age = (pd.Timestamp(as_of) - pd.to_datetime(waiting["tgl_kunjungan"])).dt.days
+    pml = staff[staff["peran"] == "PML"].set_index("petugas_id")
+    out = pd.DataFrame({
+        "kab_code": pml["kab_code"],
+        "visited": visited.groupby("pml_id").size().reindex(pml.index, fill_value=0),
+        "checked": families[families["tgl_periksa_pml"].notna()].groupby("pml_id").size()
+        .reindex(pml.index, fill_value=0),
+        "backlog": waiting.groupby("pml_id").size().reindex(pml.index, fill_value=0),
+        "over": waiting[age > settings.BACKLOG_DAYS].groupby("pml_id").size().reindex(pml.index, fill_value=0),
+        "oldest": waiting.groupby("pml_id")["tgl_kunjungan"].min().reindex(pml.index),
+    })
+    out = out[out["backlog"] > 0]
+    return out if kabs is None else out[out["kab_code"].isin(kabs)]
+
+
+def build(published, as_of: str, scope: access.Scope, kab: str | None) -> officers.OfficersView:
+    return officers.build(scope, warehouse.get(published.ids[as_of]), kab=kab)
+
+
+@pytest.mark.parametrize("as_of", PHASES)
+@pytest.mark.parametrize(("scope", "kab", "kabs"), CASES)
+def test_productivity_per_ppl(published, as_of, scope, kab, kabs):
+    view = build(published, as_of, scope, kab)
+    ppl = expected_ppl(published, as_of, kabs)
+    worked = ppl[ppl["days"] > 0]
+    assert view.timeline == phase.timeline(date.fromisoformat(as_of))
+    assert view.ppl_visited == len(worked) > 0
+    assert view.median_visits_per_day == pytest.approx((worked["visited"] / worked["days"]).median(), abs=0.051)
+    shown = view.productivity.set_index("ppl_id")
+    assert list(view.productivity.columns) == list(officers.PRODUCTIVITY_COLUMNS)
+    assert set(shown.index) == set(worked.index)
+    for ppl_id, row in worked.iterrows():
+        assert shown.at[ppl_id, "target"] == row["target"]
+        assert shown.at[ppl_id, "visited"] == row["visited"]
+        assert shown.at[ppl_id, "days_worked"] == row["days"]
+        assert shown.at[ppl_id, "visits_per_day"] == pytest.approx(row["visited"] / row["days"], abs=0.051)
+
+
+def expected_inactive(published, as_of: str, kabs: set[str] | None, idle_days: int) -> pd.DataFrame:
+    ppl = expected_ppl(published, as_of, kabs)
+    unfinished = ppl[ppl["visited"] < ppl["target"]]
+    cutoff = last_field_day(as_of) - timedelta(days=idle_days)
+    return unfinished[unfinished["last_visit"].isna() | (unfinished["last_visit"] <= cutoff)]
+
+
+def check_inactive(view: officers.OfficersView, idle: pd.DataFrame, as_of: str) -> None:
+    shown = view.inactive.set_index("ppl_id")
+    assert set(shown.index) == set(idle.index)
+    assert view.inactive_count == len(idle)
+    assert view.inactive_dropped_out == int(idle["tgl_berhenti"].notna().sum())
+    for ppl_id, row in idle.iterrows():
+        assert shown.at[ppl_id, "remaining"] == row["target"] - row["visited"]
+        assert bool(shown.at[ppl_id, "dropped_out"]) == pd.notna(row["tgl_berhenti"])
+        if pd.isna(row["last_visit"]):
+            assert pd.isna(shown.at[ppl_id, "last_visit"]) and pd.isna(shown.at[ppl_id, "days_since_last_visit"])
+        else:
+            assert shown.at[ppl_id, "last_visit"] == row["last_visit"]
+            assert shown.at[ppl_id, "days_since_last_visit"] == (last_field_day(as_of) - row["last_visit"]).days
+
+
+@pytest.mark.parametrize("as_of", PHASES)
+@pytest.mark.parametrize(("scope", "kab", "kabs"), CASES)
+def test_inactive_ppl_and_their_last_visit(published, as_of, scope, kab, kabs):
+    view = build(published, as_of, scope, kab)
+    assert view.idle_days == settings.IDLE_DAYS
+    check_inactive(view, expected_inactive(published, as_of, kabs, settings.IDLE_DAYS), as_of)
+
+
+IDLE_BOUNDARY = {MID: 7, AFTER: 5}  # a PPL in these snapshots last visited exactly this many field days ago
+
+
+@pytest.mark.parametrize("as_of", [MID, AFTER])
+@pytest.mark.parametrize("shift", [-1, 0, 1])
+def test_inactive_at_the_idle_days_boundary(published, monkeypatch, as_of, shift):
+    """With the threshold at, just below and just above a PPL's idle days: included exactly when it is due."""
+    idle_days = IDLE_BOUNDARY[as_of] + shift
+    ppl = expected_ppl(published, as_of, None)
+    unfinished = ppl[ppl["visited"] < ppl["target"]]
+    boundary = unfinished[unfinished["last_visit"] == last_field_day(as_of) - timedelta(days=IDLE_BOUNDARY[as_of])]
+    assert len(boundary) > 0
+    monkeypatch.setattr(settings, "IDLE_DAYS", idle_days)
+    view = build(published, as_of, PROVINCE, None)
+    assert view.idle_days == idle_days
+    check_inactive(view, expected_inactive(published, as_of, None, idle_days), as_of)
+    assert (set(boundary.index) <= set(view.inactive["ppl_id"])) == (shift <= 0)
+
+
+def test_drop_outs_are_counted_among_the_inactive(published, monkeypatch):
+    """Every idle PPL in the test data dropped out; with no idle days every unfinished PPL is listed, and only
+    the drop-outs among them count as such."""
+    monkeypatch.setattr(settings, "IDLE_DAYS", 0)
+    view = build(published, MID, PROVINCE, None)
+    idle = expected_inactive(published, MID, None, 0)
+    assert 0 < idle["tgl_berhenti"].notna().sum() < len(idle)
+    check_inactive(view, idle, MID)
+
+
+def test_the_inactive_lists_hold_dates_and_drop_outs(published):
+    """The tests above check dates and drop-outs on data that has them."""
+    mid = build(published, MID, PROVINCE, None).inactive
+    after = build(published, AFTER, PROVINCE, None).inactive
+    assert mid["last_visit"].notna().any() and after["last_visit"].notna().any()
+    assert after["dropped_out"].any()
+
+
+@pytest.mark.parametrize("as_of", PHASES)
+@pytest.mark.parametrize(("scope", "kab", "kabs"), CASES)
+def test_overloaded_ppl_against_the_median_of_their_regency(published, as_of, scope, kab, kabs):
+    view = build(published, as_of, scope, kab)
+    ppl = expected_ppl(published, as_of, None)
+    median = ppl.groupby("kab_code")["target"].median()
+    ppl = ppl.assign(median=ppl["kab_code"].map(median))
+    over = ppl[ppl["target"] > settings.OVERLOAD_RATIO * ppl["median"]]
+    if kabs is not None:
+        over = over[over["kab_code"].isin(kabs)]
+    shown = view.overloaded.set_index("ppl_id")
+    assert view.overload_ratio == settings.OVERLOAD_RATIO
+    assert set(shown.index) == set(over.index)
+    assert view.overloaded_count == len(over)
+    for ppl_id, row in over.iterrows():
+        assert shown.at[ppl_id, "median_target"] == pytest.approx(row["median"])
+        assert shown.at[ppl_id, "load_ratio"] == pytest.approx(row["target"] / row["median"], abs=0.0051)
+
+
+def test_overload_is_tested_on_data_that_has_it(published):
+    assert build(published, MID, PROVINCE, None).overloaded_count > 0
+
+
+@pytest.mark.parametrize("as_of", PHASES)
+@pytest.mark.parametrize(("scope", "kab", "kabs"), CASES)
+def test_pml_backlog_counts_and_oldest_date(published, as_of, scope, kab, kabs):
+    view = build(published, as_of, scope, kab)
+    want = expected_backlog(published, as_of, kabs)
+    shown = view.backlog.set_index("pml_id")
+    assert view.backlog_days == settings.BACKLOG_DAYS
+    assert set(shown.index) == set(want.index)
+    for col in ("visited", "checked", "backlog"):
+        assert shown[col].reindex(want.index).tolist() == want[col].tolist()
+    assert shown["backlog_over_days"].reindex(want.index).tolist() == want["over"].tolist()
+    assert shown["oldest_unchecked_visit"].reindex(want.index).tolist() == want["oldest"].tolist()
+    assert view.backlog_families == want["backlog"].sum()
+    assert view.backlog_over_days == want["over"].sum()
+    assert view.oldest_unchecked_visit == (want["oldest"].min() if len(want) else None)
+
+
+def test_the_backlog_wait_is_tested_on_both_sides_of_the_threshold(published):
+    """Early in fieldwork some families wait exactly BACKLOG_DAYS days (not counted) and some longer (counted)."""
+    families = published.table(MID, "keluarga")
+    waiting = families[families["tgl_kunjungan"].notna() & families["tgl_periksa_pml"].isna()]
+    age = (pd.Timestamp(MID) - pd.to_datetime(waiting["tgl_kunjungan"])).dt.days
+    assert (age == settings.BACKLOG_DAYS).any() and (age > settings.BACKLOG_DAYS).any()
+
+
+def test_a_regency_outside_the_scope_narrows_nothing(published):
+    scope = access.scope_for("bps_sampang", "bps_kabkota", (SAMPANG,))
+    view = build(published, MID, scope, SURABAYA)
+    assert view.kab is None
+    for frame in (view.productivity, view.inactive, view.overloaded, view.backlog):
+        assert set(frame["kab_code"]) <= {SAMPANG}
