@@ -43,10 +43,10 @@ SELECT
     b.programme,
     coalesce(b.eligible_families, 0) AS eligible_families,
     coalesce(b.excluded, 0) AS excluded,
-    round(100.0 * b.excluded / nullif(b.eligible_families, 0), 1)::DOUBLE AS exclusion_rate,
+    round(100.0 * coalesce(b.excluded, 0) / nullif(b.eligible_families, 0), 1)::DOUBLE AS exclusion_rate,
     b.recipients,
     coalesce(b.included, 0) AS included,
-    round(100.0 * b.included / nullif(b.recipients, 0), 1)::DOUBLE AS inclusion_rate
+    round(100.0 * coalesce(b.included, 0) / nullif(b.recipients, 0), 1)::DOUBLE AS inclusion_rate
 FROM by_area AS b
 LEFT JOIN areas AS n ON n.level = $level::VARCHAR AND n.code = b.area_code
 ORDER BY b.area_code IS NOT NULL, exclusion_rate DESC NULLS LAST, b.area_code, b.programme

@@ -59,13 +59,34 @@ def table(frame: pd.DataFrame, labels: Mapping[str, str], *, counts: tuple[str, 
           config: Mapping[str, object] | None = None, **kwargs: object) -> None:
     """Draw exactly the columns in `labels` (in that order), under those headings.
 
-    Nothing else of the frame reaches the browser. Count columns stay numeric (sorting works);
-    a hidden count (<NA>) reads "<10", any other missing value "–".
+    Nothing else of the frame reaches the browser. A column without missing values stays as it is
+    (numbers stay numbers: sorting works, `config` formats them). The grid draws a missing cell as
+    "None", so a column holding one is sent as text: a hidden count (<NA> in `counts`) reads "<10",
+    any other missing value "–".
     """
-    shown = frame[list(labels)].rename(columns=dict(labels))
-    count_labels = [labels[c] for c in counts if c in labels]
-    others = [c for c in shown.columns if c not in count_labels]
-    styled = shown.style.format(na_rep=privacy.SUPPRESSED, subset=count_labels, thousands=".", decimal=",", precision=0)
-    styled = styled.format(na_rep=NOT_AVAILABLE, subset=others)
-    column_config = {labels[c]: v for c, v in (config or {}).items() if c in labels}
-    st.dataframe(styled, hide_index=True, column_config=column_config, **kwargs)
+    shown = frame[list(labels)].copy()
+    as_text = set()
+    for col in shown.columns:
+        missing = shown[col].isna()
+        if missing.any():
+            empty = privacy.SUPPRESSED if col in counts else NOT_AVAILABLE
+            shown[col] = [empty if gone else _as_text(value) for value, gone in zip(shown[col], missing)]
+            as_text.add(col)
+    column_config = {labels[c]: _text_config(v) if c in as_text else v
+                     for c, v in (config or {}).items() if c in labels}
+    st.dataframe(shown.rename(columns=dict(labels)), hide_index=True, column_config=column_config, **kwargs)
+
+
+def _text_config(config: object) -> object:
+    """A column sent as text keeps its heading and help, not a number format it can no longer take."""
+    if isinstance(config, dict) and config.get("type_config", {}).get("type") not in (None, "text"):
+        return {**config, "type_config": {"type": "text"}}
+    return config
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    if isinstance(value, int) or hasattr(value, "__index__"):
+        return f"{int(value):,}".replace(",", ".")
+    return str(value)

@@ -130,3 +130,31 @@ def expected_progress(published, as_of: str, level: str, kab_codes, pace_days: i
         out["area_name"] = out.index.map(names)
     out.index.name = "area_code"
     return out
+
+
+def capture_offers(monkeypatch) -> list[dict]:
+    """Record every file a page offers (the real `export.offer` still draws the button)."""
+    from regsosek import export
+
+    offered: list[dict] = []
+    real_offer = export.offer
+
+    def offer(container, label, download, page, key, details=None, help=None):
+        offered.append({"download": download, "page": page, "key": key, "details": details})
+        real_offer(container, label, download, page, key, details=details, help=help)
+
+    monkeypatch.setattr(export, "offer", offer)
+    return offered
+
+
+def deliver(offer: dict) -> bytes:
+    """What the browser gets on the click: the file, audited first."""
+    from regsosek import export
+
+    return export.Delivery(offer["download"], offer["page"], offer["details"])()
+
+
+def shown_counts(column: pd.Series) -> pd.Series:
+    """The counts a drawn table column shows in figures: "<10" and "–" left out, "1.234" read as 1234."""
+    kept = [v for v in column if not (isinstance(v, str) and not v.replace(".", "").isdigit()) and not pd.isna(v)]
+    return pd.Series([int(str(v).replace(".", "")) if isinstance(v, str) else int(v) for v in kept], dtype="int64")

@@ -10,7 +10,7 @@ import pytest
 from conftest import EARLY
 
 from regsosek import i18n, maps, settings
-from tests.monitoring_expected import open_page
+from tests.monitoring_expected import open_page, shown_counts
 
 
 def area_table(at) -> pd.DataFrame:
@@ -31,7 +31,7 @@ def test_gubernur_gets_no_small_count_and_a_map_of_shown_rates(workdir):
     assert not at.exception
     table = area_table(at)
     for key in ("mis_col_eligible", "mis_col_excluded", "mis_col_recipients", "mis_col_included"):
-        shown = table[i18n.t(key)].dropna().astype(int)
+        shown = shown_counts(table[i18n.t(key)])
         assert not shown.between(1, settings.SMALL_COUNT - 1).any()
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     layer = next(layer for layer in spec["layers"] if layer["id"] == "exclusion")

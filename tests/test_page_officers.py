@@ -3,11 +3,13 @@ downloads, refuses the others. The numbers are tested on the view (tests/test_vi
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from regsosek import audit, i18n, settings
-from tests.monitoring_expected import open_page
+from tests.monitoring_expected import capture_offers, deliver, open_page
 
 SURABAYA = "3578"
 
@@ -48,12 +50,17 @@ def test_other_roles_are_refused_and_see_no_data(workdir, username):
     assert at.main.error and not at.main.dataframe and not at.main.metric and not at.download_button
 
 
-def test_download_is_recorded_in_the_audit_log(workdir, tmp_path, monkeypatch):
+def test_download_is_published_only_on_the_click_and_the_click_is_audited(workdir, tmp_path, monkeypatch):
     log = tmp_path / "audit" / "downloads.jsonl"
     monkeypatch.setattr(audit, "log_path", lambda: log)
+    offered = capture_offers(monkeypatch)
     at = open_page("officers", "bps_surabaya")
-    at.download_button(key="download_pml_backlog_list").click().run()
+    assert not at.download_button(key="download_pml_backlog_list").proto.url  # nothing under /media yet
+    assert not log.exists()
+    [backlog_offer] = [o for o in offered if o["key"] == "download_pml_backlog_list"]
+    data = deliver(backlog_offer)
     records = audit.read_log()
+    assert records["sha256"].iloc[0] == hashlib.sha256(data).hexdigest()
     assert list(records["user"]) == ["bps_surabaya"]
     assert records["page"].iloc[0] == "officers"
     [backlog] = table_with(at, "mon_col_backlog_over_days", days=settings.BACKLOG_DAYS)
