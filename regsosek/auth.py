@@ -195,10 +195,11 @@ def cookie_expiry() -> float:
 
 
 def start_login(username: str, expires: float | None = None, generation: str | None = None) -> Login | None:
-    """Record a sign-in for a verified user, expiring at the cookie's `exp_date`.
+    """Record a sign-in for a verified user, expiring at the cookie's `exp_date`; the Login, or None.
 
-    `generation` is the user's generation read with the password hash that was checked; None if the
-    user has changed since (password changed, deleted) or no longer exists. Without it, the current one.
+    `generation` is the one read with the password hash that was checked (`LoginResult.generation`);
+    if the user's generation is no longer that (password changed, user deleted and re-added), or the
+    user is gone, nothing is recorded. Without `generation`, the user's current one is recorded.
     """
     current = users.generation_of(username)
     if current is None or (generation is not None and generation != current):
