@@ -1,31 +1,37 @@
 """Sign-in: passwords, lockout, sign-ins kept on the server, the sign-in cookie, and the user's scope.
 
-A successful sign-in is a `Login` recorded on the server (data/auth/logins.json):
-who, a random id, the user's generation at that moment, and when it expires.
-The browser keeps it in a cookie signed with the server's key. Every script run
-checks the session's Login again (`login_valid`), so access ends at the next
-step when the user signs out (the Login is removed), its password changes or it
-is deleted (the generation no longer matches), or the Login expires.
+streamlit-authenticator provides the parts used here: `Hasher` hashes and checks
+passwords (bcrypt), and its cookie controller writes and deletes the sign-in
+cookie, a JWT (HS256, signed with the cookie key) carrying `username` and
+`exp_date`. This module adds what the library lacks: a lockout shared by threads
+and processes and counted before the password check, one message for every
+failure, a cookie decoder that never raises, and sign-ins kept on the server.
+
+A successful sign-in is a `Login` recorded on the server (data/auth/logins.json),
+keyed by what the cookie carries (the user and its exact `exp_date`), together with
+the user's generation at that moment. Every script run checks the session's Login
+again (`login_valid`), so access ends at the next step when the user signs out
+(the record is removed), its password changes or it is deleted (the generation no
+longer matches), or the Login expires. A cookie, however well signed, opens
+nothing without its record.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import contextlib
 import enum
 import fcntl
-import hashlib
-import hmac
 import json
-import secrets
+import math
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
-import bcrypt
+import jwt
+from streamlit_authenticator.utilities import Hasher
 
 from regsosek import access, files, keys, paths, users
 
@@ -34,10 +40,9 @@ COOKIE_EXPIRY_DAYS = 1.0
 MAX_FAILURES = 5
 LOCK_SECONDS = 300
 # Checked against unknown usernames so a miss costs as long as a wrong password.
-_DUMMY_HASH = bcrypt.hashpw(b"not-a-password", bcrypt.gensalt()).decode("ascii")
+_DUMMY_HASH = Hasher.hash("not-a-password")
 _MAX_USERNAME_CHARS = 64
 _MAX_COOKIE_CHARS = 1024
-_TOKEN_VERSION = "v1"
 
 # One lock for the failure count and one for the sign-ins, each held across threads (this
 # lock) and processes (a file lock), so a read-modify-write is never interleaved.
@@ -55,16 +60,22 @@ class LoginResult:
     outcome: Outcome
     username: str
     retry_after_seconds: int = 0
+    # The user's generation read with the hash that was checked (OK only): the sign-in is recorded
+    # only if it is still the same, so a password changed meanwhile is not signed in with the old one.
+    generation: str | None = None
 
 
 @dataclass(frozen=True)
 class Login:
-    """One sign-in, shared by the tabs its cookie opens."""
+    """One sign-in, shared by the tabs its cookie opens: what the cookie's token carries."""
 
     username: str
-    login_id: str
-    generation: str
     expires: float
+
+    @property
+    def login_id(self) -> str:
+        """The key of its record on the server: the user and the token's exact `exp_date`."""
+        return f"{self.username}|{self.expires!r}"
 
 
 def cookie_key() -> str:
@@ -147,8 +158,8 @@ def _clear_failures(username: str) -> None:
 
 def _password_matches(password: str, hashed: str) -> bool:
     try:
-        return bcrypt.checkpw(password.encode("utf-8"), hashed.encode("ascii"))
-    except ValueError:
+        return Hasher.check_pw(password, hashed)
+    except ValueError:  # not a bcrypt hash, or a password over bcrypt's 72 bytes
         return False
 
 
@@ -163,11 +174,11 @@ def check_login(username: str, password: str) -> LoginResult:
     locked = _reserve_attempt(name)
     if locked:
         return LoginResult(Outcome.LOCKED, name, locked)
-    hashed = users.password_hash_of(name)
+    hashed, generation = users.password_of(name)
     matches = _password_matches(password, hashed or _DUMMY_HASH) and hashed is not None
     if matches and scope_of(name) is not None:
         _clear_failures(name)
-        return LoginResult(Outcome.OK, name)
+        return LoginResult(Outcome.OK, name, generation=generation)
     locked = seconds_locked(name)
     return LoginResult(Outcome.LOCKED if locked else Outcome.FAILED, name, locked)
 
@@ -178,25 +189,36 @@ def _logins_file() -> Path:
     return _auth_dir() / "logins.json"
 
 
-def start_login(username: str) -> Login | None:
-    """Record a sign-in for a verified user; None if the user no longer exists."""
-    generation = users.generation_of(username)
-    if generation is None:
+def cookie_expiry() -> float:
+    """When a sign-in made now expires: the same instant streamlit-authenticator writes as `exp_date`."""
+    return (datetime.now() + timedelta(days=COOKIE_EXPIRY_DAYS)).timestamp()
+
+
+def start_login(username: str, expires: float | None = None, generation: str | None = None) -> Login | None:
+    """Record a sign-in for a verified user, expiring at the cookie's `exp_date`; the Login, or None.
+
+    `generation` is the one read with the password hash that was checked (`LoginResult.generation`);
+    if the user's generation is no longer that (password changed, user deleted and re-added), or the
+    user is gone, nothing is recorded. Without `generation`, the user's current one is recorded.
+    """
+    current = users.generation_of(username)
+    if current is None or (generation is not None and generation != current):
         return None
-    login = Login(username, secrets.token_urlsafe(24), generation, time.time() + COOKIE_EXPIRY_DAYS * 86_400)
+    login = Login(username, cookie_expiry() if expires is None else float(expires))
     with _locked("logins"):
         now = time.time()
-        logins = {i: r for i, r in _read_json(_logins_file()).items() if r.get("expires", 0) > now}
-        logins[login.login_id] = {"user": login.username, "expires": login.expires}
+        logins = {i: r for i, r in _read_json(_logins_file()).items()
+                  if isinstance(r, dict) and r.get("expires", 0) > now}
+        logins[login.login_id] = {"user": login.username, "generation": current, "expires": login.expires}
         files.write_text_atomic(_logins_file(), json.dumps(logins))
     return login
 
 
-def end_login(login_id: str) -> None:
+def end_login(login: Login) -> None:
     """Sign-out: the Login and every tab or cookie that carries it stop working."""
     with _locked("logins"):
         logins = _read_json(_logins_file())
-        if logins.pop(login_id, None) is not None:
+        if logins.pop(login.login_id, None) is not None:
             files.write_text_atomic(_logins_file(), json.dumps(logins))
 
 
@@ -207,56 +229,33 @@ def login_valid(login: Login) -> bool:
     record = _read_json(_logins_file()).get(login.login_id)
     if not isinstance(record, dict) or record.get("user") != login.username:
         return False
-    return users.generation_of(login.username) == login.generation
+    generation = record.get("generation")
+    return isinstance(generation, str) and users.generation_of(login.username) == generation
 
 
 # --- the cookie ----------------------------------------------------------------------------------
 
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def _signature(body: str) -> str:
-    return _b64(hmac.new(cookie_key().encode("utf-8"), f"{_TOKEN_VERSION}.{body}".encode("ascii"),
-                         hashlib.sha256).digest())
-
-
-def cookie_for(login: Login) -> str:
-    """The cookie value for a Login: its fields and an HMAC-SHA256 under the server's cookie key."""
-    body = _b64(json.dumps({"u": login.username, "l": login.login_id, "g": login.generation,
-                            "e": login.expires}, separators=(",", ":")).encode("utf-8"))
-    return f"{_TOKEN_VERSION}.{body}.{_signature(body)}"
-
-
 def login_from_cookie(value: object) -> Login | None:
-    """The Login a cookie names, or None for anything else: no cookie, garbage, another format
-    (a JWT with alg=none included), a wrong signature, wrong field types, or an expired one.
-    Never raises: a crafted cookie leaves its sender signed out."""
-    if not isinstance(value, str) or len(value) > _MAX_COOKIE_CHARS:
+    """The Login a sign-in cookie names, or None for anything else.
+
+    The cookie is streamlit-authenticator's JWT (`username`, `exp_date`) signed with HS256 under
+    the cookie key. Only HS256 is accepted, and every failure means "no sign-in": garbage, alg=none
+    or another algorithm, a wrong key or signature, missing or mistyped fields, an expired date,
+    an oversized value. A crafted cookie leaves its sender signed out and never raises.
+    A Login returned here still has to pass `login_valid`.
+    """
+    if not isinstance(value, str) or not value or len(value) > _MAX_COOKIE_CHARS:
         return None
-    parts = value.split(".")
-    if len(parts) != 3 or parts[0] != _TOKEN_VERSION:
-        return None
-    _, body, signature = parts
     try:
-        if not hmac.compare_digest(signature.encode("ascii"), _signature(body).encode("ascii")):
-            return None
-        fields = json.loads(_unb64(body))
-    except (UnicodeError, ValueError, binascii.Error):
+        fields = jwt.decode(value, cookie_key(), algorithms=["HS256"])
+    except (jwt.PyJWTError, ValueError, TypeError):
         return None
-    if not isinstance(fields, dict):
+    username, expires = fields.get("username"), fields.get("exp_date")
+    if not isinstance(username, str) or isinstance(expires, bool) or not isinstance(expires, int | float):
         return None
-    username, login_id, generation, expires = (fields.get(k) for k in ("u", "l", "g", "e"))
-    if not (isinstance(username, str) and isinstance(login_id, str) and isinstance(generation, str)
-            and isinstance(expires, int | float) and not isinstance(expires, bool)):
+    if not math.isfinite(expires) or expires <= time.time():
         return None
-    if expires <= time.time():
-        return None
-    return Login(username, login_id, generation, float(expires))
+    return Login(username, float(expires))
 
 
 def scope_of(username: str | None) -> access.Scope | None:

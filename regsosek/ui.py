@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-import extra_streamlit_components as stx
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit_authenticator.controllers import CookieController
 
 from regsosek import access, auth, facts, i18n, users, warehouse
 from regsosek.urlstate import query_param
 
 # Session keys of the shell. `authentication_status`, `username` and `name` say who is signed in
-# (the names streamlit-authenticator used; page tests set them); `_LOGIN` is the checked sign-in.
+# (streamlit-authenticator's names; its cookie model reads `username`; page tests set them);
+# `_LOGIN` is the checked sign-in; `_SET_COOKIE` holds the generation checked with the password
+# until the cookie is written. No key of ours is named `logout` (the library's own).
 _LANG = "shell_lang"
 _LANG_WIDGET = "shell_lang_choice"
 _SNAPSHOT = "shell_snapshot_id"
@@ -158,9 +159,13 @@ def _run_marker() -> object | None:
     return getattr(ctx, "cursors", None) if ctx is not None else None
 
 
-def _cookie_manager() -> stx.CookieManager:
-    """The component that writes and deletes the sign-in cookie: drawn exactly once per run."""
-    return stx.CookieManager(key="shell_cookies")
+def _cookie_controller() -> CookieController:
+    """streamlit-authenticator's cookie controller, which writes and deletes the sign-in cookie.
+
+    Its cookie component is drawn when it is made: make it exactly once per run. It is not asked
+    to read the cookie (its reader lets a crafted token raise); `auth.login_from_cookie` does.
+    """
+    return CookieController(auth.COOKIE_NAME, auth.cookie_key(), auth.COOKIE_EXPIRY_DAYS)
 
 
 def _browser_cookie() -> str | None:
@@ -168,12 +173,12 @@ def _browser_cookie() -> str | None:
     return st.context.cookies.get(auth.COOKIE_NAME)
 
 
-def _sign_in_session(login: auth.Login) -> None:
-    row = users.get_user(login.username)
+def _sign_in_session(username: str, login: auth.Login | None = None) -> None:
+    row = users.get_user(username)
     st.session_state[_LOGIN] = login
     st.session_state["authentication_status"] = True
-    st.session_state["username"] = login.username
-    st.session_state["name"] = row.name if row else login.username
+    st.session_state["username"] = username
+    st.session_state["name"] = row.name if row else username
 
 
 def _sign_out_session() -> None:
@@ -184,22 +189,36 @@ def _sign_out_session() -> None:
     st.session_state["name"] = None
 
 
-def _delete_cookie(cookies: stx.CookieManager) -> None:
-    try:
-        cookies.delete(auth.COOKIE_NAME, key="shell_cookie_delete")
-    except KeyError:
-        pass  # the component had not reported the cookie yet; the sign-in is ended on the server anyway
+def _write_cookie(cookies: CookieController, generation: str) -> auth.Login | None:
+    """Write the sign-in cookie for the user just checked, and record its sign-in on the server.
+
+    The library picks the token's `exp_date` when it writes the cookie; the record is keyed by it.
+    """
+    cookies.set_cookie()
+    expires = cookies.cookie_model.exp_date
+    if expires is None:
+        return None
+    return auth.start_login(st.session_state.get("username") or "", expires, generation)
 
 
 def _authenticate() -> access.Scope:
-    cookies = _cookie_manager()
+    cookies = _cookie_controller()
     login: auth.Login | None = st.session_state.get(_LOGIN)
     if st.session_state.pop(_LOGOUT_PENDING, False) and st.session_state.get("authentication_status"):
         if login is not None:
-            auth.end_login(login.login_id)
+            auth.end_login(login)
         _sign_out_session()
-        _delete_cookie(cookies)
+        cookies.delete_cookie()  # the server-side record is gone already, whether or not this lands
         login = None
+
+    checked_generation = st.session_state.pop(_SET_COOKIE, None)
+    if checked_generation is not None and st.session_state.get("authentication_status") and login is None:
+        login = _write_cookie(cookies, checked_generation)
+        if login is None:  # the password changed or the user went between the check and now
+            _sign_out_session()
+            st.session_state[_LOGIN_RESULT] = "login_session_ended"
+        else:
+            st.session_state[_LOGIN] = login
 
     if st.session_state.get("authentication_status") and login is None:
         # Signed in by code that set the session keys itself (the page tests): record the sign-in
@@ -216,7 +235,7 @@ def _authenticate() -> access.Scope:
     if login is None and not st.session_state.get("authentication_status"):
         from_cookie = auth.login_from_cookie(_browser_cookie())
         if from_cookie is not None and auth.login_valid(from_cookie):
-            _sign_in_session(from_cookie)
+            _sign_in_session(from_cookie.username, from_cookie)
             st.session_state.pop(_LOGIN_RESULT, None)
             restored = True
 
@@ -227,10 +246,6 @@ def _authenticate() -> access.Scope:
     if scope is None:
         _login_form()
         st.stop()
-    if st.session_state.pop(_SET_COOKIE, False) and st.session_state.get(_LOGIN) is not None:
-        login = st.session_state[_LOGIN]
-        cookies.set(auth.COOKIE_NAME, auth.cookie_for(login), key="shell_cookie_set",
-                    expires_at=datetime.fromtimestamp(login.expires), same_site="strict")
     if restored:
         # app.py drew no menu while the user was unknown; draw it now, on the same URL.
         st.rerun()
@@ -240,10 +255,11 @@ def _authenticate() -> access.Scope:
 def _on_login_submit() -> None:
     result = auth.check_login(st.session_state.get(_LOGIN_USER, ""), st.session_state.get(_LOGIN_PASSWORD, ""))
     st.session_state[_LOGIN_PASSWORD] = ""
-    login = auth.start_login(result.username) if result.outcome is auth.Outcome.OK else None
-    if login is not None:
-        _sign_in_session(login)
-        st.session_state[_SET_COOKIE] = True
+    if result.outcome is auth.Outcome.OK:
+        # The cookie and the server-side record are written by this run's `_authenticate`, which
+        # draws the library's cookie component (a callback cannot).
+        _sign_in_session(result.username)
+        st.session_state[_SET_COOKIE] = result.generation or ""
         st.session_state.pop(_LOGIN_RESULT, None)
     elif result.outcome is auth.Outcome.LOCKED:
         st.session_state[_LOGIN_RESULT] = ("login_locked", max(1, -(-result.retry_after_seconds // 60)))

@@ -1,7 +1,7 @@
 """The users file: who may sign in, with which role and which regencies.
 
 `data/users.yaml` (under paths.data_dir()) uses streamlit-authenticator's
-credentials layout, with three extra fields per user:
+credentials layout (passwords hashed with its `Hasher`), with extra fields per user:
 
     credentials:
       usernames:
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import logging
 import re
 import secrets
 import sys
@@ -32,7 +33,6 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import bcrypt
 import yaml
 
 from regsosek import access, facts, files, paths, reference
@@ -122,14 +122,25 @@ def generation_of(username: str) -> str | None:
     return str(fields.get("generation", "")) if fields else None
 
 
-def password_hash_of(username: str) -> str | None:
+def password_of(username: str) -> tuple[str | None, str | None]:
+    """The user's password hash and generation, read together (None, None for no such user).
+
+    A sign-in checked against this hash is recorded only under this generation: a password
+    changed between the check and the record does not let the old password in.
+    """
     fields = read_config()["credentials"]["usernames"].get(username)
-    return str(fields.get("password", "")) if fields else None
+    if not fields:
+        return None, None
+    return str(fields.get("password", "")), str(fields.get("generation", ""))
 
 
 def hash_password(password: str) -> str:
+    """streamlit-authenticator's bcrypt hash, after the project's password rules."""
+    # Imported here: the library imports Streamlit, which the read-only commands (list, delete) need not load.
+    from streamlit_authenticator.utilities import Hasher
+
     check_password_rules(password)
-    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
+    return Hasher.hash(password)
 
 
 def check_password_rules(password: str) -> None:
@@ -282,6 +293,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def run(argv: list[str]) -> int:
+    # A command, not the app: Streamlit, loaded with the sign-in library, would log its bare-mode warnings.
+    logging.disable(logging.WARNING)
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:

@@ -14,9 +14,12 @@ import threading
 import time
 from pathlib import Path
 
+import jwt
 import pytest
+import streamlit as st
+from streamlit_authenticator.controllers import CookieController
 
-from regsosek import access, auth
+from regsosek import access, auth, users
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -146,30 +149,78 @@ def test_the_lockout_counts_attempts_from_another_process(data_dir):
     assert auth.check_login("bps_jatim", "bps-jatim-22").outcome is auth.Outcome.LOCKED
 
 
+def written_by_the_library(username: str) -> tuple[str, float]:
+    """The cookie streamlit-authenticator's controller writes for `username` signed in now:
+    the token it hands the cookie component, and the `exp_date` it chose."""
+    controller = CookieController(auth.COOKIE_NAME, auth.cookie_key(), auth.COOKIE_EXPIRY_DAYS)
+    written = {}
+    controller.cookie_model.cookie_manager.set = lambda name, value, **_: written.update({name: value})
+    st.session_state["username"] = username
+    controller.set_cookie()
+    return written[auth.COOKIE_NAME], controller.cookie_model.exp_date
+
+
+def signed_in_cookie(username: str) -> tuple[auth.Login, str]:
+    """A sign-in as the shell records it: the library writes the cookie, the server keys the record by it."""
+    token, exp_date = written_by_the_library(username)
+    return auth.start_login(username, exp_date), token
+
+
+def test_the_library_cookie_is_an_hs256_jwt_with_username_and_exp_date(data_dir):
+    token, exp_date = written_by_the_library("gubernur")
+    header = json.loads(base64.urlsafe_b64decode(token.split(".")[0] + "=="))
+    assert header["alg"] == "HS256"
+    payload = jwt.decode(token, auth.cookie_key(), algorithms=["HS256"])
+    assert payload == {"username": "gubernur", "exp_date": exp_date}
+    assert abs(exp_date - (time.time() + auth.COOKIE_EXPIRY_DAYS * 86_400)) < 60
+
+
+def test_a_genuine_cookie_names_its_sign_in(data_dir):
+    login, token = signed_in_cookie("csr_madura")
+    assert auth.login_from_cookie(token) == login
+    assert auth.login_valid(auth.login_from_cookie(token))
+
+
+def test_a_well_signed_cookie_without_its_server_record_opens_nothing(data_dir):
+    token, _ = written_by_the_library("admin")  # signed with the real key, never recorded
+    assert auth.login_from_cookie(token) is not None
+    assert not auth.login_valid(auth.login_from_cookie(token))
+
+
 def test_sign_out_ends_the_sign_in_for_every_tab_that_carries_it(data_dir):
-    login = auth.start_login("gubernur")
-    other = auth.start_login("gubernur")  # the same user signed in elsewhere
-    cookie = auth.cookie_for(login)
+    login, cookie = signed_in_cookie("gubernur")
+    other, _ = signed_in_cookie("gubernur")  # the same user signed in elsewhere
+    assert login != other
     assert auth.login_valid(auth.login_from_cookie(cookie))
-    auth.end_login(login.login_id)
+    auth.end_login(login)
     assert not auth.login_valid(login)
     assert not auth.login_valid(auth.login_from_cookie(cookie))
     assert auth.login_valid(other)
 
 
+def test_a_sign_in_checked_before_a_password_change_is_not_recorded(data_dir):
+    """The generation read with the checked hash must still be the user's when the sign-in is recorded."""
+    result = auth.check_login("gubernur", "gubernur-jatim-22")
+    assert result.outcome is auth.Outcome.OK and result.generation
+    users.set_password("gubernur", "changed-meanwhile-1")
+    assert auth.start_login("gubernur", auth.cookie_expiry(), result.generation) is None
+    fresh = auth.check_login("gubernur", "changed-meanwhile-1")
+    assert auth.login_valid(auth.start_login("gubernur", auth.cookie_expiry(), fresh.generation))
+
+
 def test_an_expired_sign_in_is_refused(data_dir, monkeypatch):
-    login = auth.start_login("gubernur")
+    login, cookie = signed_in_cookie("gubernur")
     later = time.time() + auth.COOKIE_EXPIRY_DAYS * 86_400 + 1
     monkeypatch.setattr(time, "time", lambda: later)
     assert not auth.login_valid(login)
-    assert auth.login_from_cookie(auth.cookie_for(login)) is None
+    assert auth.login_from_cookie(cookie) is None
 
 
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
-def _jwt(header: dict, payload: dict, key: bytes | None) -> str:
+def _jwt(header: dict, payload: object, key: bytes | None) -> str:
     head = _b64(json.dumps(header).encode())
     body = _b64(json.dumps(payload).encode())
     signature = _b64(hmac.new(key, f"{head}.{body}".encode(), hashlib.sha256).digest()) if key else ""
@@ -177,27 +228,31 @@ def _jwt(header: dict, payload: dict, key: bytes | None) -> str:
 
 
 def crafted_cookies() -> dict[str, object]:
-    """Cookies an attacker can send. Each must leave the sender signed out, without an error."""
-    real = auth.start_login("admin")
-    genuine = auth.cookie_for(real)
-    version, body, signature = genuine.split(".")
+    """Cookies an attacker can send. Each must leave the sender signed out, without an error.
+
+    A real sign-in of admin is recorded, so a cookie that the decoder wrongly accepted for admin
+    at that `exp_date` would sign in."""
+    real, genuine = signed_in_cookie("admin")
+    head, body, signature = genuine.split(".")
     fields = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
-    forged_body = _b64(json.dumps({**fields, "u": "bps_jatim"}).encode())
-    expired_body = _b64(json.dumps({**fields, "e": time.time() - 60}).encode())
     key = auth.cookie_key().encode()
+    hs256 = {"alg": "HS256", "typ": "JWT"}
     return {
-        "alg_none": _jwt({"alg": "none", "typ": "JWT"}, {"username": "admin", "exp_date": time.time() + 3600}, None),
-        "old_format_jwt": _jwt({"alg": "HS256", "typ": "JWT"},
-                               {"username": "admin", "exp_date": time.time() + 3600}, key),
+        "alg_none": _jwt({"alg": "none", "typ": "JWT"}, fields, None),
+        "alg_none_with_signature": _jwt({"alg": "none", "typ": "JWT"}, fields, key),
+        "hs512_with_the_right_key": jwt.encode(fields, auth.cookie_key(), algorithm="HS512"),
         "garbage": "%%%not a cookie%%%",
         "three_dots_of_garbage": "v1.!!!.???",
-        "wrong_key": f"{version}.{body}." + _b64(hmac.new(b"x" * 48, f"v1.{body}".encode(), hashlib.sha256).digest()),
-        "other_user_same_signature": f"{version}.{forged_body}.{signature}",
-        "expired_but_signed": f"{version}.{expired_body}."
-                              + _b64(hmac.new(key, f"v1.{expired_body}".encode(), hashlib.sha256).digest()),
-        "json_not_an_object": f"{version}.{_b64(b'[1,2]')}."
-                              + _b64(hmac.new(key, f"v1.{_b64(b'[1,2]')}".encode(), hashlib.sha256).digest()),
-        "huge": "v1." + "A" * 100_000 + ".x",
+        "wrong_key": _jwt(hs256, fields, b"x" * 48),
+        "other_user_same_signature": f"{head}.{_b64(json.dumps({**fields, 'username': 'bps_jatim'}).encode())}"
+                                     f".{signature}",
+        "expired_but_signed": _jwt(hs256, {**fields, "exp_date": time.time() - 60}, key),
+        "exp_date_as_text": _jwt(hs256, {**fields, "exp_date": str(fields["exp_date"])}, key),
+        "exp_date_true": _jwt(hs256, {**fields, "exp_date": True}, key),
+        "no_username": _jwt(hs256, {"exp_date": fields["exp_date"]}, key),
+        "username_not_text": _jwt(hs256, {**fields, "username": ["admin"]}, key),
+        "payload_not_an_object": _jwt(hs256, [1, 2], key),
+        "huge": jwt.encode({**fields, "pad": "A" * 100_000}, auth.cookie_key(), algorithm="HS256"),
         "empty": "",
         "not_a_string": 12345,
     }
@@ -208,11 +263,6 @@ def test_crafted_cookies_sign_nobody_in_and_raise_nothing(data_dir):
     for name, value in crafted_cookies().items():
         assert auth.login_from_cookie(value) is None, name
     assert auth.login_from_cookie(None) is None
-
-
-def test_a_genuine_cookie_names_its_sign_in(data_dir):
-    login = auth.start_login("csr_madura")
-    assert auth.login_from_cookie(auth.cookie_for(login)) == login
 
 
 def test_files_the_app_writes_are_owner_only(published, data_dir):

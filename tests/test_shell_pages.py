@@ -208,12 +208,41 @@ def test_a_password_change_ends_an_open_session(published):
     assert [e.value for e in at.main.error] == [i18n.t("login_session_ended")]
 
 
-def test_sign_out_in_one_tab_ends_the_other_tabs_of_that_sign_in(published, monkeypatch):
+@pytest.fixture
+def cookies_written(monkeypatch) -> dict[str, str]:
+    """The cookies the sign-in library hands to its cookie component (what the browser will keep)."""
+    from streamlit_authenticator.models import cookie_model
+
+    manager = cookie_model.stx.CookieManager
+    written: dict[str, str] = {}
+    real_set = manager.set
+
+    def recording_set(self, cookie, val, *args, **kwargs):
+        written[cookie] = val
+        return real_set(self, cookie, val, *args, **kwargs)
+
+    monkeypatch.setattr(manager, "set", recording_set)
+    return written
+
+
+def test_the_form_sign_in_writes_the_library_cookie_for_its_recorded_sign_in(published, cookies_written):
+    from regsosek import auth
+
+    at = login(page_test("overview").run(), "gubernur", "gubernur-jatim-22")
+    assert main_titles(at) == [i18n.t("page_overview_title")]
+    token = cookies_written[auth.COOKIE_NAME]
+    assert auth.login_from_cookie(token) == at.session_state["shell_login"]
+    assert auth.login_valid(auth.login_from_cookie(token))
+    at.run()  # the cookie is written once, not at every step
+    assert list(cookies_written) == [auth.COOKIE_NAME] and cookies_written[auth.COOKIE_NAME] == token
+
+
+def test_sign_out_in_one_tab_ends_the_other_tabs_of_that_sign_in(published, monkeypatch, cookies_written):
     """Issue 16 #9: after sign-out, another tab opened with the same cookie kept working."""
     from regsosek import auth, ui
 
     first = login(page_test("overview").run(), "gubernur", "gubernur-jatim-22")
-    cookie = auth.cookie_for(first.session_state["shell_login"])
+    cookie = cookies_written[auth.COOKIE_NAME]
     monkeypatch.setattr(ui, "_browser_cookie", lambda: cookie)
     second = page_test("coverage").run()  # a second tab, signed in by the cookie
     assert main_titles(second) == [i18n.t("page_coverage_title")]
@@ -223,6 +252,23 @@ def test_sign_out_in_one_tab_ends_the_other_tabs_of_that_sign_in(published, monk
     second.run()
     assert main_titles(second) == [APP_TITLE] and not second.main.dataframe
     assert main_titles(page_test("coverage").run()) == [APP_TITLE]  # and the cookie opens nothing new
+
+
+def test_a_password_changed_between_the_check_and_the_record_signs_nobody_in(published, monkeypatch):
+    """The sign-in is recorded in the run after the password check: a change in between must win."""
+    from regsosek import auth
+
+    real_check = auth.check_login
+
+    def check_then_change(username, password):
+        result = real_check(username, password)
+        users.set_password("gubernur", "changed-right-after-1")
+        return result
+
+    monkeypatch.setattr(auth, "check_login", check_then_change)
+    at = login(page_test("overview").run(), "gubernur", "gubernur-jatim-22")
+    assert main_titles(at) == [APP_TITLE]
+    assert [e.value for e in at.main.error] == [i18n.t("login_session_ended")]
 
 
 def test_crafted_cookies_show_the_sign_in_form_without_an_error(published, monkeypatch):

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
+from streamlit_authenticator.utilities import Hasher
+from test_auth import signed_in_cookie
 
 from regsosek import access, auth, demo, i18n, users
 
@@ -111,23 +113,29 @@ def test_cli_add_passwd_delete_list_round_trip(tmp_path, monkeypatch):
 
 
 def test_delete_and_password_change_end_earlier_sign_ins_and_their_cookies(data_dir):
-    first = auth.start_login("gubernur")
-    cookie = auth.cookie_for(first)
+    first, cookie = signed_in_cookie("gubernur")
     assert auth.login_valid(first) and auth.login_from_cookie(cookie) == first
 
     users.set_password("gubernur", "a-new-password-1")
     assert not auth.login_valid(first)
     assert not auth.login_valid(auth.login_from_cookie(cookie))
-    second = auth.start_login("gubernur")
+    second, second_cookie = signed_in_cookie("gubernur")
     assert auth.login_valid(second)
 
     users.delete_user("gubernur")
     assert not auth.login_valid(second)
     assert auth.start_login("gubernur") is None
 
-    # Re-created under the same name: the old cookie still names a generation that no longer exists.
+    # Re-created under the same name: the old cookie's record names a generation that no longer exists.
     users.add_user("gubernur", "gubernur", "Kantor Gubernur", "another-password-2")
-    assert not auth.login_valid(auth.login_from_cookie(auth.cookie_for(second)))
+    assert not auth.login_valid(auth.login_from_cookie(second_cookie))
+
+
+def test_passwords_are_stored_as_the_sign_in_library_hashes_them(data_dir):
+    users.add_user("pemeriksa", "admin", "Pemeriksa", "long-enough-password")
+    stored = stored_users(data_dir)["pemeriksa"]["password"]
+    assert Hasher.is_hash(stored) and Hasher.check_pw("long-enough-password", stored)
+    assert not Hasher.check_pw("long-enough-passwor", stored)
 
 
 @pytest.mark.parametrize("args, message", [

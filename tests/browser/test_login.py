@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import json
 import os
 import subprocess
@@ -13,6 +11,7 @@ import time
 import tomllib
 from pathlib import Path
 
+import jwt
 import pytest
 
 from regsosek import auth
@@ -59,7 +58,7 @@ def test_wrong_password_and_unknown_user_get_the_same_message(server, page):
 def test_gubernur_is_refused_the_officers_page_and_can_log_out(server, page, wait_idle):
     page.goto(server)
     login(page, "gubernur", "gubernur-jatim-22")
-    page.get_by_role("heading", name="Beranda").wait_for()
+    page.get_by_role("heading", name="Beranda").first.wait_for()
     wait_for_auth_cookie(page)
     sidebar = page.locator("[data-testid='stSidebar']")
     assert sidebar.get_by_text("Kinerja petugas").count() == 0  # not in the menu
@@ -83,21 +82,21 @@ def _jwt_alg_none() -> str:
     return f"{b64({'alg': 'none', 'typ': 'JWT'})}.{b64({'username': 'admin', 'exp_date': time.time() + 3600})}."
 
 
-def _signed(server, fields: dict) -> str:
-    """A cookie in the app's own format, signed with the server's key (read from its working directory)."""
-    key = tomllib.loads((server.workdir / ".streamlit" / "secrets.toml").read_text())["auth"]["cookie_key"]
-    body = base64.urlsafe_b64encode(json.dumps(fields).encode()).rstrip(b"=").decode()
-    mac = hmac.new(key.encode(), f"v1.{body}".encode(), hashlib.sha256).digest()
-    return f"v1.{body}.{base64.urlsafe_b64encode(mac).rstrip(b'=').decode()}"
+def _server_key(server) -> str:
+    return tomllib.loads((server.workdir / ".streamlit" / "secrets.toml").read_text())["auth"]["cookie_key"]
 
 
 def test_crafted_cookies_leave_the_sign_in_form_working(server, browser):
     """Issue 16 #10: a cookie with alg=none blocked sign-in with an uncaught error page."""
-    crafted = {  # in this order: checking the wrong key makes the server write its own key
+    crafted = {  # in this order: the first page view makes the server write its own key
         "alg_none": _jwt_alg_none,
         "garbage": lambda: "not-a-token",
-        "wrong_key": lambda: "v1.eyJ1IjoiYWRtaW4ifQ.c2lnbmF0dXJl",
-        "expired": lambda: _signed(server, {"u": "admin", "l": "x", "g": "", "e": time.time() - 60}),
+        "wrong_key": lambda: jwt.encode({"username": "admin", "exp_date": time.time() + 3600}, "x" * 48,
+                                        algorithm="HS256"),
+        "signed_but_never_recorded": lambda: jwt.encode({"username": "admin", "exp_date": time.time() + 3600},
+                                                        _server_key(server), algorithm="HS256"),
+        "expired": lambda: jwt.encode({"username": "admin", "exp_date": time.time() - 60}, _server_key(server),
+                                      algorithm="HS256"),
     }
     for name, make in crafted.items():
         value = make()
@@ -108,10 +107,23 @@ def test_crafted_cookies_leave_the_sign_in_form_working(server, browser):
         tab.goto(f"{server}/overview")
         tab.get_by_label("Kata sandi").first.wait_for()
         assert tab.locator("[data-testid='stException']").count() == 0, name
+        assert tab.get_by_role("heading", name="Ringkasan").count() == 0, name
         if name == "expired":  # and the form still signs in
             login(tab, "gubernur", "gubernur-jatim-22")
             tab.get_by_role("heading", name="Ringkasan").first.wait_for()
         context.close()
+
+
+def test_the_cookie_is_the_sign_in_librarys_jwt_and_a_reload_stays_signed_in(server, page, sign_in):
+    sign_in("bps_jatim", "bps-jatim-22")
+    cookie = next(c for c in page.context.cookies() if c["name"] == auth.COOKIE_NAME)
+    assert cookie["sameSite"] == "Strict"
+    payload = jwt.decode(cookie["value"], _server_key(server), algorithms=["HS256"])
+    assert payload["username"] == "bps_jatim"
+    assert abs(payload["exp_date"] - (time.time() + auth.COOKIE_EXPIRY_DAYS * 86_400)) < 120
+    page.reload()
+    page.get_by_role("heading", name="Beranda").first.wait_for()
+    assert page.get_by_label("Kata sandi").count() == 0
 
 
 def test_sign_out_and_password_change_end_every_open_tab_and_old_cookie(server, page, sign_in, wait_idle):
