@@ -10,6 +10,7 @@ accounts; with nothing published it says so, and with no users nobody can sign i
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -46,6 +47,7 @@ def run(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m regsosek demo", description=__doc__)
     parser.add_argument("--force", action="store_true", help="rebuild even if a snapshot is live")
     args = parser.parse_args(argv)
+    logging.disable(logging.WARNING)  # hashing loads Streamlit, whose "bare mode" warnings mean nothing here
 
     def show(fraction: float, message: str) -> None:
         print(f"{fraction:6.1%}  {message}", file=sys.stderr, flush=True)
