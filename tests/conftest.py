@@ -10,8 +10,8 @@ a `PublishedWarehouse`:
     published.data_dir            the REGSOSEK_DATA_DIR in force
     published.raw["2022-11-14"]   the generated folder, untouched by ingest
     published.ids["2022-11-14"]   the published snapshot id (also .early_id / .late_id)
-    PHASES                        the three as-of dates every view is tested at:
-                                  EARLY (20 Oct), MID (1 Nov), AFTER (30 Nov)
+    PHASES                        the three as-of dates every view is tested at, in
+                                  tests/snapshots.py: EARLY (20 Oct), MID (1 Nov), AFTER (30 Nov)
     published.table(as_of, name)  a raw table as a pandas DataFrame read with pyarrow
                                   (kab_code from the hive path as a string), for
                                   computing expected values independently of DuckDB
@@ -24,24 +24,18 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.dataset as ds
 import pytest
 
 from regsosek import db, ingest, users, warehouse
 from regsosek.synth.generate import generate
+from tests.snapshots import AS_OF, LIVE, read_raw_table
 
 # About 50,000 families in ~3 s.
 SCALE = 0.004
 SEED = 7
-EARLY, MID, AFTER = "2022-10-20", "2022-11-01", "2022-11-30"
-PHASES = (EARLY, MID, AFTER)
-LIVE = date(2022, 11, 14)
-AS_OF = (date(2022, 10, 28), LIVE, date(2022, 10, 20), date(2022, 11, 1), date(2022, 11, 30))
 
 
 @dataclass
@@ -65,12 +59,6 @@ class PublishedWarehouse:
             self._cache[key] = read_raw_table(self.raw[as_of], name)
         return self._cache[key].copy()
 
-
-def read_raw_table(folder: Path, name: str) -> pd.DataFrame:
-    if name in ("keluarga", "anggota"):
-        partitioning = ds.partitioning(pa.schema([("kab_code", pa.string())]), flavor="hive")
-        return ds.dataset(folder / name, format="parquet", partitioning=partitioning).to_table().to_pandas()
-    return ds.dataset(folder / f"{name}.parquet", format="parquet").to_table().to_pandas()
 
 @pytest.fixture(scope="session")
 def published(tmp_path_factory: pytest.TempPathFactory, demo_users_file):

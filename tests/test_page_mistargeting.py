@@ -7,10 +7,10 @@ import json
 
 import pandas as pd
 import pytest
-from conftest import EARLY
 
 from regsosek import i18n, maps, settings
 from tests.monitoring_expected import open_page, shown_counts
+from tests.snapshots import EARLY
 
 
 def area_table(at) -> pd.DataFrame:

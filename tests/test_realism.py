@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import read_raw_table
 
 from regsosek import cli, facts, realism, reference
 from regsosek.synth import generate
+from tests.snapshots import read_raw_table
 
 # Demo scale (1%) after close, when every visited family is entered.
 AS_OF = date(2022, 11, 30)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import AFTER, EARLY, MID, PHASES
 from streamlit.testing.v1 import AppTest
 
 from regsosek import access, audit, db, i18n, reference, warehouse
 from regsosek.views import admin as admin_view
+from tests.snapshots import AFTER, EARLY, MID, PHASES
 
 ROOT = Path(__file__).resolve().parents[1]
 ADMIN = access.scope_for("admin", "admin")

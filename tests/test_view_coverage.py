@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import EARLY, PHASES
 from monitoring_expected import expected_by_area
 
 from regsosek import access, facts, settings, warehouse
 from regsosek.views import coverage
+from tests.snapshots import EARLY, PHASES
 
 
 def scope_of(who: str) -> access.Scope:

@@ -7,10 +7,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 import pytest
-from conftest import EARLY, PHASES
 
 from regsosek import access, maps, phase, privacy, reference, settings, warehouse
 from regsosek.views import map as map_view
+from tests.snapshots import EARLY, PHASES
 
 SURABAYA = "3578"
 SAMPANG = "3527"

@@ -9,10 +9,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 import pytest
-from conftest import AFTER, EARLY, MID, PHASES
 
 from regsosek import access, facts, maps, phase, reference, settings, warehouse
 from regsosek.views import mistargeting
+from tests.snapshots import AFTER, EARLY, MID, PHASES
 
 SAMPANG = "3527"
 PROVINCE = access.scope_for("bps_jatim", "bps_provinsi")

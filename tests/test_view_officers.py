@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 import pandas as pd
 import pytest
-from conftest import AFTER, MID, PHASES
 
 from regsosek import access, facts, phase, settings, warehouse
 from regsosek.views import officers
+from tests.snapshots import AFTER, MID, PHASES
 
 SURABAYA = "3578"
 SAMPANG = "3527"

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import AFTER, EARLY, MID, PHASES
 from monitoring_expected import campaign_clock, expected_progress
 
 from regsosek import access, phase, settings, warehouse
 from regsosek.views import overview
+from tests.snapshots import AFTER, EARLY, MID, PHASES
 
 SCOPES = {
     "gubernur": lambda: access.scope_for("gubernur", "gubernur"),

@@ -8,11 +8,11 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import AFTER, EARLY, MID, PHASES
 from monitoring_expected import campaign_clock, expected_progress
 
 from regsosek import access, facts, settings, warehouse
 from regsosek.views import progress
+from tests.snapshots import AFTER, EARLY, MID, PHASES
 
 STAGE_DATES = (("visited", "tgl_kunjungan"), ("pml_checked", "tgl_periksa_pml"), ("received", "tgl_terima_bps"),
                ("entered", "tgl_entri"), ("validated", "tgl_validasi"))

@@ -6,10 +6,10 @@ from datetime import date, time
 
 import numpy as np
 import pytest
-from conftest import MID, PHASES
 
 from regsosek import access, phase, reference, validate, warehouse
 from regsosek.views import quality
+from tests.snapshots import MID, PHASES
 
 SURABAYA = "3578"
 SAMPANG = "3527"

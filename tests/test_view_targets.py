@@ -6,11 +6,11 @@ import hashlib
 
 import pandas as pd
 import pytest
-from conftest import AFTER, EARLY, MID, PHASES
 
 from regsosek import access, audit, export, saved_lists, settings, warehouse
 from regsosek import targeting as tg
 from regsosek.views import targets
+from tests.snapshots import AFTER, EARLY, MID, PHASES
 from tests.test_targeting import condition_flags, matching
 
 MADURA = ("3526", "3527", "3528", "3529")
