@@ -468,6 +468,8 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=900.0,
                         help="seconds per pytest run; a run that takes longer counts as a kill")
     parser.add_argument("--no-baseline", action="store_true", help="skip the run on the untouched code")
+    parser.add_argument("--deselect", action="append", default=[], metavar="NODE",
+                        help="a test known to fail on the untouched code (with --no-baseline; repeatable)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the project to copy (default: this checkout)")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--keep", action="store_true", help="keep the temporary copies")
@@ -508,14 +510,14 @@ def main() -> int:
             copies.put(copy)
         print(f"{len(files)} files copied {jobs} time(s) into {workdir}", flush=True)
 
-        deselect: list[str] = []
+        deselect = [f"--deselect={node}" for node in args.deselect]
         if not args.no_baseline and runnable:
             print("baseline: the untouched code against the whole non-browser suite ...", flush=True)
             failing, seconds = baseline(workdir / "copy0", args.timeout)
             print(f"baseline: {len(failing)} failing test(s) in {seconds:.0f} s", flush=True)
             for node in failing:
                 print(f"  deselected (fails without any mutant): {node}", flush=True)
-            deselect = [f"--deselect={node}" for node in failing]
+            deselect += [f"--deselect={node}" for node in failing]
 
         lock = threading.Lock()
         done = [0]
@@ -527,6 +529,9 @@ def main() -> int:
             finally:
                 copies.put(copy)
             with lock:
+                results[result.id] = result
+                if args.json:  # written as results come in, so an interrupted run keeps what it found
+                    args.json.write_text(json.dumps([asdict(r) for r in results.values()], indent=1))
                 done[0] += 1
                 by = f" by {result.killer}: {result.reason[:60]}" if result.killer else ""
                 print(f"[{done[0]}/{len(runnable)}] {result.status:<8} {result.seconds:6.1f} s  "
