@@ -63,7 +63,6 @@ DRILL_KAB = "3509"
 CSR_KAB = "3527"
 
 
-
 def rss_mb(field: str = "VmRSS") -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith(field + ":"):
