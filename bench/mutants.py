@@ -1,0 +1,570 @@
+"""Mutation check: plant one wrong number at a time and see whether the test suite notices.
+
+    python bench/mutants.py                   # every mutant, two copies of the project side by side
+    python bench/mutants.py --list            # the mutants, and whether each still applies to the code
+    python bench/mutants.py --only forecast   # the mutants whose id, file or description match a pattern
+    python bench/mutants.py --jobs 1          # one copy, one pytest at a time
+
+Each mutant is one exact text replacement in one file (SQL or Python) that makes a number on a
+screen wrong, or lets a number through that should have been hidden. The project's files (tracked
+and untracked, not ignored) are copied into a temporary folder per worker; the working tree this
+is run from is never touched. For each mutant the copy is changed, the non-browser test suite runs
+against it (`-x -q -p no:cacheprovider`), and the file is put back:
+
+1. first the test files the mutant names as most likely to catch it;
+2. only when those pass, the rest of the suite.
+
+A mutant is *killed* when a test fails, *survived* when the whole suite passes (each survivor is a
+missing test), *stale* when its text is not found exactly once in the current code (the list must
+follow the code: update the entry), *invalid* when a Python mutant no longer compiles (it would be
+caught by the interpreter, not by a test). Before the mutants, the untouched copy runs the suite
+once (the baseline); tests already failing there are deselected and listed, so they cannot kill
+anything.
+
+Not part of the test suite. Prints progress, a table per mutant (file, change, result, the test
+that killed it, seconds) and the kill rate; exits 1 when a mutant survived or is stale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import queue
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Mutant:
+    """Replace `find` (which must occur exactly once in `file`) by `replace`."""
+
+    id: str
+    file: str
+    find: str
+    replace: str
+    what: str  # one line: the wrong number this plants
+    tests: tuple[str, ...] = ()  # test files most likely to kill it, run first
+
+
+M = Mutant
+
+# One list, grouped by the file changed. To follow a change in the code, edit `find`/`replace`;
+# `--list` shows which entries have gone stale. Keep `find` short but unique in its file.
+MUTANTS: tuple[Mutant, ...] = (
+    # --- overview: headline and per-area forecast ---------------------------------------------
+    M("headline-pace-6-days", "queries/overview_headline.sql",
+      "o.day > m.last_field_day - 7", "o.day > m.last_field_day - 6",
+      "headline 7-day pace counts 6 days of visits (off by one day)",
+      ("tests/test_page_overview.py", "tests/test_queries.py")),
+    M("headline-finish-floor", "queries/overview_headline.sql",
+      "ceil((t.target - t.visited)", "floor((t.target - t.visited)",
+      "headline projected finish rounds the days needed down (a day early)",
+      ("tests/test_page_overview.py",)),
+    M("headline-plan-100", "queries/overview_headline.sql",
+      "round(100.0 * m.days_elapsed / m.days_total, 2)::DOUBLE AS plan_percent",
+      "100.0::DOUBLE AS plan_percent",
+      "headline plan fixed at 100% of target",
+      ("tests/test_page_overview.py", "tests/test_queries.py")),
+    M("headline-behind-at-plan", "queries/overview_headline.sql",
+      "nullif(a.target, 0) < 100.0 * m.days_elapsed", "nullif(a.target, 0) <= 100.0 * m.days_elapsed",
+      "areas exactly on plan counted as behind plan (< becomes <=)",
+      ("tests/test_page_overview.py",)),
+    M("headline-per-ppl-denominator", "queries/overview_headline.sql",
+      "v.visits_last_day / nullif(w.ppl_active_last_day, 0)", "v.visits_last_day / nullif(w.ppl, 0)",
+      "families per active PPL-day divided by every PPL instead of the active ones",
+      ("tests/test_page_overview.py",)),
+    M("headline-active-ppl-zero-visits", "queries/overview_headline.sql",
+      "count_if(peran = 'PPL' AND visits_last_day > 0)", "count_if(peran = 'PPL' AND visits_last_day >= 0)",
+      "PPL active on the last day include PPL with no visit that day",
+      ("tests/test_page_overview.py",)),
+    M("forecast-half-pace", "queries/forecast_by_area.sql",
+      "ceil(remaining / pace_7_days)", "ceil(remaining / (pace_7_days / 2))",
+      "per-area projected finish computed at half the pace",
+      ("tests/test_page_progress.py", "tests/test_page_overview.py")),
+    M("forecast-pace-8-days", "queries/forecast_by_area.sql",
+      "p.day > m.last_field_day - 7", "p.day >= m.last_field_day - 7",
+      "per-area 7-day pace counts 8 days of visits (off by one day)",
+      ("tests/test_page_progress.py", "tests/test_page_overview.py")),
+    M("forecast-plan-100", "queries/forecast_by_area.sql",
+      "100.0 * m.days_elapsed / m.days_total AS plan_percent", "100.0 AS plan_percent",
+      "per-area plan (and gap to plan) fixed at 100% of target",
+      ("tests/test_page_progress.py", "tests/test_page_overview.py")),
+    M("forecast-needed-per-day", "queries/forecast_by_area.sql",
+      "p.remaining / greatest(p.days_left, 1)", "p.remaining / greatest(p.days_left + 1, 1)",
+      "rate needed per day spreads the rest over one day too many",
+      ("tests/test_page_progress.py",)),
+    M("forecast-at-risk-on-last-day", "queries/forecast_by_area.sql",
+      "p.projected_finish > p.campaign_end", "p.projected_finish >= p.campaign_end",
+      "an area projected to finish on the last campaign day flagged at risk",
+      ("tests/test_page_progress.py",)),
+    M("forecast-finished-finish-null", "queries/forecast_by_area.sql",
+      "WHEN remaining <= 0 THEN last_field_day", "WHEN remaining <= 0 THEN NULL",
+      "an area that has finished gets no finish date",
+      ("tests/test_page_progress.py",)),
+    # --- progress: day by day ------------------------------------------------------------------
+    M("pipeline-plan-100", "queries/pipeline_by_day.sql",
+      "round(100.0 * (d.day - m.campaign_start + 1) / m.days_total, 2)::DOUBLE END AS plan_percent",
+      "100.0::DOUBLE END AS plan_percent",
+      "plan line fixed at 100% on every day",
+      ("tests/test_page_progress.py", "tests/test_queries.py")),
+    M("pipeline-plan-day-early", "queries/pipeline_by_day.sql",
+      "(d.day - m.campaign_start + 1)", "(d.day - m.campaign_start)",
+      "plan line one day behind (day 1 plans 0%)",
+      ("tests/test_page_progress.py", "tests/test_queries.py")),
+    M("pipeline-percent-denominator", "queries/pipeline_by_day.sql",
+      "SELECT coalesce(sum(target), 0) AS target", "SELECT coalesce(sum(prelist), 0) AS target",
+      "daily percent of target divided by prelist families only (new families left out)",
+      ("tests/test_queries.py", "tests/test_page_progress.py")),
+    # --- coverage ------------------------------------------------------------------------------
+    M("coverage-percent-of-prelist", "queries/coverage_by_area.sql",
+      "round(100.0 * b.visited / nullif(b.target, 0), 2)", "round(100.0 * b.visited / nullif(b.prelist, 0), 2)",
+      "coverage percent divided by prelist families instead of target",
+      ("tests/test_queries.py", "tests/test_page_coverage.py")),
+    M("coverage-no-scope", "queries/coverage_by_area.sql",
+      "WHERE kab_code IN (SELECT unnest($kab_codes))\n      AND $level::VARCHAR IN ('kab', 'kec', 'desa')",
+      "WHERE $level::VARCHAR IN ('kab', 'kec', 'desa')",
+      "coverage by area drops the user's kab_codes scope filter",
+      ("tests/test_queries.py", "tests/test_page_coverage.py")),
+    M("coverage-active-ppl-any-day", "queries/coverage_by_area.sql",
+      "AND day = (SELECT last_field_day FROM snapshot_meta)",
+      "AND day <= (SELECT last_field_day FROM snapshot_meta)",
+      "PPL active on the last day counts PPL active on any day",
+      ("tests/test_queries.py", "tests/test_page_coverage.py")),
+    M("coverage-flags-not-started", "queries/coverage_flags.sql",
+      "count_if(visited = 0)::BIGINT AS sls_not_started", "count_if(visited <= 1)::BIGINT AS sls_not_started",
+      "SLS with one visited family counted as not started",
+      ("tests/test_page_coverage.py",)),
+    M("workforce-per-ppl-all", "queries/workforce_by_area.sql",
+      "round(b.target / nullif(b.ppl_working, 0), 1)", "round(b.target / nullif(b.ppl, 0), 1)",
+      "families per working PPL divided by every PPL, drop-outs included",
+      ("tests/test_page_coverage.py",)),
+    # --- marts: built at publish, read by every monitoring screen -------------------------------
+    M("mart-target-without-new", "queries/marts/targets_sls.sql",
+      "(s.jumlah_prelist + coalesce(f.new_families, 0))::INTEGER AS target",
+      "s.jumlah_prelist::INTEGER AS target",
+      "target leaves out the new families found in the field",
+      ("tests/test_queries.py", "tests/test_page_coverage.py")),
+    M("mart-visited-all-families", "queries/marts/targets_sls.sql",
+      "count(tgl_kunjungan) AS visited", "count(*) AS visited",
+      "visited counts every family on the list, visited or not",
+      ("tests/test_queries.py", "tests/test_page_coverage.py")),
+    M("mart-days-elapsed", "queries/marts/snapshot_meta.sql",
+      "(least(as_of, campaign_end) - campaign_start + 1)::INTEGER AS days_elapsed",
+      "(least(as_of, campaign_end) - campaign_start)::INTEGER AS days_elapsed",
+      "days elapsed one short (the first field day not counted)",
+      ("tests/test_queries.py", "tests/test_page_overview.py")),
+    M("mart-cumulative-to-yesterday", "queries/marts/progress_desa_day.sql",
+      "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW", "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING",
+      "running totals (visited, documents) stop the day before",
+      ("tests/test_queries.py", "tests/test_page_progress.py")),
+    M("mart-validated-is-entered", "queries/marts/progress_desa_day.sql",
+      "count_if(stage = 'validated') AS validated", "count_if(stage = 'entered') AS validated",
+      "documents validated counted as documents entered",
+      ("tests/test_queries.py", "tests/test_page_progress.py")),
+    M("mart-backlog-days", "queries/marts/pml_backlog.sql",
+      "k.tgl_kunjungan <= $as_of::DATE - 3", "k.tgl_kunjungan <= $as_of::DATE - 2",
+      "PML backlog 'over 3 days' counts visits waiting 2 days",
+      ("tests/test_page_officers.py",)),
+    M("mart-desil-pkh-is-bpnt", "queries/marts/desil_programme_desa.sql",
+      "count_if(terima_pkh)::INTEGER AS pkh", "count_if(terima_bpnt)::INTEGER AS pkh",
+      "PKH receipt per desil counts BPNT recipients",
+      ("tests/test_page_mistargeting.py",)),
+    # --- officers -------------------------------------------------------------------------------
+    M("inactive-strict", "queries/inactive_officers.sql",
+      "u.last_visit <= d.last_field_day - $idle_days", "u.last_visit < d.last_field_day - $idle_days",
+      "inactive PPL need one idle day more than the threshold (<= becomes <)",
+      ("tests/test_page_officers.py",)),
+    M("overloaded-mean", "queries/overloaded_ppl.sql",
+      "median(target)::DOUBLE AS median_target", "avg(target)::DOUBLE AS median_target",
+      "overloaded PPL compared with the mean workload instead of the median",
+      ("tests/test_page_officers.py",)),
+    # --- mistargeting ---------------------------------------------------------------------------
+    M("exclusion-over-recipients", "queries/mistargeting_by_area.sql",
+      "round(100.0 * b.excluded / nullif(b.eligible_families, 0), 1)",
+      "round(100.0 * b.excluded / nullif(b.recipients, 0), 1)",
+      "exclusion rate divided by recipients instead of eligible families",
+      ("tests/test_page_mistargeting.py",)),
+    M("inclusion-flipped", "queries/mistargeting_by_area.sql",
+      "sum(receiving) FILTER (WHERE well_off)", "sum(receiving) FILTER (WHERE NOT well_off)",
+      "inclusion error counts recipients outside the well-off deciles",
+      ("tests/test_page_mistargeting.py",)),
+    # --- target lists ---------------------------------------------------------------------------
+    M("target-desil-off-by-one", "queries/macros/target_families.sql",
+      "AND desil BETWEEN f_desil_min AND f_desil_max", "AND desil BETWEEN f_desil_min + 1 AND f_desil_max",
+      "target lists leave out the lowest desil asked for",
+      ("tests/test_targeting.py", "tests/test_page_targets.py")),
+    M("target-low-power-strict", "queries/macros/target_families.sql",
+      "k.daya_listrik <= 450", "k.daya_listrik < 450",
+      "'low power' leaves out 450 VA connections",
+      ("tests/test_targeting.py",)),
+    M("overlap-other-list-unscoped", "queries/list_overlap.sql",
+      "target_families(list_intersect($kab_codes, $partner_kab_codes::VARCHAR[]),\n                         $other_kab",
+      "target_families($kab_codes,\n                         $other_kab",
+      "partner overlap reads the other partner's list outside the regencies it may see",
+      ("tests/test_saved_lists.py",)),
+    M("overlap-guard-removed", "regsosek/saved_lists.py",
+      "        if not shared:\n            continue\n", "",
+      "partner overlap compares partners that share no regency",
+      ("tests/test_saved_lists.py",)),
+    # --- privacy --------------------------------------------------------------------------------
+    M("protect-threshold-inclusive", "regsosek/privacy.py",
+      "hidden = (values > 0) & (values < SMALL_COUNT)", "hidden = (values > 0) & (values <= SMALL_COUNT)",
+      "protect hides counts of 10 too (< SMALL_COUNT becomes <=)",
+      ("tests/test_privacy.py",)),
+    M("protect-no-secondary", "regsosek/privacy.py",
+      "    changed = True\n    while changed:", "    changed = False\n    while changed:",
+      "protect: secondary suppression (row and column sums) switched off",
+      ("tests/test_privacy.py",)),
+    M("protect-rate-all-sources", "regsosek/privacy.py",
+      ".mask(hidden[list(sources)].any(axis=1))", ".mask(hidden[list(sources)].all(axis=1))",
+      "protect shows a rate when only one of its counts is hidden",
+      ("tests/test_privacy.py",)),
+    M("protect-total-off", "regsosek/privacy.py",
+      "0 < value < SMALL_COUNT:\n        return None", "0 < value < 0:\n        return None",
+      "protect_total: headline suppression switched off",
+      ("tests/test_privacy.py",)),
+    M("suppress-no-secondary", "regsosek/privacy.py",
+      "if small.sum() == 1 and len(values) > 1:", "if small.sum() == 1 and len(values) < 1:",
+      "suppress (the older string form): secondary suppression switched off",
+      ("tests/test_privacy.py", "tests/test_privacy_leaks.py")),
+    M("mask-nik-more-digits", "regsosek/privacy.py",
+      'digits[:6] + "*" * 8 + digits[-2:]', 'digits[:8] + "*" * 6 + digits[-2:]',
+      "masked NIK keeps 8 leading digits (the birth day) instead of 6",
+      ("tests/test_privacy.py", "tests/test_page_quality.py")),
+    M("overview-headline-unsuppressed", "pages/overview.py",
+      "    return privacy.suppress_total(None if pd.isna(value) else int(value), scope)",
+      "    return privacy._fmt_int(None if pd.isna(value) else int(value))",
+      "overview headline suppression switched off",
+      ("tests/test_page_overview.py",)),
+    M("overview-tables-unsuppressed", "pages/overview.py",
+      "shown = privacy.suppress(table,", "shown = table if True else privacy.suppress(table,",
+      "overview tables not suppressed for roles that suppress (gubernur)",
+      ("tests/test_page_overview.py",)),
+    M("map-unsuppressed", "pages/map.py",
+      "shown = privacy.suppress(areas,", "shown = areas if True else privacy.suppress(areas,",
+      "map points and table not suppressed for roles that suppress",
+      ("tests/test_page_map.py",)),
+    # --- access: role capabilities --------------------------------------------------------------
+    M("gubernur-sees-small-counts", "regsosek/access.py",
+      "TIER_AGGREGATE, suppress_small_counts=True", "TIER_AGGREGATE, suppress_small_counts=False",
+      "gubernur no longer has small counts suppressed",
+      ("tests/test_page_overview.py", "tests/test_page_map.py", "tests/test_page_mistargeting.py")),
+    M("gubernur-sees-sls", "regsosek/access.py",
+      "TIER_AGGREGATE, suppress_small_counts=True, scoped_to_kab=False)",
+      "TIER_AGGREGATE, suppress_small_counts=True, scoped_to_kab=False, sees_sls_rows=True)",
+      "gubernur may drill down to single SLS",
+      ("tests/test_page_coverage.py",)),
+    M("kabkota-unscoped", "regsosek/access.py",
+      "TIER_PSEUDONYMISED, suppress_small_counts=False, scoped_to_kab=True,",
+      "TIER_PSEUDONYMISED, suppress_small_counts=False, scoped_to_kab=False,",
+      "a BPS kab/kota head sees every regency",
+      ("tests/test_queries.py", "tests/test_page_coverage.py")),
+    M("csr-no-terms", "regsosek/access.py",
+      "lists_family_rows=True, must_accept_terms=True", "lists_family_rows=True, must_accept_terms=False",
+      "CSR partners download without accepting the data-use terms",
+      ("tests/test_targeting.py", "tests/test_page_targets.py")),
+    M("area-level-two-regencies", "regsosek/access.py",
+      'return "kec" if len(self.kab_codes) == 1 else "kab"', 'return "kec" if len(self.kab_codes) <= 2 else "kab"',
+      "users with two regencies get tables by kecamatan (the one level rule)",
+      ("tests/test_page_overview.py",)),
+    # --- settings and the campaign clock --------------------------------------------------------
+    M("setting-small-count", "regsosek/settings.py",
+      "SMALL_COUNT = 10", "SMALL_COUNT = 11",
+      "small-count threshold 11 instead of 10",
+      ("tests/test_privacy.py", "tests/test_targeting.py")),
+    M("setting-idle-days", "regsosek/settings.py",
+      "IDLE_DAYS = 3", "IDLE_DAYS = 4",
+      "inactive PPL threshold 4 idle days instead of 3",
+      ("tests/test_page_officers.py",)),
+    M("setting-overload-ratio", "regsosek/settings.py",
+      "OVERLOAD_RATIO = 1.5", "OVERLOAD_RATIO = 2.0",
+      "overloaded PPL threshold 2.0 x instead of 1.5 x",
+      ("tests/test_page_officers.py",)),
+    M("setting-backlog-days", "regsosek/settings.py",
+      "BACKLOG_DAYS = 3", "BACKLOG_DAYS = 4",
+      "PML backlog threshold 4 days instead of 3",
+      ("tests/test_page_officers.py",)),
+    M("setting-pace-window", "regsosek/settings.py",
+      "PACE_WINDOW_DAYS = 7", "PACE_WINDOW_DAYS = 6",
+      "pace window 6 days instead of 7",
+      ("tests/test_page_overview.py", "tests/test_page_progress.py")),
+    M("phase-elapsed-off-by-one", "regsosek/phase.py",
+      "elapsed = (last - facts.CAMPAIGN_START).days + 1", "elapsed = (last - facts.CAMPAIGN_START).days",
+      "timeline: days elapsed one short",
+      ("tests/test_phase.py",)),
+    M("phase-last-day-after", "regsosek/phase.py",
+      "phase = Phase.DURING if as_of <= facts.CAMPAIGN_END", "phase = Phase.DURING if as_of < facts.CAMPAIGN_END",
+      "timeline: the last field day counted as after fieldwork",
+      ("tests/test_phase.py",)),
+)
+
+PYTEST_BASE = ["-x", "-q", "-p", "no:cacheprovider", "-rfE", "-m", "not browser", "--ignore=tests/browser"]
+# "FAILED tests/test_x.py::test_y[p] - AssertionError: ..." in the short summary (-rfE).
+KILLER_RE = re.compile(r"^(FAILED|ERROR) (\S+)(?: - (.*))?$", re.MULTILINE)
+
+
+@dataclass
+class Result:
+    id: str
+    file: str
+    what: str
+    status: str  # killed, survived, stale, invalid, error
+    killer: str = ""
+    reason: str = ""  # the first line of the failure: an AssertionError is a wrong number caught
+    stage: str = ""  # "named" (its own test files) or "suite" (the rest)
+    seconds: float = 0.0
+    note: str = ""
+
+
+def check(mutant: Mutant, root: Path) -> str:
+    """"" when the mutant applies to the code under `root`, else why not."""
+    path = root / mutant.file
+    if not path.is_file():
+        return "file not found"
+    found = path.read_text().count(mutant.find)
+    if found != 1:
+        return f"text found {found} times"
+    if mutant.file.endswith(".py"):
+        try:
+            compile(path.read_text().replace(mutant.find, mutant.replace), mutant.file, "exec")
+        except SyntaxError as exc:
+            return f"invalid: does not compile ({exc.msg})"
+    return ""
+
+
+def project_files(root: Path) -> list[str]:
+    """Tracked and untracked files of the project, leaving out what git ignores (venv, data, caches)."""
+    out = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                         check=True, capture_output=True, text=True).stdout
+    return sorted({name for name in out.split("\0") if name and (root / name).is_file()})
+
+
+def make_copy(root: Path, files: list[str], dest: Path) -> None:
+    for name in files:
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / name, target, follow_symlinks=False)
+
+
+def pytest_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("REGSOSEK_DATA_DIR", None)  # each copy keeps its own data folder
+    env["PYTHONDONTWRITEBYTECODE"] = "1"  # a stale .pyc of a mutant must never outlive the mutant
+    env["COLUMNS"] = "400"  # wide enough that pytest's short summary keeps the failure message
+    return env
+
+
+def run_pytest(copy: Path, args: list[str], timeout: float) -> tuple[int, str, float]:
+    """(exit code, output, seconds); exit code -1 on timeout."""
+    basetemp = copy.parent / f"{copy.name}-pytest"
+    cmd = [sys.executable, "-m", "pytest", *PYTEST_BASE, f"--basetemp={basetemp}", *args]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=copy, env=pytest_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, start_new_session=True)
+    try:
+        output, _ = proc.communicate(timeout=timeout)
+        code = proc.returncode
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        output, _ = proc.communicate()
+        code = -1
+    return code, output, time.perf_counter() - started
+
+
+def first_failure(output: str) -> tuple[str, str]:
+    """(test id, first line of its failure), or ("", last line of the output)."""
+    found = KILLER_RE.search(output)
+    if found:
+        return found.group(2), (found.group(3) or "").strip()[:100]
+    lines = [line for line in output.splitlines() if line.strip()]
+    return "", lines[-1][:100] if lines else ""
+
+
+def run_mutant(mutant: Mutant, copy: Path, deselect: list[str], timeout: float) -> Result:
+    result = Result(mutant.id, mutant.file, mutant.what, "survived")
+    path = copy / mutant.file
+    original = path.read_text()
+    named = [t for t in mutant.tests if (copy / t).is_file()]
+    stages = [("named", named)] if named else []
+    stages.append(("suite", [f"--ignore={t}" for t in named] + ["tests"]))
+    path.write_text(original.replace(mutant.find, mutant.replace))
+    try:
+        for stage, paths in stages:
+            code, output, seconds = run_pytest(copy, [*deselect, *paths], timeout)
+            result.seconds += seconds
+            if code in (0, 5):  # passed, or nothing collected
+                continue
+            result.stage = stage
+            if code == -1:
+                result.status, result.killer = "killed", f"timeout after {timeout:.0f} s"
+            elif code in (1, 2, 3):
+                result.status = "killed"
+                result.killer, result.reason = first_failure(output)
+            else:
+                result.status, result.note = "error", f"pytest exit code {code}: {first_failure(output)[1]}"
+            break
+    finally:
+        path.write_text(original)
+    return result
+
+
+def baseline(copy: Path, timeout: float) -> tuple[list[str], float]:
+    """The node ids failing on the untouched code (run without -x)."""
+    basetemp = copy.parent / f"{copy.name}-pytest"
+    cmd = [sys.executable, "-m", "pytest", *[a for a in PYTEST_BASE if a != "-x"], f"--basetemp={basetemp}",
+           "tests"]
+    started = time.perf_counter()
+    out = subprocess.run(cmd, cwd=copy, env=pytest_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         text=True, timeout=timeout)
+    if out.returncode not in (0, 1):
+        raise SystemExit(f"baseline run failed (pytest exit code {out.returncode}):\n{out.stdout[-3000:]}")
+    return sorted(set(m.group(2) for m in KILLER_RE.finditer(out.stdout))), time.perf_counter() - started
+
+
+def table(results: list[Result]) -> str:
+    """One line per mutant; the test that killed it, with the first line of its failure, underneath."""
+    header = f"{'result':<9}{'seconds':>8}  {'id':<32}{'file':<40}change"
+    lines = [header, "-" * 150]
+    for r in results:
+        lines.append(f"{r.status:<9}{r.seconds:>8.1f}  {r.id:<32}{r.file:<40}{r.what}")
+        if r.status == "killed":
+            where = " (by the rest of the suite)" if r.stage == "suite" else ""
+            lines.append(f"{'':<19}killed by {r.killer}{where}: {r.reason}")
+        elif r.note:
+            lines.append(f"{'':<19}{r.note}")
+    return "\n".join(lines)
+
+
+def kill_rate(results: list[Result]) -> tuple[int, int]:
+    judged = [r for r in results if r.status in ("killed", "survived")]
+    return sum(r.status == "killed" for r in judged), len(judged)
+
+
+def select(patterns: list[str] | None) -> list[Mutant]:
+    if not patterns:
+        return list(MUTANTS)
+    rx = [re.compile(p, re.IGNORECASE) for p in patterns]
+    return [m for m in MUTANTS if any(r.search(f"{m.id} {m.file} {m.what}") for r in rx)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--list", action="store_true", help="list the mutants and whether each applies; run nothing")
+    parser.add_argument("--only", action="append", metavar="PATTERN",
+                        help="only mutants whose id, file or description match (regex; repeatable)")
+    parser.add_argument("--jobs", type=int, default=2, help="copies tested side by side (default 2)")
+    parser.add_argument("--timeout", type=float, default=900.0,
+                        help="seconds per pytest run; a run that takes longer counts as a kill")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the run on the untouched code")
+    parser.add_argument("--deselect", action="append", default=[], metavar="NODE",
+                        help="a test known to fail on the untouched code (with --no-baseline; repeatable)")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the project to copy (default: this checkout)")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary copies")
+    args = parser.parse_args()
+    root = args.root.resolve()
+
+    chosen = select(args.only)
+    if not chosen:
+        print("no mutant matches", file=sys.stderr)
+        return 2
+    ids = [m.id for m in MUTANTS]
+    if len(set(ids)) != len(ids):
+        raise SystemExit("mutant ids must be unique")
+    problems = {m.id: check(m, root) for m in chosen}
+
+    if args.list:
+        for m in chosen:
+            state = problems[m.id] or "ok"
+            print(f"{m.id:<32} {m.file:<38} {state:<22} {m.what}")
+            print(f"{'':<32}   first: {', '.join(m.tests) or '-'}")
+        print(f"\n{sum(not p for p in problems.values())} of {len(chosen)} apply to {root}")
+        return 0
+
+    results = {m.id: Result(m.id, m.file, m.what, "invalid" if p.startswith("invalid") else "stale", note=p)
+               for m, p in ((m, problems[m.id]) for m in chosen) if p}
+    runnable = [m for m in chosen if not problems[m.id]]
+    for r in results.values():
+        print(f"{r.status}: {r.id} ({r.file}): {r.note}", flush=True)
+
+    workdir = Path(tempfile.mkdtemp(prefix="regsosek-mutants-"))
+    jobs = max(1, min(args.jobs, len(runnable) or 1))
+    try:
+        files = project_files(root)
+        copies: queue.Queue[Path] = queue.Queue()
+        for i in range(jobs):
+            copy = workdir / f"copy{i}"
+            make_copy(root, files, copy)
+            copies.put(copy)
+        print(f"{len(files)} files copied {jobs} time(s) into {workdir}", flush=True)
+
+        deselect = [f"--deselect={node}" for node in args.deselect]
+        if not args.no_baseline and runnable:
+            print("baseline: the untouched code against the whole non-browser suite ...", flush=True)
+            failing, seconds = baseline(workdir / "copy0", args.timeout)
+            print(f"baseline: {len(failing)} failing test(s) in {seconds:.0f} s", flush=True)
+            for node in failing:
+                print(f"  deselected (fails without any mutant): {node}", flush=True)
+            deselect += [f"--deselect={node}" for node in failing]
+
+        lock = threading.Lock()
+        done = [0]
+
+        def work(mutant: Mutant) -> Result:
+            copy = copies.get()
+            try:
+                result = run_mutant(mutant, copy, deselect, args.timeout)
+            finally:
+                copies.put(copy)
+            with lock:
+                results[result.id] = result
+                if args.json:  # written as results come in, so an interrupted run keeps what it found
+                    args.json.write_text(json.dumps([asdict(r) for r in results.values()], indent=1))
+                done[0] += 1
+                by = f" by {result.killer}: {result.reason[:60]}" if result.killer else ""
+                print(f"[{done[0]}/{len(runnable)}] {result.status:<8} {result.seconds:6.1f} s  "
+                      f"{mutant.id}{by}", flush=True)
+            return result
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            for result in pool.map(work, runnable):
+                results[result.id] = result
+        wall = time.perf_counter() - started
+    finally:
+        if args.keep:
+            print(f"copies kept in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    ordered = [results[m.id] for m in chosen]
+    killed, judged = kill_rate(ordered)
+    print(f"\nMUTANTS ({len(runnable)} run in {wall:.0f} s with {jobs} worker(s); {root})")
+    print(table(ordered))
+    rate = f"{100 * killed / judged:.0f}%" if judged else "-"
+    counts = {s: sum(r.status == s for r in ordered) for s in ("killed", "survived", "stale", "invalid", "error")}
+    print(f"\nkill rate: {killed} of {judged} ({rate}); " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+    survivors = [r for r in ordered if r.status == "survived"]
+    if survivors:
+        print("\nsurvivors (each is a missing test):")
+        for r in survivors:
+            print(f"  {r.id}: {r.file}: {r.what}")
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) for r in ordered], indent=1))
+    return 1 if survivors or counts["stale"] or counts["invalid"] or counts["error"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
