@@ -7,10 +7,10 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import PHASES
 
 from bench import mutants, same_work
 from regsosek import access, db
+from tests.snapshots import PHASES
 
 PROVINCE = access.scope_for("bps_jatim", "bps_provinsi")
 LABELS = [q.label.replace("350901", "<kec>") for q in same_work.questions("3509", "350901")]
