@@ -357,7 +357,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "overview_visited": ("Keluarga dikunjungi", "Families visited"),
     "overview_target": ("Target keluarga (prelist + baru)", "Target families (prelist + new)"),
     "overview_percent": ("Cakupan", "Coverage"),
-    "overview_vs_plan": ("{gap:+.1f} poin thd rencana", "{gap:+.1f} points vs plan"),
+    "overview_vs_plan": ("{gap} poin thd rencana", "{gap} points vs plan"),
     "overview_days_elapsed": ("Hari berjalan", "Days elapsed"),
     "overview_days_left": ("Hari tersisa", "Days left"),
     "overview_ppl_active": ("PPL aktif hari terakhir", "PPL active on the last day"),
