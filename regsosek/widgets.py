@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from regsosek import db, formats, privacy, reference, warehouse
+from regsosek import db, formats, i18n, privacy, reference, warehouse
 from regsosek.ui import Session
 from regsosek.urlstate import query_param, set_query_params
 
@@ -58,8 +58,9 @@ def kab_picker(session: Session, key: str, *, label_key: str = "mon_area") -> st
     return kab
 
 
-def table(frame: pd.DataFrame, labels: Mapping[str, str], *, lang: str, counts: tuple[str, ...] = (),
-          percents: tuple[str, ...] = (), config: Mapping[str, object] | None = None, **kwargs: object) -> None:
+def table(frame: pd.DataFrame, labels: Mapping[str, str], *, lang: str = i18n.DEFAULT_LANG,
+          counts: tuple[str, ...] = (), percents: tuple[str, ...] = (),
+          config: Mapping[str, object] | None = None, **kwargs: object) -> None:
     """Draw exactly the columns in `labels` (in that order), under those headings, formatted for `lang`.
 
     Nothing else of the frame reaches the browser. Each cell reads as `regsosek.formats` writes it:
@@ -67,7 +68,7 @@ def table(frame: pd.DataFrame, labels: Mapping[str, str], *, lang: str, counts: 
     "%", dates as "16 Nov 2022". A column without missing values stays numeric underneath (sorting
     works; only the text drawn is formatted). The grid draws any missing cell as "None", whatever
     text it is given, so a column holding one is sent as that formatted text: a hidden count (<NA>
-    in `counts`) reads "<10", any other missing value "–".
+    in `counts`) reads "<10", any other missing value "–". Pass the session's `lang`.
     """
     formatters = {c: _cell_format(frame[c], lang, hidden_count=c in counts, percent=c in percents) for c in labels}
     shown = frame[list(labels)].copy()
