@@ -1,10 +1,12 @@
 import streamlit as st
 
+from regsosek import formats
 from regsosek.ui import escape_markdown, page_setup
 from regsosek.views import admin as admin_view
 
 session = page_setup("admin")
 t = session.t
+lang = session.lang
 scope = session.scope
 LIVE_CHOICE = "admin_live_choice"
 LIVE_DONE = "admin_live_done"
@@ -33,7 +35,10 @@ else:
     done = st.session_state.pop(LIVE_DONE, None)
     if done:
         st.success(t("admin_set_live_done", snapshot_id=done))
-    st.dataframe(view.snapshots.rename(columns={
+    snapshots = view.snapshots.assign(as_of=view.snapshots["as_of"].map(lambda v: formats.day(v, lang)),
+                                      published_at=view.snapshots["published_at"].map(
+                                          lambda v: formats.timestamp(v, lang)))
+    st.dataframe(snapshots.rename(columns={
         "live": t("admin_col_live"), "as_of": t("admin_col_as_of"), "snapshot_id": t("admin_col_snapshot_id"),
         "scale": t("admin_col_scale"), "rows": t("admin_col_rows"), "published_at": t("admin_col_published_at")}),
         hide_index=True, column_config={t("admin_col_live"): st.column_config.CheckboxColumn()})
@@ -74,10 +79,12 @@ else:
 st.header(t("admin_audit"))
 verdict = view.audit_verdict
 if verdict.intact:
-    st.success(t("admin_audit_intact", records=verdict.records, seq=verdict.head_seq, hash=verdict.head_hash))
+    st.success(t("admin_audit_intact", records=formats.integer(verdict.records, lang), seq=verdict.head_seq,
+                 hash=verdict.head_hash))
 else:
     st.error(t("admin_audit_broken", problem=verdict.problem, seq=verdict.head_seq, hash=verdict.head_hash))
 if view.audit_log.empty:
     st.info(t("admin_audit_empty"))
 else:
-    st.dataframe(view.audit_log, hide_index=True)
+    st.dataframe(view.audit_log.assign(time=view.audit_log["time"].map(lambda v: formats.timestamp(v, lang))),
+                 hide_index=True)

@@ -1,13 +1,14 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from regsosek import facts, settings, widgets
+from regsosek import facts, formats, settings, widgets
 from regsosek.ui import page_setup
 from regsosek.urlstate import query_param, set_query_params
 from regsosek.views import coverage
 
 session = page_setup("coverage")
 t = session.t
+lang = session.lang
 st.title(t("page_coverage_title"))
 widgets.require_snapshot(session)
 
@@ -54,14 +55,15 @@ if view.sls is not None:
     widgets.table(view.sls, {"sls_id": t("coverage_col_sls"), "rt": t("coverage_col_rt"), "rw": t("coverage_col_rw"),
                              "ppl_id": t("coverage_col_ppl"), "target": t("mon_col_target"),
                              "visited": t("mon_col_visited"), "percent_visited": t("mon_col_percent"), **outcomes},
-                  counts=("target", "visited", *facts.OUTCOMES))
+                  lang=lang, counts=("target", "visited", *facts.OUTCOMES), percents=("percent_visited",))
 
 st.subheader(t("coverage_table"))
 widgets.table(view.table, {
     "area_code": t("mon_col_code"), "area_name": t("mon_col_area"), "target": t("mon_col_target"),
     "visited": t("mon_col_visited"), "percent_visited": t("mon_col_percent"), **outcomes,
     "ppl_assigned": t("mon_col_ppl_assigned"), "ppl_active_last_day": t("mon_col_ppl_active"),
-    "families_per_ppl": t("mon_col_families_per_ppl")}, counts=coverage.TABLE_COUNTS, config={
+    "families_per_ppl": t("mon_col_families_per_ppl")}, lang=lang, counts=coverage.TABLE_COUNTS,
+    percents=("percent_visited",), config={
     "target": col(help=t("coverage_help_target")), "visited": col(help=t("coverage_help_visited")),
     "percent_visited": col(help=t("coverage_help_percent")),
     **{o: col(help=t("coverage_help_outcome")) for o in facts.OUTCOMES},
@@ -73,13 +75,14 @@ chart = view.table
 figure = go.Figure([
     go.Bar(name=t("coverage_chart_target"), x=chart["area_name"], y=chart["target"].astype("float64")),
     go.Bar(name=t("coverage_chart_visited"), x=chart["area_name"], y=chart["visited"].astype("float64"),
-           customdata=chart["percent_visited"], hovertemplate="%{y} (%{customdata:.1f}%)"),
+           customdata=chart["percent_visited"], hovertemplate="%{y:,d} (%{customdata:,.1f}%)"),
 ])
-figure.update_layout(barmode="group", height=380, margin={"t": 20, "b": 10}, legend={"orientation": "h"})
+figure.update_layout(barmode="group", separators=formats.plotly_separators(lang), yaxis={"tickformat": ",d"},
+                     height=380, margin={"t": 20, "b": 10}, legend={"orientation": "h"})
 st.plotly_chart(figure, width="stretch")
 
 st.subheader(t("coverage_flags"))
-st.caption(t("coverage_flags_note", tolerance=f"{settings.ESTIMATE_TOLERANCE_PERCENT:g}"))
+st.caption(t("coverage_flags_note", tolerance=formats.number(settings.ESTIMATE_TOLERANCE_PERCENT, lang, digits=0)))
 if not view.estimate_shown:
     st.caption(t("coverage_estimate_only_kab"))
 if view.flags.empty:
@@ -91,13 +94,14 @@ else:
         "sls_not_started": t("coverage_col_sls_not_started"), "over_target": t("coverage_col_over_target"),
         **({"estimate": t("coverage_col_estimate"), "estimate_diff_percent": t("coverage_col_estimate_diff"),
             "departs_from_estimate": t("coverage_col_departs")} if view.estimate_shown else {})},
-        counts=("target", "visited", "sls", "sls_not_started"), config={
+        lang=lang, counts=("target", "visited", "sls", "sls_not_started"),
+        percents=("percent_visited", "estimate_diff_percent"), config={
         "sls_not_started": col(help=t("coverage_help_sls_not_started")),
         "estimate": col(help=t("coverage_help_estimate")),
         "estimate_diff_percent": col(help=t("coverage_help_estimate_diff"))})
 
 st.subheader(t("coverage_workforce"))
-st.caption(t("coverage_workforce_note", limit=settings.THIN_FAMILIES_PER_PPL))
+st.caption(t("coverage_workforce_note", limit=formats.integer(settings.THIN_FAMILIES_PER_PPL, lang)))
 st.caption(t("coverage_workforce_vs_target"))
 widgets.table(view.workforce, {
     "area_code": t("mon_col_code"), "area_name": t("mon_col_area"), "koseka": t("coverage_col_koseka"),
@@ -105,7 +109,8 @@ widgets.table(view.workforce, {
     "ppl_working": t("coverage_col_ppl_working"), "ppl_active_last_day": t("mon_col_ppl_active"),
     "workload": t("coverage_col_workload"), "families_per_ppl": t("mon_col_families_per_ppl"),
     "remaining_per_ppl": t("coverage_col_remaining_per_ppl"), "thin": t("coverage_col_thin")},
-    counts=("koseka", "pml", "ppl", "ppl_dropped_out", "ppl_working", "ppl_active_last_day", "workload"), config={
+    lang=lang, counts=("koseka", "pml", "ppl", "ppl_dropped_out", "ppl_working", "ppl_active_last_day", "workload"),
+    config={
     "ppl_active_last_day": col(help=t("overview_help_ppl_active")),
     "workload": col(help=t("coverage_help_workload")),
     "families_per_ppl": col(help=t("coverage_help_families_per_working_ppl")),

@@ -1,8 +1,7 @@
-import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from regsosek import maps, privacy, widgets
+from regsosek import formats, maps, widgets
 from regsosek.ui import page_setup
 from regsosek.urlstate import query_param, set_query_params
 from regsosek.views import mistargeting
@@ -33,11 +32,11 @@ if not view.has_scores:
 
 
 def count(value: int | None) -> str:
-    return privacy.SUPPRESSED if value is None else f"{value:,}".replace(",", ".")
+    return formats.count(value, session.lang)
 
 
 def rate(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}%".replace(".", ",")
+    return formats.percent(value, session.lang)
 
 
 helps = {
@@ -64,7 +63,8 @@ cols[4].metric(labels["included"], count(totals.included), help=helps["included"
 cols[5].metric(labels["inclusion_rate"], rate(totals.inclusion_rate), help=helps["inclusion_rate"])
 
 st.subheader(t("mis_by_area"))
-widgets.table(view.by_area, labels, counts=mistargeting.AREA_COUNTS,
+widgets.table(view.by_area, labels, lang=session.lang, counts=mistargeting.AREA_COUNTS,
+              percents=("exclusion_rate", "inclusion_rate"),
               config={c: st.column_config.Column(help=h) for c, h in helps.items()}, width="stretch")
 st.caption(t("mis_missing_note"))
 
@@ -74,10 +74,11 @@ if view.exclusion_layer is not None:
 
 st.subheader(t("mis_receipt_by_desil"))
 matrix = view.receipt_matrix
-cell_text = matrix.map(lambda v: "–" if pd.isna(v) else f"{v:.1f}".replace(".", ","))
+cell_text = matrix.map(lambda v: formats.percent(v, session.lang))
 figure = px.imshow(matrix, aspect="auto", color_continuous_scale="Blues",
                    labels={"x": t("mis_desil"), "y": t("mis_programme"), "color": t("mis_rate")})
 figure.update_traces(text=cell_text.to_numpy(), texttemplate="%{text}",
                      hovertemplate="%{y}, " + t("mis_desil") + " %{x}: %{text}<extra></extra>")
+figure.update_layout(separators=formats.plotly_separators(session.lang))
 st.plotly_chart(figure, width="stretch")
 st.caption(t("mis_receipt_note"))

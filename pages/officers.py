@@ -2,7 +2,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from regsosek import export, widgets
+from regsosek import export, formats, widgets
 from regsosek.ui import page_setup
 from regsosek.views import officers
 
@@ -19,15 +19,15 @@ if view.timeline.visits_final:
 
 
 def count(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+    return formats.integer(value, session.lang)
 
 
-ratio = f"{view.overload_ratio:g}".replace(".", ",")
-oldest = view.oldest_unchecked_visit.isoformat() if view.oldest_unchecked_visit else "–"
+ratio = formats.number(view.overload_ratio, session.lang)
+oldest = formats.day(view.oldest_unchecked_visit, session.lang)
 cols = st.columns(6)
 cols[0].metric(t("officers_metric_active"), count(view.ppl_visited), help=t("officers_help_active"))
 cols[1].metric(t("officers_metric_median"),
-               "–" if view.median_visits_per_day is None else f"{view.median_visits_per_day:.1f}".replace(".", ","),
+               formats.number(view.median_visits_per_day, session.lang),
                help=t("officers_help_median"))
 cols[2].metric(t("officers_metric_inactive"), count(view.inactive_count),
                help=t("officers_help_inactive", days=view.idle_days, dropped=view.inactive_dropped_out))
@@ -50,8 +50,8 @@ def show_list(name: str, frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
         st.info(t("mon_none"))
         return
     shown = {c: labels[c] for c in columns}
-    widgets.table(frame, shown, config={c: st.column_config.Column(help=h) for c, h in helps.items()},
-                  width="stretch")
+    widgets.table(frame, shown, lang=session.lang,
+                  config={c: st.column_config.Column(help=h) for c, h in helps.items()}, width="stretch")
     details = {"list": name, "kab": view.kab}
     header = export.header_for(session.scope, snapshot.as_of.isoformat(), snapshot.snapshot_id,
                                export.describe(details), "")
@@ -67,7 +67,10 @@ with tabs[0]:
     if not view.productivity.empty:
         figure = px.histogram(view.productivity[["visits_per_day"]], x="visits_per_day", nbins=30,
                               labels={"visits_per_day": t("officers_histogram_x")})
-        figure.update_layout(yaxis_title=t("officers_histogram_y"), bargap=0.05, height=320)
+        figure.update_traces(hovertemplate="%{x:,.1f}: %{y:,d}<extra></extra>")
+        figure.update_layout(yaxis_title=t("officers_histogram_y"), bargap=0.05, height=320,
+                             separators=formats.plotly_separators(session.lang),
+                             xaxis={"tickformat": ",.1f"}, yaxis={"tickformat": ",d"})
         st.plotly_chart(figure, width="stretch")
     show_list("officer_productivity", view.productivity, officers.PRODUCTIVITY_COLUMNS)
 with tabs[1]:

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from regsosek import privacy, settings, widgets
+from regsosek import formats, settings, widgets
 from regsosek.ui import page_setup
 from regsosek.views import overview
 from regsosek.views.overview import Finish
@@ -13,15 +13,15 @@ clock = view.timeline
 
 
 def count(value: int | None) -> str:
-    return privacy.SUPPRESSED if value is None else f"{value:,}".replace(",", ".")
+    return formats.count(value, session.lang)
 
 
 def percent(value: float | None) -> str:
-    return widgets.NOT_AVAILABLE if value is None else f"{value:.1f}%"
+    return formats.percent(value, session.lang)
 
 
 def number(value: float | None) -> str:
-    return widgets.NOT_AVAILABLE if value is None else f"{value:.1f}"
+    return formats.number(value, session.lang)
 
 
 def area_table(frame, columns: tuple[str, ...]) -> None:
@@ -34,7 +34,8 @@ def area_table(frame, columns: tuple[str, ...]) -> None:
               "plan_percent": st.column_config.Column(help=t("progress_help_plan")),
               "gap_to_plan": st.column_config.Column(help=t("progress_help_gap")),
               "target": st.column_config.Column(help=t("overview_help_target"))}
-    widgets.table(frame, {c: labels[c] for c in columns}, counts=("remaining", "visited", "target"), config=config)
+    widgets.table(frame, {c: labels[c] for c in columns}, lang=session.lang, counts=("remaining", "visited", "target"),
+                  percents=("percent_visited", "plan_percent"), config=config)
 
 
 if clock.visits_final:
@@ -51,17 +52,19 @@ if clock.visits_final:
 else:
     row[0].metric(t("overview_visited"), count(view.visited), help=t("overview_help_visited"))
     row[1].metric(t("overview_target"), count(view.target), help=t("overview_help_target"))
-    gap = None if view.gap_to_plan is None else t("overview_vs_plan", gap=view.gap_to_plan)
+    gap = None if view.gap_to_plan is None else t("overview_vs_plan",
+                                                    gap=formats.signed(view.gap_to_plan, session.lang))
     row[2].metric(t("overview_percent"), percent(view.percent_visited), delta=gap, help=t("overview_help_percent"))
     row[3].metric(t("overview_remaining"), count(view.remaining), help=t("overview_help_remaining"))
 
 row = st.columns(4)
-row[0].metric(t("overview_days_elapsed"), f"{clock.days_elapsed} / {clock.days_total}",
+row[0].metric(t("overview_days_elapsed"), f"{count(clock.days_elapsed)} / {count(clock.days_total)}",
               help=t("overview_help_days_elapsed"))
 if clock.visits_final:
-    row[1].metric(t("overview_not_done"), f"{view.areas_not_done} / {view.areas}", help=t("overview_help_not_done"))
+    row[1].metric(t("overview_not_done"), f"{count(view.areas_not_done)} / {count(view.areas)}",
+                  help=t("overview_help_not_done"))
 else:
-    row[1].metric(t("overview_days_left"), str(clock.days_left), help=t("overview_help_days_left"))
+    row[1].metric(t("overview_days_left"), count(clock.days_left), help=t("overview_help_days_left"))
 row[2].metric(t("overview_ppl_active"), f"{count(view.ppl_active_last_day)} / {count(view.ppl)}",
               help=t("overview_help_ppl_active"))
 row[3].metric(t("overview_workforce"), count(view.officers), help=t("overview_help_workforce"))
@@ -70,13 +73,14 @@ row = st.columns(4)
 row[0].metric(t("overview_per_ppl_day"), number(view.families_per_active_ppl_day),
               help=t("overview_help_per_ppl_day"))
 if view.finish is not None:
-    row[1].metric(t("overview_behind"), f"{view.areas_behind_plan} / {view.areas}", help=t("overview_help_behind"))
+    row[1].metric(t("overview_behind"), f"{count(view.areas_behind_plan)} / {count(view.areas)}",
+                  help=t("overview_help_behind"))
     row[2].metric(t("overview_pace"), number(view.pace), help=t("overview_help_pace", days=settings.PACE_WINDOW_DAYS))
     row[3].metric(t("overview_needed"),
                   t("overview_needed_none") if clock.days_left == 0 else number(view.needed_per_day),
                   help=t("overview_help_needed"))
     finish = {Finish.DONE: t("overview_finish_done"), Finish.NO_PACE: t("overview_finish_no_pace"),
-              Finish.PROJECTED: str(view.projected_finish)}[view.finish]
+              Finish.PROJECTED: formats.day(view.projected_finish, session.lang)}[view.finish]
     st.columns(4)[0].metric(t("overview_finish"), finish, help=t("overview_help_finish"))
     if view.finish == Finish.NO_PACE:
         st.caption(t("overview_finish_no_pace_note", days=settings.PACE_WINDOW_DAYS))
@@ -87,7 +91,7 @@ for column, (stage, value) in zip(row, view.documents.items()):
     column.metric(t(f"progress_stage_{stage}"), count(value), help=t("overview_help_stage"))
 
 if view.scale_percent is not None:
-    st.caption(t("overview_workforce_scaled", pct=f"{view.scale_percent:g}", officers=count(view.officers),
+    st.caption(t("overview_workforce_scaled", pct=number(view.scale_percent), officers=count(view.officers),
                  full=count(view.workforce_full)))
 
 n = settings.RANKED_AREAS

@@ -1,7 +1,7 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from regsosek import settings, widgets
+from regsosek import formats, settings, widgets
 from regsosek.ui import page_setup
 from regsosek.urlstate import query_param, set_query_params
 from regsosek.views import progress
@@ -26,31 +26,48 @@ if view.merges_small_days:
     st.caption(t("progress_suppressed_note"))
 
 days = view.days
-cumulative = go.Figure([
-    go.Scatter(name=t("progress_actual"), x=days["day"], y=days["percent_visited"], mode="lines+markers"),
+lang = session.lang
+axis_days = [*days["day"], *view.plan_line["day"]]
+
+
+def by_day(figure: go.Figure, value_format: str, **layout: object) -> go.Figure:
+    """Dates on the x axis and in the hover read as the language writes them; numbers too."""
+    figure.update_traces(hovertemplate="%{customdata}: %{y:" + value_format + "}<extra>%{fullData.name}</extra>")
+    figure.update_layout(separators=formats.plotly_separators(lang), xaxis=formats.date_axis(axis_days, lang),
+                         margin={"b": 10}, **layout)
+    return figure
+
+
+def when(frame) -> list[str]:
+    return formats.hover_dates(frame["day"], lang)
+
+
+cumulative = by_day(go.Figure([
+    go.Scatter(name=t("progress_actual"), x=days["day"], y=days["percent_visited"], mode="lines+markers",
+               customdata=when(days)),
     go.Scatter(name=t("progress_plan"), x=view.plan_line["day"], y=view.plan_line["plan_percent"], mode="lines",
-               line={"dash": "dash"}),
-])
-cumulative.update_layout(title=t("progress_cum_title"), yaxis={"ticksuffix": "%"}, height=340,
-                         margin={"b": 10}, legend={"orientation": "h"})
+               line={"dash": "dash"}, customdata=when(view.plan_line)),
+]), ",.1f", title=t("progress_cum_title"), yaxis={"ticksuffix": "%"}, height=340, legend={"orientation": "h"})
 st.plotly_chart(cumulative, width="stretch")
 
-daily = go.Figure([go.Bar(name=t("mon_col_visited"), x=days["day"], y=days["visits"].astype("float64"))])
-daily.update_layout(title=t("progress_daily_title"), height=300, margin={"b": 10})
+daily = by_day(go.Figure([go.Bar(name=t("mon_col_visited"), x=days["day"], y=days["visits"].astype("float64"),
+                                 customdata=when(days))]),
+               ",d", title=t("progress_daily_title"), yaxis={"tickformat": ",d"}, height=300)
 st.plotly_chart(daily, width="stretch")
 
 stages = ("visited", *progress.STAGES)
-pipeline = go.Figure([go.Scatter(name=t(f"progress_stage_{stage}"), x=days["day"], y=days[stage].astype("float64"),
-                                 mode="lines") for stage in stages])
-pipeline.update_layout(title=t("progress_pipeline_title"), height=340, margin={"b": 10},
-                       legend={"orientation": "h"})
+pipeline = by_day(go.Figure([go.Scatter(name=t(f"progress_stage_{stage}"), x=days["day"],
+                                        y=days[stage].astype("float64"), mode="lines", customdata=when(days))
+                             for stage in stages]),
+                  ",d", title=t("progress_pipeline_title"), yaxis={"tickformat": ",d"}, height=340,
+                  legend={"orientation": "h"})
 st.plotly_chart(pipeline, width="stretch")
 
 widgets.table(days, {"day": t("progress_day"), "visits": t("progress_daily_title"),
                      "visited": t("progress_stage_visited"), "percent_visited": t("mon_col_percent"),
                      "plan_percent": t("mon_col_plan"),
                      **{stage: t(f"progress_stage_{stage}") for stage in progress.STAGES}},
-              counts=("visits", *stages),
+              lang=lang, counts=("visits", *stages), percents=("percent_visited", "plan_percent"),
               config={"visits": col(help=t("progress_help_visits")), "plan_percent": col(help=t("progress_help_plan")),
                       **{stage: col(help=t("progress_help_cumulative")) for stage in stages}})
 
@@ -68,7 +85,8 @@ else:
               "plan_percent": t("mon_col_plan"), "gap_to_plan": t("mon_col_gap"),
               "remaining": t("mon_col_remaining"), "needed_per_day": t("mon_col_needed"),
               "pace": t("mon_col_pace"), "projected_finish": t("mon_col_finish"), "at_risk": t("mon_col_at_risk")}
-widgets.table(view.forecast, labels, counts=("target", "visited", "remaining"), config={
+widgets.table(view.forecast, labels, lang=lang, counts=("target", "visited", "remaining"),
+              percents=("percent_visited", "plan_percent"), config={
     "target": col(help=t("overview_help_target")), "visited": col(help=t("overview_help_visited")),
     "plan_percent": col(help=t("progress_help_plan")), "gap_to_plan": col(help=t("progress_help_gap")),
     "needed_per_day": col(help=t("progress_help_needed")),
@@ -83,13 +101,13 @@ snapshot_ids = list(view.compare_options)
 if st.session_state.get("progress_compare") not in snapshot_ids:
     st.session_state["progress_compare"] = view.compare_id
 st.selectbox(t("progress_compare_pick"), snapshot_ids, key="progress_compare",
-             format_func=lambda sid: f"{view.compare_options[sid].isoformat()} ({sid})",
+             format_func=lambda sid: f"{formats.day(view.compare_options[sid], lang)} ({sid})",
              on_change=lambda: set_query_params(compare=st.session_state["progress_compare"]))
-earlier, later = view.earlier_as_of.isoformat(), view.later_as_of.isoformat()
+earlier, later = formats.day(view.earlier_as_of, lang), formats.day(view.later_as_of, lang)
 widgets.table(view.change, {
     "area_code": t("mon_col_code"), "area_name": t("mon_col_area"), "target": t("mon_col_target"),
     "visited_then": t("progress_col_then", as_of=earlier), "visited_now": t("progress_col_now", as_of=later),
     "delta": t("progress_col_delta"), "percent_then": t("progress_col_percent_then", as_of=earlier),
     "percent_now": t("progress_col_percent_then", as_of=later)},
-    counts=("target", "visited_then", "visited_now", "delta"),
+    lang=lang, counts=("target", "visited_then", "visited_now", "delta"), percents=("percent_then", "percent_now"),
     config={"delta": col(help=t("progress_help_delta"))})

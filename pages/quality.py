@@ -1,6 +1,6 @@
 import streamlit as st
 
-from regsosek import export, widgets
+from regsosek import export, formats, widgets
 from regsosek.ui import page_setup
 from regsosek.urlstate import query_param, set_query_params
 from regsosek.views import quality
@@ -15,7 +15,7 @@ kab = widgets.kab_picker(session, "quality_kab")
 limits = quality.THRESHOLDS
 labels = {
     "nik_multi_family": t("quality_kind_nik_multi_family"),
-    "far_geotag": t("quality_kind_far_geotag", far_km=f"{limits.far_km:g}"),
+    "far_geotag": t("quality_kind_far_geotag", far_km=formats.number(limits.far_km, session.lang)),
     "odd_hour": t("quality_kind_odd_hour", hours=f"{limits.hours[0]}-{limits.hours[1]}"),
     "big_household": t("quality_kind_big_household", size=limits.big_household),
     "stage_order": t("quality_kind_stage_order"),
@@ -28,7 +28,7 @@ view = widgets.build_view(session, quality.build, kab=kab, kind=kind)
 
 widgets.table(view.summary.assign(kind=view.summary["kind"].map(labels)),
               {"kind": t("quality_check"), "cases": t("quality_cases"), "families": t("quality_families")},
-              counts=("cases", "families"),
+              lang=session.lang, counts=("cases", "families"),
               config={"cases": st.column_config.Column(help=t("quality_help_cases")),
                       "families": st.column_config.Column(help=t("quality_help_families"))},
               width="stretch")
@@ -46,7 +46,7 @@ shown = {c: column_labels[c] for c in columns}
 if view.findings.empty:
     st.info(t("mon_none"))
 else:
-    widgets.table(view.findings, shown, width="stretch")
+    widgets.table(view.findings, shown, lang=session.lang, width="stretch")
     details = {"kind": view.kind, "kab": view.kab}
     header = export.header_for(session.scope, snapshot.as_of.isoformat(), snapshot.snapshot_id,
                                export.describe(details), "")

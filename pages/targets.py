@@ -1,7 +1,7 @@
 import plotly.express as px
 import streamlit as st
 
-from regsosek import export, privacy, saved_lists, widgets
+from regsosek import export, formats, privacy, saved_lists, widgets
 from regsosek import targeting as tg
 from regsosek.ui import page_setup
 from regsosek.urlstate import query_param, query_param_list, set_query_params
@@ -51,7 +51,7 @@ def _delete_list(list_id: str) -> None:
 
 
 def _count(value: int | None) -> str:
-    return privacy.SUPPRESSED if value is None else f"{value:,}".replace(",", ".")
+    return formats.count(value, session.lang)
 
 
 def _accept_terms() -> None:
@@ -107,10 +107,12 @@ metric_cols[1].metric(t("targets_persons"), _count(view.persons), help=t("target
 st.subheader(t(f"targets_by_{view.level}"))
 widgets.table(view.by_area, {"area_code": t("targets_col_area_code"), "area_name": t("targets_col_area"),
                              "families": t("targets_families"), "persons": t("targets_persons")},
-              counts=("families", "persons"), width="stretch")
+              lang=session.lang, counts=("families", "persons"), width="stretch")
 if not view.chart.empty:
     figure = px.bar(view.chart, x="area_name", y="families",
                     labels={"area_name": t("targets_col_area"), "families": t("targets_families")})
+    figure.update_traces(hovertemplate="%{x}: %{y:,d}<extra></extra>")
+    figure.update_layout(separators=formats.plotly_separators(session.lang), yaxis={"tickformat": ",d"})
     st.plotly_chart(figure, width="stretch")
 
 st.subheader(t("lists_title"))
@@ -128,9 +130,12 @@ elif message:
 if not view.saved:
     st.caption(t("lists_none"))
 else:
-    widgets.table(view.saved_table, {"name": t("lists_col_name"), "purpose": t("lists_col_purpose"),
+    saved_table = view.saved_table.assign(
+        saved_at=view.saved_table["saved_at"].map(lambda v: formats.timestamp(v, session.lang)),
+        as_of=view.saved_table["as_of"].map(lambda v: formats.day(v, session.lang)))
+    widgets.table(saved_table, {"name": t("lists_col_name"), "purpose": t("lists_col_purpose"),
                                      "saved_at": t("lists_col_saved_at"), "as_of": t("lists_col_as_of"),
-                                     "filters": t("lists_col_filters")}, width="stretch")
+                                     "filters": t("lists_col_filters")}, lang=session.lang, width="stretch")
     own = {s.list_id: s for s in view.saved}
     picked = own[st.selectbox(t("lists_pick"), list(own), key="lists_pick", format_func=lambda i: own[i].name)]
     action_cols = st.columns(2)
@@ -142,8 +147,8 @@ else:
             st.caption(t("lists_overlap_too_small", min=view.overlap.min_families))
         else:
             shown = (privacy.SUPPRESSED if view.overlap.families is None
-                     else t("lists_overlap_at_least", count=view.overlap.families) if view.overlap.coarsened
-                     else str(view.overlap.families))
+                     else t("lists_overlap_at_least", count=_count(view.overlap.families)) if view.overlap.coarsened
+                     else _count(view.overlap.families))
             st.metric(t("lists_col_families"), shown,
                       help=t("lists_overlap_note", min=view.overlap.min_families, step=view.overlap.rounding))
 
@@ -153,7 +158,7 @@ if view.rows is None:
     st.stop()
 st.session_state["tf_page"] = view.page
 st.number_input(t("targets_page", pages=view.pages), 1, view.pages, key="tf_page")
-widgets.table(view.rows, {column: column for column in view.rows.columns}, width="stretch")
+widgets.table(view.rows, {column: column for column in view.rows.columns}, lang=session.lang, width="stretch")
 
 st.subheader(t("targets_download"))
 st.text_input(t("targets_purpose"), key="tf_purpose", max_chars=200)
@@ -165,7 +170,7 @@ if view.purpose_needed:
     st.info(t("targets_purpose_needed"))
     st.stop()
 if view.over_cap:
-    st.caption(t("targets_row_cap", cap=view.row_cap))
+    st.caption(t("targets_row_cap", cap=_count(view.row_cap)))
 if not st.checkbox(t("targets_prepare"), key="tf_prepare"):
     st.stop()
 for col, offer in zip(st.columns(len(view.downloads)), view.downloads):

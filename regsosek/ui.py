@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_authenticator.controllers import CookieController
 
-from regsosek import access, auth, facts, i18n, users, warehouse
+from regsosek import access, auth, facts, formats, i18n, users, warehouse
 from regsosek.urlstate import query_param
 
 # Session keys of the shell. `authentication_status`, `username` and `name` say who is signed in
@@ -337,6 +337,15 @@ def _on_snapshot_change() -> None:
     st.session_state[_SNAPSHOT] = st.session_state[_SNAPSHOT_WIDGET]
 
 
+def snapshot_label(snapshot: warehouse.SnapshotInfo, published: list[warehouse.SnapshotInfo], lang: str) -> str:
+    """ "per 14 Nov 2022"; with the snapshot's short id only when another published one has the same date."""
+    as_of = formats.day(snapshot.as_of, lang)
+    if sum(s.as_of == snapshot.as_of for s in published) > 1:
+        return i18n.t("sidebar_snapshot_option_same_day", lang, as_of=as_of,
+                      short_id=snapshot.snapshot_id.rsplit("_", 1)[-1])
+    return i18n.t("sidebar_snapshot_option", lang, as_of=as_of)
+
+
 def _sidebar_snapshot(snapshot: warehouse.SnapshotInfo | None) -> None:
     sidebar = st.sidebar
     sidebar.divider()
@@ -344,26 +353,26 @@ def _sidebar_snapshot(snapshot: warehouse.SnapshotInfo | None) -> None:
     if snapshot is None:
         sidebar.info(tr("no_snapshot"))
         return
+    lang = current_lang()
     published = warehouse.list_snapshots()
     live = warehouse.live()
     ids = [s.snapshot_id for s in published]
-    labels = {}
-    for s in published:
-        label = tr("sidebar_snapshot_option", as_of=s.as_of.isoformat(), snapshot_id=s.snapshot_id)
-        labels[s.snapshot_id] = tr("sidebar_snapshot_live", label=label) if live and s == live else label
+    labels = {s.snapshot_id: snapshot_label(s, published, lang) for s in published}
+    if live is not None and live.snapshot_id in labels:
+        labels[live.snapshot_id] = tr("sidebar_snapshot_live", label=labels[live.snapshot_id])
     if snapshot.snapshot_id not in ids:
         ids.insert(0, snapshot.snapshot_id)
-        labels[snapshot.snapshot_id] = snapshot.snapshot_id
+        labels[snapshot.snapshot_id] = snapshot_label(snapshot, [snapshot], lang)
     sidebar.selectbox(tr("sidebar_snapshot_pick"), options=ids, index=ids.index(snapshot.snapshot_id),
                       format_func=labels.__getitem__, key=_SNAPSHOT_WIDGET, on_change=_on_snapshot_change)
-    sidebar.markdown(tr("sidebar_as_of", as_of=snapshot.as_of.isoformat()))
+    sidebar.markdown(tr("sidebar_as_of", as_of=formats.day(snapshot.as_of, lang)))
     day = (snapshot.as_of - facts.CAMPAIGN_START).days + 1
     if day <= facts.CAMPAIGN_DAYS:
         sidebar.caption(tr("sidebar_campaign_day", day=max(day, 0), days=facts.CAMPAIGN_DAYS))
     else:
         sidebar.caption(tr("sidebar_after_campaign", days=(snapshot.as_of - facts.CAMPAIGN_END).days))
     if snapshot.published_at:
-        sidebar.caption(tr("sidebar_published", published_at=snapshot.published_at[:16].replace("T", " ")))
+        sidebar.caption(tr("sidebar_published", published_at=formats.timestamp(snapshot.published_at, lang)))
     if snapshot.is_scaled_demo:
         sidebar.warning(tr("sidebar_scaled_demo", pct=f"{snapshot.scale * 100:g}"))
     else:

@@ -9,19 +9,22 @@ labelled ("<10"), never looked up.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import TypeVar
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
-from regsosek import db, privacy, reference, warehouse
+from regsosek import db, formats, i18n, privacy, reference, warehouse
 from regsosek.ui import Session
 from regsosek.urlstate import query_param, set_query_params
 
 V = TypeVar("V")
 
-NOT_AVAILABLE = "–"
+NOT_AVAILABLE = formats.NOT_AVAILABLE
+# pandas' own limit for a styled frame (styler.render.max_elements): larger tables go unstyled.
+STYLED_CELLS_MAX = 262_144
 
 
 def require_snapshot(session: Session) -> warehouse.SnapshotInfo:
@@ -55,26 +58,29 @@ def kab_picker(session: Session, key: str, *, label_key: str = "mon_area") -> st
     return kab
 
 
-def table(frame: pd.DataFrame, labels: Mapping[str, str], *, counts: tuple[str, ...] = (),
+def table(frame: pd.DataFrame, labels: Mapping[str, str], *, lang: str = i18n.DEFAULT_LANG,
+          counts: tuple[str, ...] = (), percents: tuple[str, ...] = (),
           config: Mapping[str, object] | None = None, **kwargs: object) -> None:
-    """Draw exactly the columns in `labels` (in that order), under those headings.
+    """Draw exactly the columns in `labels` (in that order), under those headings, formatted for `lang`.
 
-    Nothing else of the frame reaches the browser. A column without missing values stays as it is
-    (numbers stay numbers: sorting works, `config` formats them). The grid draws a missing cell as
-    "None", so a column holding one is sent as text: a hidden count (<NA> in `counts`) reads "<10",
-    any other missing value "–".
+    Nothing else of the frame reaches the browser. Each cell reads as `regsosek.formats` writes it:
+    whole numbers with the language's grouping, other numbers with one decimal, `percents` with a
+    "%", dates as "16 Nov 2022". A column without missing values stays numeric underneath (sorting
+    works; only the text drawn is formatted). The grid draws any missing cell as "None", whatever
+    text it is given, so a column holding one is sent as that formatted text: a hidden count (<NA>
+    in `counts`) reads "<10", any other missing value "–". Pass the session's `lang`.
     """
+    formatters = {c: _cell_format(frame[c], lang, hidden_count=c in counts, percent=c in percents) for c in labels}
     shown = frame[list(labels)].copy()
-    as_text = set()
-    for col in shown.columns:
-        missing = shown[col].isna()
-        if missing.any():
-            empty = privacy.SUPPRESSED if col in counts else NOT_AVAILABLE
-            shown[col] = [empty if gone else _as_text(value) for value, gone in zip(shown[col], missing)]
-            as_text.add(col)
+    as_text = {c for c in labels if formatters[c] is not None and shown[c].isna().any()}
+    for c in as_text:
+        shown[c] = shown[c].map(formatters[c]).astype(object)
+    shown = shown.rename(columns=dict(labels))
+    styled = {labels[c]: f for c, f in formatters.items() if f is not None and c not in as_text}
+    data: object = shown.style.format(styled) if styled and shown.size <= STYLED_CELLS_MAX else shown
     column_config = {labels[c]: _text_config(v) if c in as_text else v
                      for c, v in (config or {}).items() if c in labels}
-    st.dataframe(shown.rename(columns=dict(labels)), hide_index=True, column_config=column_config, **kwargs)
+    st.dataframe(data, hide_index=True, column_config=column_config, **kwargs)
 
 
 def _text_config(config: object) -> object:
@@ -84,9 +90,27 @@ def _text_config(config: object) -> object:
     return config
 
 
-def _as_text(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    if isinstance(value, int) or hasattr(value, "__index__"):
-        return f"{int(value):,}".replace(",", ".")
-    return str(value)
+def _cell_format(column: pd.Series, lang: str, *, hidden_count: bool,
+                 percent: bool) -> Callable[[object], str] | None:
+    """The text of one cell of `column`, or None where the value is drawn as it is (booleans)."""
+    empty = privacy.SUPPRESSED if hidden_count else formats.NOT_AVAILABLE
+    if pd.api.types.is_bool_dtype(column):
+        return None
+    if pd.api.types.is_integer_dtype(column) or (hidden_count and pd.api.types.is_numeric_dtype(column)):
+        def text(value: object) -> str:
+            return formats.integer(value, lang)
+    elif pd.api.types.is_numeric_dtype(column):
+        def text(value: object) -> str:
+            return formats.percent(value, lang) if percent else formats.number(value, lang)
+    elif pd.api.types.is_datetime64_any_dtype(column) or _holds_dates(column):
+        def text(value: object) -> str:
+            return formats.day(value, lang)
+    else:
+        def text(value: object) -> str:
+            return str(value)
+    return lambda value: empty if formats.is_missing(value) else text(value)
+
+
+def _holds_dates(column: pd.Series) -> bool:
+    present = column.dropna()
+    return not present.empty and all(isinstance(v, date) for v in present)

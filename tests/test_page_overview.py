@@ -23,3 +23,17 @@ def test_roles_without_the_page_see_no_figures(published, username):
     at = open_page("overview", username)
     assert not at.main.metric and not at.main.dataframe
     assert at.main.error
+
+
+@pytest.mark.parametrize("lang,group", [("id", "."), ("en", ",")])
+def test_figures_read_in_the_session_language(published, lang, group):
+    """The visited figure, read back from its text, equals the raw snapshot's count, grouped per language."""
+    fam = published.table("2022-11-14", "keluarga")
+    visited = int(fam["tgl_kunjungan"].notna().sum())
+    at = open_page("overview", "bps_jatim", lang=lang)
+    assert not at.exception
+    shown = metric(at, i18n.t("overview_visited", lang))
+    assert shown == f"{visited:,}".replace(",", group)
+    assert int(shown.replace(group, "")) == visited
+    percent = metric(at, i18n.t("overview_percent", lang))
+    assert percent.endswith("%") and ("," in percent) == (lang == "id") and ("." in percent) == (lang == "en")

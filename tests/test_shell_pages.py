@@ -128,8 +128,14 @@ def test_language_switch_in_the_sidebar(published):
 def test_sidebar_shows_the_snapshot_in_use(published):
     at = signed_in(page_test("progress"), "bps_surabaya").run()
     sidebar_text = " ".join(m.value for m in at.sidebar.markdown)
-    assert "2022-11-14" in sidebar_text
-    assert at.sidebar.selectbox(key="shell_snapshot_choice").value == published.late_id
+    assert "per **14 Nov 2022**" in sidebar_text and "2022-11-14" not in sidebar_text
+    picker = at.sidebar.selectbox(key="shell_snapshot_choice")
+    assert picker.value == published.late_id
+    # One snapshot per date: the labels carry the date in words, no id or hash.
+    labels = list(picker.options)
+    assert any(label.startswith("per 1 Nov 2022") for label in labels)
+    assert any(label.startswith("per 20 Okt 2022") for label in labels)
+    assert not any("_" in label or "(" in label for label in labels)
     assert any("Demo berskala" in w.value for w in at.sidebar.warning)
 
 

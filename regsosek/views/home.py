@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from regsosek import access, facts, reference, users, warehouse
 
@@ -14,8 +15,8 @@ class HomeView:
     areas: tuple[str, ...]  # names of the regencies a kab-scoped role is limited to; empty otherwise
     pages: tuple[str, ...]  # page ids the role may open, in menu order, home itself left out
     demo_account: bool
-    campaign_start: str
-    campaign_end: str
+    campaign_start: date
+    campaign_end: date
     workforce: int
 
 
@@ -28,7 +29,7 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo | None = None) -
         areas=tuple(names[k] for k in scope.kab_codes) if scope.spec.scoped_to_kab else (),
         pages=tuple(p for p in access.allowed_pages(scope.role) if p != access.HOME),
         demo_account=row is not None and row.demo,
-        campaign_start=facts.CAMPAIGN_START.strftime("%d-%m-%Y"),
-        campaign_end=facts.CAMPAIGN_END.strftime("%d-%m-%Y"),
+        campaign_start=facts.CAMPAIGN_START,
+        campaign_end=facts.CAMPAIGN_END,
         workforce=facts.WORKFORCE_TOTAL,
     )
