@@ -48,6 +48,10 @@ def test_the_layers_carry_only_drawn_columns(workdir, kab, columns):
                                                                      "percent_visited")]
     assert set(table[i18n.t("map_col_area_name")]) == set(layers["coverage"]["name"])
     assert i18n.t("map_boundaries_approximate") in [c.value for c in at.main.caption]
+    # Literal text properties: pydeck reads a bare string as an expression ("sans-serif" -> NaN: no label drawn).
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    labels = next(layer for layer in spec["layers"] if layer["id"] == "labels")
+    assert (labels["fontFamily"], labels["getTextAnchor"]) == ("sans-serif", "middle")
 
 
 def test_gubernur_page_sends_no_small_count(workdir):
