@@ -21,16 +21,20 @@ else:
 
 if view.layer.empty:
     st.info(t("map_empty"))
-st.pydeck_chart(maps.coverage_deck(view.layer, view.camera, t("map_tooltip")), height=560)
+st.pydeck_chart(maps.coverage_deck(view.level, view.layer, view.boundaries, view.labels, view.camera,
+                                   t("map_tooltip")), height=maps.MAP_HEIGHT_PX)
 
 swatches = [(colour, t(key)) for _, colour, key in maps.COVERAGE_BANDS]
-if view.has_grey_points:
+if view.has_grey_areas:
     swatches.append((maps.NO_DATA_COLOUR, t(maps.NO_DATA_KEY)))
+if view.level == "kec":
+    swatches.append((maps.BASE_COLOUR, t(maps.BASE_KEY)))
 legend = " &nbsp; ".join(
     f'<span style="display:inline-block;width:12px;height:12px;background:rgb{colour}"></span> {label}'
     for colour, label in swatches)
 st.markdown(f"**{t('map_legend')}:** &nbsp; {legend}", unsafe_allow_html=True)
-st.caption(t("map_points_note"))
+st.caption(t("map_points_note") if view.level == "desa" else t("map_areas_note"))
+st.caption(t("map_boundaries_approximate"))
 
 widgets.table(view.areas, {c: t(f"map_col_{c}") for c in map_view.TABLE_COLUMNS}, counts=map_view.COUNTS,
               config={c: st.column_config.Column(help=t(f"map_help_{c}")) for c in map_view.TABLE_COLUMNS},

@@ -740,10 +740,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "map_band_75_90": ("75-90%", "75-90%"),
     "map_band_ge90": ("≥ 90%", "≥ 90%"),
     "map_band_hidden": ("disembunyikan (< 10 keluarga) atau tanpa target", "hidden (< 10 families) or no target"),
+    "map_band_no_sls": ("belum ada SLS dalam snapshot", "no SLS in the snapshot yet"),
     "map_empty": ("Tidak ada SLS di wilayah ini dalam snapshot.", "No SLS in this area in the snapshot."),
     "map_points_note": (
-        "Titik adalah lokasi pusat wilayah; ukurannya tetap.",
-        "Points mark the centre of each area; their size is fixed.",
+        "Titik adalah lokasi pusat desa; ukurannya tetap. Garis adalah batas kecamatan.",
+        "Points mark the centre of each desa; their size is fixed. Lines are kecamatan borders.",
+    ),
+    "map_areas_note": (
+        "Warna per kecamatan; garis tebal dan nama adalah kabupaten/kota.",
+        "Colour per kecamatan; thick lines and names are regencies.",
+    ),
+    "map_boundaries_approximate": (
+        "Batas wilayah adalah perkiraan, dibentuk dari titik desa (sel Voronoi); bukan batas resmi.",
+        "Boundaries are approximate, built from desa points (Voronoi cells); they are not official boundaries.",
     ),
     "map_visits_final": (
         "Pencacahan lapangan ditutup 14 November 2022: angka kunjungan sudah final.",

@@ -1,11 +1,12 @@
-"""pydeck maps: the coverage map and the exclusion-error map.
+"""pydeck maps: the coverage map and the exclusion-error map, on approximate areas.
 
-pydeck sends every column of a layer's data to the browser, so each layer frame
-holds only what is drawn: position, colour (or radius) and the tooltip's display
-strings, built from figures that are already suppressed (a hidden count reads
-"<10", never its value). No names of people, no NIKs, no ids. The deck has no
-basemap (map_provider=None, default map_style), so the browser makes no request
-outside the app.
+Areas are the kecamatan and kab/kota shapes that build-reference derives from the desa points
+(data/reference/*.geojson): approximate, not official boundaries. pydeck sends every column of a
+layer's data to the browser, so each layer frame holds only what is drawn: the shape or position,
+the colour and the tooltip's display strings, built from figures that are already suppressed (a
+hidden count reads "<10", never its value). No names of people, no NIKs, no ids. The deck has no
+basemap (map_provider=None, default map_style) and the labels use the browser's own fonts, so
+the browser makes no request outside the app.
 """
 
 from __future__ import annotations
@@ -15,26 +16,50 @@ from dataclasses import dataclass
 
 import pandas as pd
 import pydeck as pdk
+from pydeck.types import String
 
 from regsosek import privacy, reference
 
-# Upper bound (exclusive) of each coverage band in percent, its colour and translation key.
+# Upper bound (exclusive) of each coverage band in percent, its colour (viridis in five steps:
+# ordered in lightness, readable with any colour vision) and translation key.
 COVERAGE_BANDS: tuple[tuple[float, tuple[int, int, int], str], ...] = (
-    (25.0, (215, 48, 39), "map_band_lt25"),
-    (50.0, (252, 141, 89), "map_band_25_50"),
-    (75.0, (254, 224, 139), "map_band_50_75"),
-    (90.0, (145, 207, 96), "map_band_75_90"),
-    (math.inf, (26, 152, 80), "map_band_ge90"),
+    (25.0, (68, 1, 84), "map_band_lt25"),
+    (50.0, (59, 82, 139), "map_band_25_50"),
+    (75.0, (33, 145, 140), "map_band_50_75"),
+    (90.0, (94, 201, 98), "map_band_75_90"),
+    (math.inf, (253, 231, 37), "map_band_ge90"),
 )
-NO_DATA_COLOUR = (160, 160, 160)
+# Exclusion error in percent: ColorBrewer YlOrRd in five steps (sequential, colour-blind safe).
+EXCLUSION_BANDS: tuple[tuple[float, tuple[int, int, int]], ...] = (
+    (20.0, (255, 255, 178)),
+    (40.0, (254, 204, 92)),
+    (60.0, (253, 141, 60)),
+    (80.0, (240, 59, 32)),
+    (math.inf, (189, 0, 38)),
+)
+NO_DATA_COLOUR = (190, 190, 190)
 NO_DATA_KEY = "map_band_hidden"
+# Land with no figure in the snapshot (no SLS there yet): lighter than the hidden grey.
+BASE_COLOUR = (238, 236, 226)
+BASE_KEY = "map_band_no_sls"
 NOT_AVAILABLE = "–"
 
 TOOLTIP_COLUMNS = ("name", "target", "visited", "percent")
-LAYER_COLUMNS = ("lon", "lat", "colour", *TOOLTIP_COLUMNS)
-EXCLUSION_LAYER_COLUMNS = ("lon", "lat", "radius", "name", "rate")
-# Metres of radius per percentage point of exclusion error on the regency map.
-EXCLUSION_RADIUS_PER_POINT = 300
+# One row per polygon (an area of several islands has several rows, with the same values).
+LAYER_COLUMNS = ("polygon", "colour", *TOOLTIP_COLUMNS)
+POINT_LAYER_COLUMNS = ("lon", "lat", "colour", *TOOLTIP_COLUMNS)
+BOUNDARY_COLUMNS = ("polygon",)
+LABEL_COLUMNS = ("lon", "lat", "text")
+EXCLUSION_LAYER_COLUMNS = ("polygon", "colour", "name", "rate")
+KABUPATEN_PREFIX = "Kab. "
+LABEL_SIZE_PX = 11
+
+# The map's height on the page, and the narrowest width it is fitted for (the wide layout is wider).
+MAP_HEIGHT_PX = 560
+FIT_WIDTH_PX = 700
+FIT_PADDING = 0.06  # share of each side kept free around the areas
+MAX_ZOOM = 11.0
+TILE_PX = 512  # deck.gl's world is 512 * 2**zoom pixels wide
 
 
 @dataclass(frozen=True)
@@ -44,13 +69,37 @@ class Camera:
     latitude: float
     longitude: float
     zoom: float
-    radius_m: float = 0.0  # the coverage map's fixed point radius at this zoom
+    radius_m: float = 0.0  # the desa map's fixed point radius
 
 
-PROVINCE = Camera(latitude=-7.65, longitude=112.75, zoom=7.0, radius_m=2500)
-# A regency's desa: closer, with smaller points; centred on the desa drawn.
-REGENCY_ZOOM, REGENCY_RADIUS_M = 9.5, 500
-MISTARGETING = Camera(latitude=-7.6, longitude=112.7, zoom=6.5)
+def _mercator_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def fit_camera(bounds: tuple[float, float, float, float], radius_m: float = 0.0) -> Camera:
+    """The camera showing the whole box (min lon, min lat, max lon, max lat) in a FIT_WIDTH_PX x MAP_HEIGHT_PX map."""
+    min_lon, min_lat, max_lon, max_lat = bounds
+    usable = 1 - 2 * FIT_PADDING
+    dx = max(max_lon - min_lon, 1e-6) / 360
+    dy = max(_mercator_y(max_lat) - _mercator_y(min_lat), 1e-6) / (2 * math.pi)
+    zoom = math.log2(min(FIT_WIDTH_PX * usable / (TILE_PX * dx), MAP_HEIGHT_PX * usable / (TILE_PX * dy)))
+    mid_y = (_mercator_y(max_lat) + _mercator_y(min_lat)) / 2
+    latitude = math.degrees(2 * math.atan(math.exp(mid_y)) - math.pi / 2)
+    return Camera(latitude=round(latitude, 5), longitude=round((min_lon + max_lon) / 2, 5),
+                  zoom=round(min(zoom, MAX_ZOOM), 3), radius_m=radius_m)
+
+
+def shapes_bounds(shapes: pd.DataFrame) -> tuple[float, float, float, float]:
+    """The box around every ring of reference.area_shapes rows."""
+    lons = [pt[0] for polygons in shapes["polygons"] for polygon in polygons for ring in polygon for pt in ring]
+    lats = [pt[1] for polygons in shapes["polygons"] for polygon in polygons for ring in polygon for pt in ring]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+# Every area of the province, islands included (Bawean, Masalembu, Kangean).
+PROVINCE = fit_camera(shapes_bounds(reference.area_shapes("kab")))
+# A regency's desa points: a fixed radius (it reveals no count).
+DESA_RADIUS_M = 500
 
 
 def band_colour(percent: float | None) -> tuple[int, int, int]:
@@ -58,6 +107,12 @@ def band_colour(percent: float | None) -> tuple[int, int, int]:
     if percent is None or pd.isna(percent):
         return NO_DATA_COLOUR
     return next(colour for upper, colour, _ in COVERAGE_BANDS if percent < upper)
+
+
+def exclusion_colour(rate: float | None) -> tuple[int, int, int]:
+    if rate is None or pd.isna(rate):
+        return NO_DATA_COLOUR
+    return next(colour for upper, colour in EXCLUSION_BANDS if rate < upper)
 
 
 def display_count(value: object) -> str:
@@ -73,98 +128,181 @@ def display_percent(value: object) -> str:
     return f"{float(value):.1f}%".replace(".", ",")
 
 
-def coverage_layer_frame(areas: pd.DataFrame) -> pd.DataFrame:
-    """The layer data of a suppressed coverage frame (area_name, lat, lon, target, visited, percent_visited).
-
-    Hidden counts (<NA>) become "<10" and their point grey: the value itself is not in the frame.
-    """
+def _tooltips(areas: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
-        "lon": areas["lon"].astype("float64").round(5),
-        "lat": areas["lat"].astype("float64").round(5),
         "colour": [list(band_colour(p)) for p in areas["percent_visited"]],
-        "name": areas["area_name"].astype(str),
+        "name": areas["area_name"].astype(str).to_numpy(),
         "target": [display_count(v) for v in areas["target"]],
         "visited": [display_count(v) for v in areas["visited"]],
         "percent": [display_percent(v) for v in areas["percent_visited"]],
-    }, columns=list(LAYER_COLUMNS)).reset_index(drop=True)
+    })
+
+
+def _explode(frame: pd.DataFrame, polygons: pd.Series) -> pd.DataFrame:
+    """One row per polygon of each area: frame's columns repeated, and the polygon's rings."""
+    out = frame.reset_index(drop=True).assign(polygon=list(polygons)).explode("polygon", ignore_index=True)
+    return out
+
+
+def coverage_layer_frame(areas: pd.DataFrame, level: str) -> pd.DataFrame:
+    """The layer data of a suppressed coverage frame (area_code, area_name, lat, lon, target, visited, percent_visited).
+
+    At "kec" level the kecamatan shapes (LAYER_COLUMNS), at "desa" level the desa points
+    (POINT_LAYER_COLUMNS). Hidden counts (<NA>) become "<10" and their area grey: the value itself
+    is not in the frame. An area without a shape is not drawn.
+    """
+    tips = _tooltips(areas)
+    if level == "desa":
+        points = tips.assign(lon=areas["lon"].astype("float64").round(5).to_numpy(),
+                             lat=areas["lat"].astype("float64").round(5).to_numpy())
+        return points[list(POINT_LAYER_COLUMNS)].reset_index(drop=True)
+    shapes = reference.area_shapes("kec").set_index("code")["polygons"]
+    codes = areas["area_code"].astype("string").to_numpy()
+    has_shape = pd.Series(codes).isin(shapes.index).to_numpy()
+    drawn = _explode(tips[has_shape], shapes.reindex(codes[has_shape]))
+    return drawn[list(LAYER_COLUMNS)]
 
 
 def exclusion_layer_frame(areas: pd.DataFrame) -> pd.DataFrame:
-    """Points sized by a suppressed exclusion rate (area_name, lat, lon, exclusion_rate); hidden rates not drawn."""
-    drawn = areas[areas["exclusion_rate"].notna() & areas["lat"].notna() & areas["lon"].notna()]
-    return pd.DataFrame({
-        "lon": drawn["lon"].astype("float64").round(5),
-        "lat": drawn["lat"].astype("float64").round(5),
-        "radius": drawn["exclusion_rate"].astype("float64") * EXCLUSION_RADIUS_PER_POINT,
-        "name": drawn["area_name"].astype(str),
+    """Regency shapes coloured by a suppressed exclusion rate (area_code, area_name, exclusion_rate).
+
+    A hidden rate (or one with no eligible family) is drawn grey and reads "–".
+    """
+    shapes = reference.area_shapes("kab").set_index("code")["polygons"]
+    codes = areas["area_code"].astype("string").to_numpy()
+    has_shape = pd.Series(codes).isin(shapes.index).to_numpy()
+    drawn = areas[has_shape]
+    tips = pd.DataFrame({
+        "colour": [list(exclusion_colour(v)) for v in drawn["exclusion_rate"]],
+        "name": drawn["area_name"].astype(str).to_numpy(),
         "rate": [display_percent(v) for v in drawn["exclusion_rate"]],
-    }, columns=list(EXCLUSION_LAYER_COLUMNS)).reset_index(drop=True)
+    })
+    return _explode(tips, shapes.reindex(codes[has_shape]))[list(EXCLUSION_LAYER_COLUMNS)]
 
 
-def camera_for(areas: pd.DataFrame) -> Camera:
-    """Centred on a regency's desa drawn; the province view when there are none."""
-    if areas.empty:
-        return PROVINCE
-    return Camera(latitude=float(areas["lat"].astype("float64").mean()),
-                  longitude=float(areas["lon"].astype("float64").mean()),
-                  zoom=REGENCY_ZOOM, radius_m=REGENCY_RADIUS_M)
+def boundary_frame(shapes: pd.DataFrame) -> pd.DataFrame:
+    """The outlines of reference.area_shapes rows: polygons only, no name, no value."""
+    return _explode(pd.DataFrame(index=range(len(shapes))), shapes["polygons"])[list(BOUNDARY_COLUMNS)]
 
 
-def outline_layer() -> pdk.Layer:
-    """East Java's outline for context (Natural Earth 10m)."""
+def label_text(name: str) -> str:
+    """A map label: "Kab. " dropped so 38 names fit the province view; "Kota " kept to tell the city apart."""
+    return name.removeprefix(KABUPATEN_PREFIX)
+
+
+def label_frame(shapes: pd.DataFrame) -> pd.DataFrame:
+    """Each area's name at the point where it reads best."""
+    return pd.DataFrame({"lon": shapes["label_lon"].astype("float64").to_numpy(),
+                         "lat": shapes["label_lat"].astype("float64").to_numpy(),
+                         "text": [label_text(name) for name in shapes["nama"].astype(str)]},
+                        columns=list(LABEL_COLUMNS))
+
+
+def _area_layer(frame: pd.DataFrame, layer_id: str, line_colour: list[int], pickable: bool) -> pdk.Layer:
     return pdk.Layer(
-        "GeoJsonLayer",
-        data=reference.outline(),
-        id="outline",
+        "PolygonLayer",
+        data=frame,
+        id=layer_id,
+        get_polygon="polygon",
+        get_fill_color="colour",
+        get_line_color=line_colour,
         stroked=True,
         filled=True,
-        get_fill_color=[235, 235, 225, 120],
-        get_line_color=[90, 90, 90],
-        line_width_min_pixels=1,
+        line_width_min_pixels=0.5,
+        opacity=0.85,
+        pickable=pickable,
+    )
+
+
+def _base_layer(frame: pd.DataFrame) -> pdk.Layer:
+    """The land under the data, so an area with no figure reads as such rather than as sea."""
+    return pdk.Layer(
+        "PolygonLayer",
+        data=frame[list(BOUNDARY_COLUMNS)],
+        id="base",
+        get_polygon="polygon",
+        stroked=False,
+        filled=True,
+        get_fill_color=list(BASE_COLOUR),
         pickable=False,
     )
 
 
-def _deck(layers: list[pdk.Layer], camera: Camera, tooltip: dict) -> pdk.Deck:
+def _boundary_layer(frame: pd.DataFrame, width_px: float) -> pdk.Layer:
+    return pdk.Layer(
+        "PolygonLayer",
+        data=frame[list(BOUNDARY_COLUMNS)],
+        id="boundaries",
+        get_polygon="polygon",
+        stroked=True,
+        filled=False,
+        get_line_color=[40, 40, 40],
+        line_width_min_pixels=width_px,
+        pickable=False,
+    )
+
+
+def _label_layer(frame: pd.DataFrame) -> pdk.Layer:
+    """Names in dark text with a light halo, readable on every palette colour."""
+    return pdk.Layer(
+        "TextLayer",
+        data=frame[list(LABEL_COLUMNS)],
+        id="labels",
+        get_position=["lon", "lat"],
+        get_text="text",
+        get_size=LABEL_SIZE_PX,
+        get_color=[20, 20, 20],
+        font_family=String("sans-serif"),  # a bare string would be read as an expression
+        font_weight=600,
+        font_settings={"sdf": True},
+        outline_width=2,
+        outline_color=[255, 255, 255, 230],
+        get_text_anchor=String("middle"),
+        get_alignment_baseline=String("center"),
+        pickable=False,
+    )
+
+
+def _deck(layers: list[pdk.Layer], camera: Camera, tooltip_html: str) -> pdk.Deck:
     return pdk.Deck(
         layers=layers,
         initial_view_state=pdk.ViewState(latitude=camera.latitude, longitude=camera.longitude, zoom=camera.zoom),
         # Keep pydeck's default map_style: with map_provider=None it is a placeholder that tells
         # Streamlit to draw no basemap; map_style=None would make Streamlit add its Carto basemap.
         map_provider=None,
-        tooltip=tooltip,
+        tooltip={"html": tooltip_html, "style": {"fontSize": "12px"}},
     )
 
 
-def coverage_deck(layer_frame: pd.DataFrame, camera: Camera, tooltip_html: str) -> pdk.Deck:
-    """The coverage map: outline and one point per area, coloured by band, of a fixed radius (it reveals no count)."""
-    points = pdk.Layer(
-        "ScatterplotLayer",
-        data=layer_frame[list(LAYER_COLUMNS)],
-        id="coverage",
-        get_position=["lon", "lat"],
-        get_fill_color="colour",
-        get_line_color=[60, 60, 60],
-        get_radius=camera.radius_m,
-        radius_min_pixels=3,
-        radius_max_pixels=30,
-        stroked=True,
-        line_width_min_pixels=1,
-        opacity=0.85,
-        pickable=True,
-    )
-    return _deck([outline_layer(), points], camera, {"html": tooltip_html, "style": {"fontSize": "12px"}})
+def coverage_deck(level: str, layer_frame: pd.DataFrame, boundaries: pd.DataFrame, labels: pd.DataFrame,
+                  camera: Camera, tooltip_html: str) -> pdk.Deck:
+    """The coverage map: kecamatan shapes under regency borders, or a regency's kecamatan under desa points."""
+    if level == "desa":
+        points = pdk.Layer(
+            "ScatterplotLayer",
+            data=layer_frame[list(POINT_LAYER_COLUMNS)],
+            id="coverage",
+            get_position=["lon", "lat"],
+            get_fill_color="colour",
+            get_line_color=[60, 60, 60],
+            get_radius=camera.radius_m,
+            radius_min_pixels=3,
+            radius_max_pixels=30,
+            stroked=True,
+            line_width_min_pixels=1,
+            opacity=0.9,
+            pickable=True,
+        )
+        layers = [_base_layer(boundaries), _boundary_layer(boundaries, 0.6), points, _label_layer(labels)]
+    else:
+        areas = _area_layer(layer_frame[list(LAYER_COLUMNS)], "coverage", [255, 255, 255], pickable=True)
+        layers = [_base_layer(boundaries), areas, _boundary_layer(boundaries, 1.2), _label_layer(labels)]
+    return _deck(layers, camera, tooltip_html)
 
 
 def exclusion_deck(layer_frame: pd.DataFrame, tooltip_html: str) -> pdk.Deck:
-    """The exclusion-error map: outline and one point per regency, sized by its exclusion rate."""
-    points = pdk.Layer(
-        "ScatterplotLayer",
-        data=layer_frame[list(EXCLUSION_LAYER_COLUMNS)],
-        id="exclusion",
-        get_position=["lon", "lat"],
-        get_radius="radius",
-        get_fill_color=[200, 30, 30, 160],
-        pickable=True,
-    )
-    return _deck([outline_layer(), points], MISTARGETING, {"html": tooltip_html, "style": {"fontSize": "12px"}})
+    """The exclusion-error map: one shape per regency coloured by its exclusion rate, with regency names."""
+    shapes = reference.area_shapes("kab")
+    labels = label_frame(shapes[shapes["nama"].isin(set(layer_frame["name"]))])
+    areas = _area_layer(layer_frame[list(EXCLUSION_LAYER_COLUMNS)], "exclusion", [80, 80, 80], pickable=True)
+    return _deck([areas, _label_layer(labels)], PROVINCE, tooltip_html)

@@ -21,24 +21,37 @@ def open_page(username: str, **query: str) -> AppTest:
     return expected.open_page("map", username, **query)
 
 
-def coverage_layer(at: AppTest) -> pd.DataFrame:
+def deck_layers(at: AppTest) -> dict[str, pd.DataFrame]:
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     # pydeck's placeholder style: Streamlit then draws no basemap (without it, Streamlit adds Carto's).
     assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
-    layer = next(layer for layer in spec["layers"] if layer["id"] == "coverage")
-    return pd.DataFrame(layer["data"])
+    return {layer["id"]: pd.DataFrame(layer["data"]) for layer in spec["layers"]}
 
 
-def test_the_layer_carries_only_drawn_columns(workdir):
-    at = open_page("bps_jatim", kab=SURABAYA)
+def coverage_layer(at: AppTest) -> pd.DataFrame:
+    return deck_layers(at)["coverage"]
+
+
+@pytest.mark.parametrize(("kab", "columns"), [(SURABAYA, maps.POINT_LAYER_COLUMNS), (None, maps.LAYER_COLUMNS)])
+def test_the_layers_carry_only_drawn_columns(workdir, kab, columns):
+    at = open_page("bps_jatim", **({"kab": kab} if kab else {}))
     assert not at.exception
-    assert at.selectbox(key="map_kab").value == SURABAYA
-    layer = coverage_layer(at)
-    assert sorted(layer.columns) == sorted(maps.LAYER_COLUMNS)
+    assert at.selectbox(key="map_kab").value == (kab or "")
+    layers = deck_layers(at)
+    assert sorted(layers) == ["base", "boundaries", "coverage", "labels"]
+    assert sorted(layers["base"].columns) == sorted(maps.BOUNDARY_COLUMNS)
+    assert sorted(layers["coverage"].columns) == sorted(columns)
+    assert sorted(layers["boundaries"].columns) == sorted(maps.BOUNDARY_COLUMNS)
+    assert sorted(layers["labels"].columns) == sorted(maps.LABEL_COLUMNS)
     table = at.main.dataframe[0].value
     assert list(table.columns) == [i18n.t(f"map_col_{c}") for c in ("area_name", "target", "visited",
                                                                      "percent_visited")]
-    assert len(table) == len(layer)
+    assert set(table[i18n.t("map_col_area_name")]) == set(layers["coverage"]["name"])
+    assert i18n.t("map_boundaries_approximate") in [c.value for c in at.main.caption]
+    # Literal text properties: pydeck reads a bare string as an expression ("sans-serif" -> NaN: no label drawn).
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    labels = next(layer for layer in spec["layers"] if layer["id"] == "labels")
+    assert (labels["fontFamily"], labels["getTextAnchor"]) == ("sans-serif", "middle")
 
 
 def test_gubernur_page_sends_no_small_count(workdir):

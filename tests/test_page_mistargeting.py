@@ -34,8 +34,11 @@ def test_gubernur_gets_no_small_count_and_a_map_of_shown_rates(workdir):
         shown = shown_counts(table[i18n.t(key)])
         assert not shown.between(1, settings.SMALL_COUNT - 1).any()
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    layer = next(layer for layer in spec["layers"] if layer["id"] == "exclusion")
-    assert sorted(pd.DataFrame(layer["data"]).columns) == sorted(maps.EXCLUSION_LAYER_COLUMNS)
+    layers = {layer["id"]: pd.DataFrame(layer["data"]) for layer in spec["layers"]}
+    assert sorted(layers) == ["exclusion", "labels"]
+    assert sorted(layers["exclusion"].columns) == sorted(maps.EXCLUSION_LAYER_COLUMNS)
+    assert sorted(layers["labels"].columns) == sorted(maps.LABEL_COLUMNS)
+    assert len(set(layers["labels"]["text"])) == 38
 
 
 def test_a_snapshot_without_deciles_says_why(workdir):

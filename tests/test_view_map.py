@@ -1,16 +1,19 @@
-"""Map view: per area target, visited and percent equal the raw snapshot; the layer holds only what is drawn."""
+"""Map view: per area target, visited and percent equal the raw snapshot; each kecamatan is drawn as its own
+approximate area in its band's colour; the camera shows every area; the layer holds only what is drawn."""
 
 from __future__ import annotations
 
+import json
+import math
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 import pytest
 
-from regsosek import access, maps, phase, privacy, reference, settings, warehouse
+from regsosek import access, maps, paths, phase, privacy, reference, settings, warehouse
 from regsosek.views import map as map_view
-from tests.snapshots import EARLY, PHASES
+from tests.snapshots import EARLY, MID, PHASES
 
 SURABAYA = "3578"
 SAMPANG = "3527"
@@ -36,6 +39,49 @@ def expected_areas(published, as_of: str, level: str, kab: str | None) -> pd.Dat
     out = pd.DataFrame({"area_name": names.reindex(target.index), "target": target, "visited": visited.astype(int)})
     out["percent_visited"] = [percent(v, t) for v, t in zip(out["visited"], out["target"])]
     return out.join(points)
+
+
+def committed_polygons(name: str, code: str) -> dict[str, list]:
+    """code -> the polygons of its feature, read straight from data/reference."""
+    collection = json.loads((paths.REFERENCE_DIR / name).read_text(encoding="utf-8"))
+    out = {}
+    for feature in collection["features"]:
+        geometry = feature["geometry"]
+        out[feature["properties"][code]] = (geometry["coordinates"] if geometry["type"] == "MultiPolygon"
+                                            else [geometry["coordinates"]])
+    return out
+
+
+def expected_colour(pct: float | None) -> list[int]:
+    """The legend's bands: <25, 25-50, 50-75, 75-90, >=90 percent; grey when unknown."""
+    if pct is None or pd.isna(pct):
+        return list(maps.NO_DATA_COLOUR)
+    bands = [c for _, c, _ in maps.COVERAGE_BANDS]
+    index = 0 if pct < 25 else 1 if pct < 50 else 2 if pct < 75 else 3 if pct < 90 else 4
+    return list(bands[index])
+
+
+def count_text(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def drawn_rows(layer: pd.DataFrame) -> Counter:
+    return Counter((name, target, visited, json.dumps(polygon), tuple(colour))
+                   for name, target, visited, polygon, colour in zip(layer["name"], layer["target"], layer["visited"],
+                                                                     layer["polygon"], layer["colour"]))
+
+
+def viewport(camera: maps.Camera) -> tuple[float, float, float, float]:
+    """The lon/lat box a FIT_WIDTH_PX x MAP_HEIGHT_PX Web Mercator view shows (deck.gl: 512 * 2**zoom px world)."""
+    world = 512 * 2 ** camera.zoom
+    half_lon = maps.FIT_WIDTH_PX / 2 / world * 360
+    centre_y = math.log(math.tan(math.pi / 4 + math.radians(camera.latitude) / 2))
+    half_y = maps.MAP_HEIGHT_PX / 2 / world * 2 * math.pi
+
+    def lat(y: float) -> float:
+        return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+    return (camera.longitude - half_lon, lat(centre_y - half_y), camera.longitude + half_lon, lat(centre_y + half_y))
 
 
 def percent(part: int, whole: int) -> float | None:
@@ -70,12 +116,25 @@ def test_areas_equal_the_raw_snapshot(published, as_of, scope, kab, level):
     assert list(view.areas.columns) == list(map_view.TABLE_COLUMNS)
     assert rows(view.areas) == rows(want)
     layer = view.layer
+    if level == "desa":
+        assert list(layer.columns) == list(maps.POINT_LAYER_COLUMNS)
+        expected_tooltips = Counter((n, count_text(t), count_text(v), tuple(expected_colour(p)))
+                                    for n, t, v, p in zip(want["area_name"], want["target"], want["visited"],
+                                                          want["percent_visited"]))
+        assert Counter(zip(layer["name"], layer["target"], layer["visited"], map(tuple, layer["colour"]))) \
+            == expected_tooltips
+        assert sorted(layer["lat"]) == pytest.approx(sorted(want["lat"].astype(float)), abs=1e-5)
+        assert sorted(layer["lon"]) == pytest.approx(sorted(want["lon"].astype(float)), abs=1e-5)
+        return
+    # One row per polygon of each kecamatan's own area, in the colour of its percent.
     assert list(layer.columns) == list(maps.LAYER_COLUMNS)
-    expected_tooltips = Counter((n, f"{t:,}".replace(",", "."), f"{v:,}".replace(",", "."))
-                                for n, t, v in zip(want["area_name"], want["target"], want["visited"]))
-    assert Counter(zip(layer["name"], layer["target"], layer["visited"])) == expected_tooltips
-    assert sorted(layer["lat"]) == pytest.approx(sorted(want["lat"].astype(float)), abs=1e-5)
-    assert sorted(layer["lon"]) == pytest.approx(sorted(want["lon"].astype(float)), abs=1e-5)
+    shapes = committed_polygons("kecamatan.geojson", "kec_code")
+    expected = Counter()
+    for code, row in want.iterrows():
+        for polygon in shapes[code]:
+            expected[(row["area_name"], count_text(row["target"]), count_text(row["visited"]), json.dumps(polygon),
+                      tuple(expected_colour(row["percent_visited"])))] += 1
+    assert drawn_rows(layer) == expected
 
 
 def test_a_regency_outside_the_scope_is_not_drawn(published):
@@ -86,12 +145,52 @@ def test_a_regency_outside_the_scope_is_not_drawn(published):
     assert rows(view.areas) == rows(want)
 
 
-def test_the_desa_map_centres_on_the_regency(published):
-    view = map_view.build(PROVINCE, snapshot(published, EARLY), kab=SURABAYA)
-    want = expected_areas(published, EARLY, "desa", SURABAYA)
-    assert view.camera.latitude == pytest.approx(want["lat"].astype(float).mean())
-    assert view.camera.longitude == pytest.approx(want["lon"].astype(float).mean())
-    assert view.camera.zoom > maps.PROVINCE.zoom
+@pytest.mark.parametrize(("scope", "kab"), [
+    (PROVINCE, None),
+    (PROVINCE, SURABAYA),
+    (access.scope_for("bps_sampang", "bps_kabkota", (SAMPANG,)), None),
+])
+def test_the_map_opens_on_every_area_it_draws_islands_included(published, scope, kab):
+    view = map_view.build(scope, snapshot(published, EARLY), kab=kab)
+    kabs = [kab] if kab else list(scope.kab_codes)
+    desa = reference.desa()
+    desa = desa[desa["kab_code"].isin(kabs)]
+    min_lon, min_lat, max_lon, max_lat = viewport(view.camera)
+    assert desa["lon"].between(min_lon, max_lon).all() and desa["lat"].between(min_lat, max_lat).all()
+    kec = committed_polygons("kecamatan.geojson", "kec_code")
+    ring_points = [pt for code in reference.kecamatan().query("kab_code in @kabs")["kec_code"]
+                   for polygon in kec[code] for ring in polygon for pt in ring]
+    assert all(min_lon <= x <= max_lon and min_lat <= y <= max_lat for x, y in ring_points)
+    # Fitted, not merely wide: the areas fill at least half of the narrower side.
+    lons, lats = [x for x, _ in ring_points], [y for _, y in ring_points]
+    assert (max(lons) - min(lons)) / (max_lon - min_lon) > 0.5 or (max(lats) - min(lats)) / (max_lat - min_lat) > 0.5
+    if scope is PROVINCE and kab is None:
+        # Masalembu (north), Kangean's Sapeken (east) and Bawean lie on the map.
+        kecamatan = reference.kecamatan().set_index("kec_code")
+        for code in ("352923", "352925", "352517"):  # Masalembu, Sapeken, Sangkapura
+            point = kecamatan.loc[code]
+            assert min_lon < point["lon"] < max_lon and min_lat < point["lat"] < max_lat
+        assert view.camera == maps.PROVINCE
+    if kab:
+        assert view.camera.zoom > maps.PROVINCE.zoom and view.camera.radius_m == maps.DESA_RADIUS_M
+
+
+@pytest.mark.parametrize(("scope", "kab", "names"), [
+    (PROVINCE, None, lambda: {n.removeprefix("Kab. ") for n in reference.kabkota()["nama"]}),
+    (access.scope_for("bps_sampang", "bps_kabkota", (SAMPANG,)), None, lambda: {"Sampang"}),
+    (PROVINCE, SURABAYA, lambda: set(reference.kecamatan().query("kab_code == @SURABAYA")["nama"])),
+])
+def test_labels_name_the_drawn_boundaries(published, scope, kab, names):
+    view = map_view.build(scope, snapshot(published, MID), kab=kab)
+    assert list(view.labels.columns) == list(maps.LABEL_COLUMNS)
+    assert set(view.labels["text"]) == names() and len(view.labels) == len(names())
+    assert list(view.boundaries.columns) == list(maps.BOUNDARY_COLUMNS)
+    code = "kec_code" if kab else "kab_code"
+    shapes = committed_polygons(f"{'kecamatan' if kab else 'kabkota'}.geojson", code)
+    table = reference.kecamatan().query("kab_code == @kab") if kab else \
+        reference.kabkota().query("kab_code in @scope.kab_codes")
+    want = Counter(json.dumps(p) for c in table[code] for p in shapes[c])
+    assert Counter(json.dumps(p) for p in view.boundaries["polygon"]) == want
 
 
 @pytest.mark.parametrize("as_of", PHASES)
@@ -115,7 +214,7 @@ def test_gubernur_gets_no_small_count_anywhere(published, as_of, kab):
         assert Counter(zip(shown.loc[shown[col].notna(), "area_name"],
                            shown.loc[shown[col].notna(), col].astype(int))) <= raw
     layer = view.layer
-    assert list(layer.columns) == list(maps.LAYER_COLUMNS)
+    assert list(layer.columns) == list(maps.LAYER_COLUMNS if kab is None else maps.POINT_LAYER_COLUMNS)
     for col in ("target", "visited"):
         numbers = [int(v.replace(".", "")) for v in layer[col] if v != privacy.SUPPRESSED]
         assert not [n for n in numbers if 1 <= n < settings.SMALL_COUNT]
@@ -124,7 +223,7 @@ def test_gubernur_gets_no_small_count_anywhere(published, as_of, kab):
     assert all(colour == list(maps.NO_DATA_COLOUR) for colour in hidden["colour"])
     if small["visited"].any():
         assert (layer["visited"] == privacy.SUPPRESSED).sum() >= small["visited"].sum()
-        assert view.has_grey_points
+        assert view.has_grey_areas
 
 
 @pytest.mark.parametrize(("as_of", "kab"), [(EARLY, TUBAN), *((as_of, None) for as_of in PHASES)])

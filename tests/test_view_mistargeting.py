@@ -3,6 +3,7 @@ pandas on the raw snapshot at three phases; suppression for the Governor's offic
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -10,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 import pytest
 
-from regsosek import access, facts, maps, phase, reference, settings, warehouse
+from regsosek import access, facts, maps, paths, phase, reference, settings, warehouse
 from regsosek.views import mistargeting
 from tests.snapshots import AFTER, EARLY, MID, PHASES
 
@@ -114,18 +115,36 @@ def test_errors_per_area_and_their_denominators(published, as_of, programme, sco
     assert rates == sorted(rates, reverse=True)
 
 
+def kab_polygons() -> dict[str, list]:
+    """kab_code -> the polygons of its approximate area, read straight from data/reference."""
+    collection = json.loads((paths.REFERENCE_DIR / "kabkota.geojson").read_text(encoding="utf-8"))
+    return {f["properties"]["kab_code"]: (f["geometry"]["coordinates"] if f["geometry"]["type"] == "MultiPolygon"
+                                          else [f["geometry"]["coordinates"]]) for f in collection["features"]}
+
+
+def exclusion_colour(rate: float | None) -> tuple[int, ...]:
+    """Bands of 20 points: <20, 20-40, 40-60, 60-80, >=80 percent; grey when hidden or undefined."""
+    if rate is None or pd.isna(rate):
+        return maps.NO_DATA_COLOUR
+    return [c for _, c in maps.EXCLUSION_BANDS][min(int(rate // 20), 4)]
+
+
 @pytest.mark.parametrize("as_of", [MID, AFTER])
-def test_exclusion_map_points(published, as_of):
+def test_exclusion_map_draws_each_regency_area_in_its_rate_colour(published, as_of):
     view = build(published, as_of, PROVINCE, "pkh")
     want = expected_by_area(published, as_of, PROVINCE.kab_codes, "kab", "pkh")
     layer = view.exclusion_layer
     assert list(layer.columns) == list(maps.EXCLUSION_LAYER_COLUMNS)
-    points = reference.kabkota().set_index("nama")
-    assert Counter(layer["name"]) == Counter(want["area_name"])
-    for row in layer.itertuples():
-        rate = want.set_index("area_name").at[row.name, "exclusion_rate"]
-        assert row.radius == pytest.approx(rate * maps.EXCLUSION_RADIUS_PER_POINT)
-        assert row.lat == pytest.approx(float(points.at[row.name, "lat"]), abs=1e-5)
+    names = reference.kabkota().set_index("nama")["kab_code"]
+    polygons = kab_polygons()
+    expected = Counter()
+    for row in want.itertuples():
+        rate = "–" if pd.isna(row.exclusion_rate) else f"{row.exclusion_rate:.1f}%".replace(".", ",")
+        for polygon in polygons[names[row.area_name]]:
+            expected[(row.area_name, rate, tuple(exclusion_colour(row.exclusion_rate)), json.dumps(polygon))] += 1
+    assert Counter(zip(layer["name"], layer["rate"], map(tuple, layer["colour"]),
+                       map(json.dumps, layer["polygon"]))) == expected
+    assert len({tuple(c) for c in layer["colour"]}) > 1, "the rates must spread over more than one band"
     assert build(published, as_of, KABKOTA, "pkh").exclusion_layer is None
 
 
@@ -157,10 +176,14 @@ def test_gubernur_sees_no_small_count_and_cannot_recover_one(published, as_of, p
     # Hidden rates are not placed by their value: they come last.
     hidden_rate = shown["exclusion_rate"].isna()
     assert not hidden_rate.any() or hidden_rate.iloc[hidden_rate.to_numpy().argmax():].all()
-    # The map layer draws no hidden rate.
+    # The map layer shows a hidden rate as grey and "–", never by its value or colour.
     layer = view.exclusion_layer
     assert list(layer.columns) == list(maps.EXCLUSION_LAYER_COLUMNS)
-    assert set(layer["name"]) == set(shown.loc[shown["exclusion_rate"].notna(), "area_name"])
+    assert set(layer["name"]) == set(shown["area_name"])
+    hidden_names = set(shown.loc[shown["exclusion_rate"].isna(), "area_name"])
+    drawn_hidden = layer[layer["name"].isin(hidden_names)]
+    assert (drawn_hidden["rate"] == maps.NOT_AVAILABLE).all()
+    assert all(tuple(c) == maps.NO_DATA_COLOUR for c in drawn_hidden["colour"])
 
 
 @pytest.mark.parametrize("as_of", [MID, AFTER])

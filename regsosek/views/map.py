@@ -1,4 +1,8 @@
-"""Peta (map): coverage per kecamatan of the user's regencies, or per desa of one regency."""
+"""Peta (map): coverage per kecamatan of the user's regencies, or per desa of one regency.
+
+Kecamatan are drawn as their approximate areas (reference.area_shapes) under the regency borders
+with regency names; a regency's desa as points over its kecamatan, named.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from regsosek import access, db, maps, phase, privacy, warehouse
+from regsosek import access, db, maps, phase, privacy, reference, warehouse
 
 TABLE_COLUMNS = ("area_name", "target", "visited", "percent_visited")
 COUNTS = ("target", "visited")
@@ -18,9 +22,11 @@ class MapView:
     kab: str | None  # the regency whose desa are drawn; None: kecamatan of all the user's regencies
     level: str  # "kec" or "desa"
     areas: pd.DataFrame  # TABLE_COLUMNS, suppressed: a hidden count is <NA>, its percent NaN
-    layer: pd.DataFrame  # maps.LAYER_COLUMNS: what the map sends to the browser
-    camera: maps.Camera
-    has_grey_points: bool  # some point has no shown percent (hidden or no target): the legend explains grey
+    layer: pd.DataFrame  # what the map sends: maps.LAYER_COLUMNS ("kec") or maps.POINT_LAYER_COLUMNS ("desa")
+    boundaries: pd.DataFrame  # maps.BOUNDARY_COLUMNS: the scope's regencies ("kec"), the regency's kecamatan ("desa")
+    labels: pd.DataFrame  # maps.LABEL_COLUMNS: the names of those boundaries' areas
+    camera: maps.Camera  # fitted to the boundaries
+    has_grey_areas: bool  # some area has no shown percent (hidden or no target): the legend explains grey
 
 
 def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, kab: str | None = None) -> MapView:
@@ -37,13 +43,21 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, kab: str | N
     shown = privacy.protect(raw, list(COUNTS), scope, rates={"percent_visited": COUNTS})
     if not scope.spec.suppress_small_counts:
         shown = shown.astype({c: "Int64" for c in COUNTS})
-    layer = maps.coverage_layer_frame(shown)
+    level = "kec" if kab is None else "desa"
+    if kab is None:
+        shapes = reference.area_shapes("kab")
+        shapes = shapes[shapes["code"].isin(scope.kab_codes)]
+    else:
+        shapes = reference.area_shapes("kec")
+        shapes = shapes[shapes["kab_code"] == kab]
     return MapView(
         timeline=phase.timeline(snapshot.as_of),
         kab=kab,
-        level="kec" if kab is None else "desa",
+        level=level,
         areas=shown[list(TABLE_COLUMNS)].reset_index(drop=True),
-        layer=layer,
-        camera=maps.PROVINCE if kab is None else maps.camera_for(shown),
-        has_grey_points=bool(shown["percent_visited"].isna().any()),
+        layer=maps.coverage_layer_frame(shown, level),
+        boundaries=maps.boundary_frame(shapes),
+        labels=maps.label_frame(shapes),
+        camera=maps.fit_camera(maps.shapes_bounds(shapes), radius_m=maps.DESA_RADIUS_M if kab else 0.0),
+        has_grey_areas=bool(shown["percent_visited"].isna().any()),
     )

@@ -48,7 +48,7 @@ class MistargetingView:
     level: str  # "kab" or "kec" (the one level rule)
     by_area: pd.DataFrame  # AREA_COLUMNS for the chosen programme, worst shown exclusion rate first
     totals: Totals
-    exclusion_layer: pd.DataFrame | None  # maps.EXCLUSION_LAYER_COLUMNS at regency level, else None
+    exclusion_layer: pd.DataFrame | None  # maps.EXCLUSION_LAYER_COLUMNS (regency shapes) at regency level, else None
 
 
 def _eligible_pairs() -> list[str]:

@@ -1,7 +1,9 @@
-"""The map draws in Chromium from the app's own server alone: no basemap, no outside request."""
+"""The map draws its areas, legend and labels in Chromium from the app's own server alone: no basemap, no
+outside request."""
 
 from __future__ import annotations
 
+import os
 from urllib.parse import urlparse
 
 import pytest
@@ -36,6 +38,18 @@ def test_map_draws_a_deck_canvas_without_outside_requests(server, page, username
     box = chart.bounding_box()
     assert box is not None and box["height"] > 300
     page.wait_for_timeout(1_500)  # let deck.gl finish loading what it would load
+    if os.environ.get("REGSOSEK_MAP_SCREENSHOT"):
+        chart.screenshot(path=f"{os.environ['REGSOSEK_MAP_SCREENSHOT']}-{username}.png")
+
+    # The legend names every band, and the page says the areas are approximate.
+    main = page.locator("[data-testid='stMain']")
+    main.get_by_text("Keluarga dikunjungi / target").wait_for()
+    for band in ("< 25%", "25-50%", "50-75%", "75-90%", "≥ 90%"):
+        assert main.get_by_text(band, exact=False).count() >= 1
+    assert main.get_by_text("Batas wilayah adalah perkiraan", exact=False).count() == 1
+    # The canvas is drawn: pixels of more than a handful of colours (areas in several bands, labels).
+    png = chart.locator("canvas").first.screenshot()
+    assert len(png) > 20_000
 
     assert requested
     outside = [url for url in requested if not is_local(url)]
