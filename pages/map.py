@@ -36,6 +36,7 @@ st.markdown(f"**{t('map_legend')}:** &nbsp; {legend}", unsafe_allow_html=True)
 st.caption(t("map_points_note") if view.level == "desa" else t("map_areas_note"))
 st.caption(t("map_boundaries_approximate"))
 
-widgets.table(view.areas, {c: t(f"map_col_{c}") for c in map_view.TABLE_COLUMNS}, counts=map_view.COUNTS,
+widgets.table(view.areas, {c: t(f"map_col_{c}") for c in map_view.TABLE_COLUMNS}, lang=session.lang,
+              counts=map_view.COUNTS, percents=("percent_visited",),
               config={c: st.column_config.Column(help=t(f"map_help_{c}")) for c in map_view.TABLE_COLUMNS},
               width="stretch")

@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from regsosek import db, formats, i18n, privacy, reference, warehouse
+from regsosek import db, formats, privacy, reference, warehouse
 from regsosek.ui import Session
 from regsosek.urlstate import query_param, set_query_params
 
@@ -58,7 +58,7 @@ def kab_picker(session: Session, key: str, *, label_key: str = "mon_area") -> st
     return kab
 
 
-def table(frame: pd.DataFrame, labels: Mapping[str, str], *, lang: str = i18n.DEFAULT_LANG,
+def table(frame: pd.DataFrame, labels: Mapping[str, str], *, lang: str,
           counts: tuple[str, ...] = (), percents: tuple[str, ...] = (),
           config: Mapping[str, object] | None = None, **kwargs: object) -> None:
     """Draw exactly the columns in `labels` (in that order), under those headings, formatted for `lang`.
