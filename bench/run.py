@@ -181,8 +181,9 @@ def query_cases(scale: float) -> list[tuple[str, str, str, list[tuple[str, dict]
     ]
 
     def target_list(user: str, label: str, flt: tg.TargetFilter) -> tuple:
-        params = flt.query_params()
-        list_query = tg.list_query(_scopes()[user])
+        scope = _scopes()[user]
+        params = {**flt.query_params(), "min_desa_families": tg.min_desa_families(scope)}
+        list_query = tg.list_query(scope)
         first_page = {"row_limit": settings.LIST_PAGE_SIZE, "row_offset": 0, **params}
         return ("targets", user, label, [("target_by_area", {"level": flt.area_level(), **params}),
                                          (list_query, first_page)])

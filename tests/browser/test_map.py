@@ -21,16 +21,12 @@ def is_local(url: str) -> bool:
 
 @pytest.mark.parametrize(("username", "password"), [("bps_jatim", "bps-jatim-22"),
                                                     ("gubernur", "gubernur-jatim-22")])
-def test_map_draws_a_deck_canvas_without_outside_requests(server, page, username, password):
+def test_map_draws_a_deck_canvas_without_outside_requests(server, page, sign_in, username, password):
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.on("websocket", lambda socket: requested.append(socket.url))
 
-    page.goto(server)
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    page.get_by_role("heading", name="Beranda").wait_for()
+    sign_in(username, password)
     page.locator("[data-testid='stSidebar']").get_by_text("Peta").click()
     page.get_by_role("heading", name="Peta").wait_for()
     chart = page.locator("[data-testid='stDeckGlJsonChart']")

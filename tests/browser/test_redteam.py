@@ -81,7 +81,7 @@ def _check_styled(message: Message, into: Received) -> None:
         if name not in data.column_names:
             continue
         for shown, value in zip(display[name].to_pylist(), data[name].to_pylist()):
-            if shown == privacy.SUPPRESSED and value is not None:
+            if shown == privacy.SUPPRESSED and value not in (None, privacy.SUPPRESSED):
                 into.hidden_shown_as_suppressed.append(f"{name}={value}")
 
 
