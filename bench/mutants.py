@@ -227,7 +227,7 @@ MUTANTS: tuple[Mutant, ...] = (
       ("tests/test_targeting.py", "tests/test_view_targets.py")),
     M("overlap-other-list-unscoped", "queries/list_overlap.sql",
       "listable_families(list_intersect($kab_codes, $other_kab_codes::VARCHAR[]),",
-      "listable_families($kab_codes,",
+      "listable_families(list_intersect($kab_codes, list_concat($other_kab_codes::VARCHAR[], $kab_codes)),",
       "partner overlap reads the other partner's list outside the regencies it may see",
       ("tests/test_view_targets.py",)),
     M("overlap-min-list-strict", "queries/list_overlap.sql",
