@@ -1,10 +1,11 @@
 """Masking and suppression: what a suppressing role can and cannot learn."""
 
 import pandas as pd
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from regsosek import privacy
+from regsosek import privacy, settings
 from regsosek.access import scope_for
 
 GOV = scope_for("g", "gubernur")
@@ -42,7 +43,7 @@ PROTECT_COUNTS = ["a", "b", "c", "visited", "remaining", "target"]
 PROTECT_SUMS = {"visited": ("a", "b", "c"), "target": ("visited", "remaining")}
 
 
-@settings(deadline=None)
+@hypothesis_settings(deadline=None)
 @given(st.lists(st.tuples(*[st.integers(min_value=0, max_value=60)] * 4), min_size=1, max_size=12))
 def test_protect_leaves_no_hidden_cell_alone_in_a_row_sum_or_a_column(rows):
     df = _outcome_table(rows)
@@ -70,3 +71,15 @@ def test_protect_total_hides_only_small_headlines_for_suppressing_roles():
     assert privacy.protect_total(7, BPS) == 7
     assert privacy.protect_total(0, GOV) == 0
     assert privacy.protect_total(12345, GOV) == 12345
+
+
+def test_the_small_count_rule_is_under_ten():
+    # The rule the role table promises its users ("<10"); a different threshold must be a decision, not a slip.
+    assert settings.SMALL_COUNT == 10 and privacy.SUPPRESSED == "<10"
+
+
+def test_protect_shows_ten_and_more_and_hides_nine():
+    df = pd.DataFrame({"n": [9, 10, 11, 500, 9]})
+    out = privacy.protect(df, ["n"], GOV, column_totals=False)
+    assert out["n"].isna().tolist() == [True, False, False, False, True]
+    assert out["n"].dropna().tolist() == [10, 11, 500]

@@ -60,6 +60,8 @@ def test_workforce_counts_officers_where_posted_with_their_workload(published, a
     assert list(got["ppl_working"]) == list(working.reindex(got.index, fill_value=0))
     thin = [w == 0 or load / w > settings.THIN_FAMILIES_PER_PPL for w, load in zip(got["ppl_working"], got["workload"])]
     assert list(got["thin"]) == thin
+    per_ppl = [None if w == 0 else round(load / w, 1) for w, load in zip(got["ppl_working"], got["workload"])]
+    assert [None if pd.isna(v) else v for v in got["families_per_ppl"]] == pytest.approx(per_ppl)
 
 
 @pytest.mark.parametrize("as_of", PHASES)
