@@ -197,7 +197,12 @@ def _terms_path(username: str) -> Path:
 
 
 def terms_accepted(username: str) -> bool:
-    return _terms_path(username).exists()
+    """Whether the user accepted the terms now in force; terms accepted in an earlier version must be accepted again."""
+    try:
+        accepted = json.loads(_terms_path(username).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(accepted, dict) and accepted.get("version") == TERMS_VERSION
 
 
 def accept_terms(username: str, terms_version: str) -> None:

@@ -50,3 +50,11 @@ def test_a_hostile_value_is_text_in_both_files(payload):
 def test_numbers_and_ordinary_text_are_left_as_they_are():
     assert export.neutral(-5) == -5 and export.neutral("Siti - Rahayu") == "Siti - Rahayu"
     assert export.neutral("-") == "'-"
+
+
+def test_terms_accepted_in_an_earlier_version_must_be_accepted_again(data_dir):
+    assert not export.terms_accepted("csr_madura")
+    export.accept_terms("csr_madura", "2021-0")
+    assert not export.terms_accepted("csr_madura")
+    export.accept_terms("csr_madura", export.TERMS_VERSION)
+    assert export.terms_accepted("csr_madura")
