@@ -10,7 +10,7 @@ from monitoring_expected import expected_by_area
 
 from regsosek import access, facts, settings, warehouse
 from regsosek.views import coverage
-from tests.snapshots import EARLY, PHASES
+from tests.snapshots import AFTER, EARLY, MID, PHASES
 
 
 def scope_of(who: str) -> access.Scope:
@@ -62,6 +62,23 @@ def test_workforce_counts_officers_where_posted_with_their_workload(published, a
     assert list(got["thin"]) == thin
     per_ppl = [None if w == 0 else round(load / w, 1) for w, load in zip(got["ppl_working"], got["workload"])]
     assert [None if pd.isna(v) else v for v in got["families_per_ppl"]] == pytest.approx(per_ppl)
+
+
+@pytest.mark.parametrize("as_of", [MID, AFTER])  # no PPL has dropped out by 20 Oct
+def test_families_per_working_ppl_leave_out_drop_outs(published, as_of):
+    officers = published.table(as_of, "petugas")
+    ppl = officers[officers["peran"] == "PPL"].set_index("petugas_id")
+    working = ppl["tgl_berhenti"].isna()
+    assert (~working).any(), "the check must run where PPL have dropped out"
+    fam = published.table(as_of, "keluarga")
+    sls = published.table(as_of, "sls")
+    new = (~fam["prelist"]).groupby(fam["sls_id"]).sum()
+    sls["target"] = sls["jumlah_prelist"] + sls["sls_id"].map(new).fillna(0)
+    workload = sls.groupby("ppl_id")["target"].sum().reindex(ppl.index, fill_value=0).groupby(ppl["kab_code"]).sum()
+    got = coverage.build(scope_of("bps_jatim"), warehouse.get(published.ids[as_of])).workforce.set_index("area_code")
+    # one decimal, rounded half away from zero in SQL: within 0.05 of the exact quotient
+    assert got["families_per_ppl"].to_dict() == pytest.approx((workload / working.groupby(ppl["kab_code"]).sum())
+                                                               .loc[got.index].to_dict(), abs=0.0501)
 
 
 @pytest.mark.parametrize("as_of", PHASES)
