@@ -149,9 +149,10 @@ def sign_in(page, server):
 def wait_idle(page):
     """Wait until the script run has finished: a click during a rerun can land on a replaced element."""
 
-    def _wait_idle() -> None:
-        page.wait_for_timeout(300)
-        page.wait_for_function(
+    def _wait_idle(tab=None) -> None:
+        tab = tab or page  # another tab of the same browser, when given
+        tab.wait_for_timeout(300)
+        tab.wait_for_function(
             "() => !document.querySelector(\"[data-testid='stStatusWidgetRunningIcon'],"
             " [data-testid='stStatusWidgetRunningManIcon']\")")
 

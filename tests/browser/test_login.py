@@ -137,6 +137,7 @@ def test_sign_out_and_password_change_end_every_open_tab_and_old_cookie(server, 
     wait_idle()
     page.get_by_role("button", name="Keluar").click()
     page.get_by_label("Kata sandi").first.wait_for()
+    wait_idle(second)
     second.locator("[data-testid='stSidebar']").get_by_text("Beranda").click()  # the open tab's next step
     second.get_by_text("Sesi Anda telah berakhir").wait_for()
     assert second.get_by_role("heading", name="Beranda").count() == 0
