@@ -338,7 +338,7 @@ MUTANTS: tuple[Mutant, ...] = (
     M("area-level-two-regencies", "regsosek/access.py",
       'return "kec" if len(self.kab_codes) == 1 else "kab"', 'return "kec" if len(self.kab_codes) <= 2 else "kab"',
       "users with two regencies get tables by kecamatan (the one level rule)",
-      ("tests/test_view_overview.py",)),
+      ("tests/test_phase.py", "tests/test_view_overview.py")),
     # --- exports, audit log, sign-in ------------------------------------------------------------
     M("export-minus-not-neutralised", "regsosek/export.py",
       'FORMULA_START = ("=", "+", "-", "@", "\\t", "\\r")', 'FORMULA_START = ("=", "+", "@", "\\t", "\\r")',
