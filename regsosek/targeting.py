@@ -270,17 +270,8 @@ def label_of(mapping: Mapping[str, str], code: str) -> str:
     return f"{mapping.get(code, code)} ({code})"
 
 
-MISTARGETING_COUNT_COLS = ["eligible_families", "excluded", "recipients", "included"]
-MISTARGETING_RATE_COLS = {"exclusion_rate": ("eligible_families", "excluded"),
-                          "inclusion_rate": ("recipients", "included")}
-
-
 def mistargeting_params() -> dict[str, object]:
     """Eligible (programme, desil) pairs and inclusion-error deciles, from facts."""
     pairs = [f"{code}|{desil}" for code, deciles in facts.PROGRAMME_ELIGIBLE_DESIL.items() for desil in deciles]
     return {"eligible_pairs": pairs, "inclusion_desil": list(facts.INCLUSION_ERROR_DESIL)}
 
-
-def mistargeting_level(scope: access.Scope) -> str:
-    """Kecamatan for a kab head (one regency), regencies otherwise."""
-    return "kec" if len(scope.kab_codes) == 1 else "kab"

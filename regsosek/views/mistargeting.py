@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from regsosek import access, db, facts, maps, phase, privacy, warehouse
+from regsosek import access, db, facts, maps, phase, privacy, targeting, warehouse
 
 PROGRAMMES = tuple(code for code, _, _ in facts.PROGRAMMES)
 PROGRAMME_LABELS = {code: label for code, _, label in facts.PROGRAMMES}
@@ -51,10 +51,6 @@ class MistargetingView:
     exclusion_layer: pd.DataFrame | None  # maps.EXCLUSION_LAYER_COLUMNS (regency shapes) at regency level, else None
 
 
-def _eligible_pairs() -> list[str]:
-    return [f"{code}|{desil}" for code, deciles in facts.PROGRAMME_ELIGIBLE_DESIL.items() for desil in deciles]
-
-
 def _protect_by_programme(frame: pd.DataFrame, scope: access.Scope) -> pd.DataFrame:
     """Suppress receipt by desil one programme at a time: a programme's column sums are its shown totals."""
     if frame.empty:
@@ -83,8 +79,7 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, programme: s
               .reindex(index=list(PROGRAMMES), columns=list(DESILS)).astype("float64"))
     matrix.index = [PROGRAMME_LABELS[code] for code in matrix.index]
 
-    errors = db.cached_run("mistargeting_by_area", scope, sid, kab=[], level=level,
-                           eligible_pairs=_eligible_pairs(), inclusion_desil=list(facts.INCLUSION_ERROR_DESIL))
+    errors = db.cached_run("mistargeting_by_area", scope, sid, kab=[], level=level, **targeting.mistargeting_params())
     errors = errors[errors["programme"] == programme]
     areas = errors[errors["area_code"].notna()].reset_index(drop=True)
     whole = errors[errors["area_code"].isna()]
