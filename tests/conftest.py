@@ -107,3 +107,19 @@ def workdir(published, tmp_path, monkeypatch):
     """The shared warehouse, with a private working directory (the cookie secret is written there)."""
     monkeypatch.chdir(tmp_path)
     return published
+
+
+@pytest.fixture
+def private_copy(published, tmp_path, monkeypatch, demo_users_file):
+    """A private copy of the shared warehouse (real published snapshots) with the demo users, for tests
+    that change what is live, sign in, fail or lock accounts: no other test sees their state."""
+    data = tmp_path / "data"
+    shutil.copytree(published.data_dir / "warehouse", data / "warehouse")
+    shutil.copy(demo_users_file, data / "users.yaml")
+    monkeypatch.setenv("REGSOSEK_DATA_DIR", str(data))
+    workdir = tmp_path / "cwd"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)
+    db.reset()
+    yield published
+    db.reset()

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from regsosek import access, db, i18n, users
+from regsosek import access, i18n, users
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE_IDS = sorted({p for spec in access.ROLES.values() for p in spec.pages})
@@ -18,19 +17,9 @@ APP_TITLE = i18n.t("app_title", "id")
 
 
 @pytest.fixture
-def published(published, tmp_path, monkeypatch, demo_users_file):
-    """A private copy of the shared small warehouse (real published snapshots), so tests that
-    sign in, fail or lock accounts never touch another test's state."""
-    data = tmp_path / "data"
-    shutil.copytree(published.data_dir / "warehouse", data / "warehouse")
-    shutil.copy(demo_users_file, data / "users.yaml")
-    monkeypatch.setenv("REGSOSEK_DATA_DIR", str(data))
-    workdir = tmp_path / "cwd"
-    workdir.mkdir()
-    monkeypatch.chdir(workdir)
-    db.reset()
-    yield published
-    db.reset()
+def published(private_copy):
+    """Tests here sign in, fail or lock accounts: each gets its own copy of the shared warehouse."""
+    return private_copy
 
 
 def page_test(page_id: str) -> AppTest:

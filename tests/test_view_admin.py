@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from regsosek import access, audit, db, i18n, reference, warehouse
+from regsosek import access, audit, i18n, reference, warehouse
 from regsosek.views import admin as admin_view
 from tests.snapshots import AFTER, EARLY, MID, PHASES
 
@@ -18,18 +17,9 @@ ADMIN = access.scope_for("admin", "admin")
 
 
 @pytest.fixture
-def private(published, tmp_path, monkeypatch, demo_users_file):
-    """A private copy of the published warehouse: these tests change what is live."""
-    data = tmp_path / "data"
-    shutil.copytree(published.data_dir / "warehouse", data / "warehouse")
-    shutil.copy(demo_users_file, data / "users.yaml")
-    monkeypatch.setenv("REGSOSEK_DATA_DIR", str(data))
-    workdir = tmp_path / "cwd"
-    workdir.mkdir()
-    monkeypatch.chdir(workdir)
-    db.reset()
-    yield published
-    db.reset()
+def private(private_copy):
+    """These tests change what is live."""
+    return private_copy
 
 
 @pytest.mark.parametrize("as_of", PHASES)
