@@ -120,24 +120,26 @@ def query_cases(scale: float) -> list[tuple[str, str, str, list[tuple[str, dict]
     """
     from dataclasses import replace
 
-    from regsosek import facts, reference, settings
+    from regsosek import reference, settings
     from regsosek import targeting as tg
+    from regsosek.views import coverage
 
     kec = sorted(tg.kecamatan_in_scope(_scopes()[PROVINCE_USER], (DRILL_KAB,)))[0]
     desa = sorted(tg.desa_in_kecamatan(kec))[0]
     sby_kec = sorted(tg.kecamatan_in_scope(_scopes()[KAB_USER]))[0]
     regencies = reference.kabkota()
-    estimate = regencies["penduduk"] / regencies["kab_code"].map(facts.mean_family_size) * scale
-    flags = {"estimate_kab": list(regencies["kab_code"]), "estimate_families": [float(v) for v in estimate],
+    estimate = coverage.family_estimate(scale)
+    flags = {"estimate_kab": list(estimate["kab_code"]), "estimate_families": [float(v) for v in estimate["families"]],
              "tolerance_percent": settings.ESTIMATE_TOLERANCE_PERCENT}
-    thin = round(facts.FAMILIES_PER_PPL * 1.2)  # what the coverage page passes (no setting holds it yet)
+    thin = settings.THIN_FAMILIES_PER_PPL
+    pace = {"pace_days": settings.PACE_WINDOW_DAYS}
     mis = tg.mistargeting_params()
     p, k, c = PROVINCE_USER, KAB_USER, CSR_USER
     cases = [
-        ("overview", p, "headline, by kab", [("overview_headline", {"level": "kab"})]),
-        ("overview", k, "headline, by kec", [("overview_headline", {"level": "kec"})]),
-        ("overview", p, "forecast by kab", [("forecast_by_area", {"level": "kab", "parent": None})]),
-        ("overview", k, "forecast by kec", [("forecast_by_area", {"level": "kec", "parent": None})]),
+        ("overview", p, "headline, by kab", [("overview_headline", {"level": "kab", **pace})]),
+        ("overview", k, "headline, by kec", [("overview_headline", {"level": "kec", **pace})]),
+        ("overview", p, "forecast by kab", [("forecast_by_area", {"level": "kab", "parent": None, **pace})]),
+        ("overview", k, "forecast by kec", [("forecast_by_area", {"level": "kec", "parent": None, **pace})]),
         ("coverage", p, "by kab", [("coverage_by_area", {"level": "kab", "parent": None})]),
         ("coverage", p, f"by kec in {DRILL_KAB}", [("coverage_by_area", {"level": "kec", "parent": DRILL_KAB})]),
         ("coverage", p, f"by desa in {kec}", [("coverage_by_area", {"level": "desa", "parent": kec})]),
