@@ -106,10 +106,18 @@ CREATE MACRO listable_families(
 ) AS TABLE
 WITH
 matched AS (
-    SELECT *, count(*) OVER (PARTITION BY desa_code) AS desa_matches
+    SELECT *
     FROM target_families(f_scope_kabs, f_kab, f_kec, f_desa, f_desil_min, f_desil_max, f_size_min, f_size_max,
                          f_min_working_age, f_received, f_not_received, f_conditions)
+),
+-- Counted only when a minimum applies (a grouped count of desa codes, not a window over whole rows).
+desa_matches AS (
+    SELECT desa_code, count(*) AS matches
+    FROM matched
+    WHERE f_min_desa_families > 0
+    GROUP BY desa_code
 )
-SELECT * EXCLUDE (desa_matches)
+SELECT *
 FROM matched
-WHERE desa_matches >= f_min_desa_families;
+WHERE f_min_desa_families <= 0
+   OR desa_code NOT IN (SELECT desa_code FROM desa_matches WHERE matches < f_min_desa_families);
