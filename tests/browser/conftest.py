@@ -133,6 +133,8 @@ def sign_in(page, server):
 
     def _sign_in(username: str, password: str) -> None:
         page.goto(server)
+        page.get_by_label("Nama pengguna").wait_for()
+        _wait_for_script(page)  # a form filled during a rerun can be replaced, and the click lost
         page.get_by_label("Nama pengguna").fill(username)
         page.get_by_label("Kata sandi").fill(password)
         page.get_by_role("button", name="Masuk").click()
@@ -150,10 +152,14 @@ def wait_idle(page):
     """Wait until the script run has finished: a click during a rerun can land on a replaced element."""
 
     def _wait_idle(tab=None) -> None:
-        tab = tab or page  # another tab of the same browser, when given
-        tab.wait_for_timeout(300)
-        tab.wait_for_function(
-            "() => !document.querySelector(\"[data-testid='stStatusWidgetRunningIcon'],"
-            " [data-testid='stStatusWidgetRunningManIcon']\")")
+        _wait_for_script(tab or page)  # another tab of the same browser, when given
 
     return _wait_idle
+
+
+def _wait_for_script(tab) -> None:
+    """Until the page's script run has finished (Streamlit shows a running icon meanwhile)."""
+    tab.wait_for_timeout(300)
+    tab.wait_for_function(
+        "() => !document.querySelector(\"[data-testid='stStatusWidgetRunningIcon'],"
+        " [data-testid='stStatusWidgetRunningManIcon']\")")
