@@ -3,7 +3,7 @@ import streamlit as st
 
 from regsosek import facts, formats, settings, widgets
 from regsosek.ui import page_setup
-from regsosek.urlstate import query_param, set_query_params
+from regsosek.urlstate import query_param
 from regsosek.views import coverage
 
 session = page_setup("coverage")
@@ -24,16 +24,9 @@ if view.outside_scope:
 
 
 def pick(label_key: str, options: dict[str, str], current: str | None, param: str, clears: tuple[str, ...]) -> None:
-    codes = ["", *options]
     names = {"": t("coverage_all"), **options}
-    key = f"coverage_{param}"
-    if st.session_state.get(key) not in codes:
-        st.session_state[key] = current or ""
-
-    def on_change() -> None:
-        set_query_params(**{param: st.session_state[key] or None}, **dict.fromkeys(clears))
-
-    st.selectbox(t(label_key), codes, format_func=names.__getitem__, key=key, on_change=on_change)
+    widgets.url_select(t(label_key), list(names), key=f"coverage_{param}", param=param, current=current or "",
+                       format_func=names.__getitem__, clears=clears)
 
 
 pickers = st.columns(3)

@@ -11,11 +11,10 @@ t = session.t
 st.title(t("page_mistargeting_title"))
 widgets.require_snapshot(session)
 
-if "mis_programme" not in st.session_state:
-    st.session_state["mis_programme"] = query_param("programme", mistargeting.PROGRAMMES[0],
-                                                    allowed=mistargeting.PROGRAMMES)
-programme = st.selectbox(t("mis_programme"), options=list(mistargeting.PROGRAMMES), key="mis_programme",
-                         format_func=mistargeting.PROGRAMME_LABELS.__getitem__)
+programme = widgets.url_select(
+    t("mis_programme"), mistargeting.PROGRAMMES, key="mis_programme", param="programme",
+    current=query_param("programme", mistargeting.PROGRAMMES[0], allowed=mistargeting.PROGRAMMES),
+    format_func=mistargeting.PROGRAMME_LABELS.__getitem__)
 set_query_params(programme=programme)
 view = widgets.build_view(session, mistargeting.build, programme=programme)
 

@@ -18,10 +18,8 @@ col = st.column_config.Column
 
 options = ["", *view.area_options]
 names = {"": t("progress_all_area"), **view.area_options}
-if st.session_state.get("progress_area") not in options:
-    st.session_state["progress_area"] = view.area or ""
-st.selectbox(t("progress_pick_area"), options, format_func=names.__getitem__, key="progress_area",
-             on_change=lambda: set_query_params(area=st.session_state["progress_area"] or None))
+widgets.url_select(t("progress_pick_area"), options, key="progress_area", param="area", current=view.area or "",
+                   format_func=names.__getitem__)
 if view.merges_small_days:
     st.caption(t("progress_suppressed_note"))
 
@@ -98,11 +96,9 @@ if view.change is None:
     st.info(t("progress_compare_none"))
     st.stop()
 snapshot_ids = list(view.compare_options)
-if st.session_state.get("progress_compare") not in snapshot_ids:
-    st.session_state["progress_compare"] = view.compare_id
-st.selectbox(t("progress_compare_pick"), snapshot_ids, key="progress_compare",
-             format_func=lambda sid: f"{formats.day(view.compare_options[sid], lang)} ({sid})",
-             on_change=lambda: set_query_params(compare=st.session_state["progress_compare"]))
+widgets.url_select(t("progress_compare_pick"), snapshot_ids, key="progress_compare", param="compare",
+                   current=view.compare_id,
+                   format_func=lambda sid: f"{formats.day(view.compare_options[sid], lang)} ({sid})")
 earlier, later = formats.day(view.earlier_as_of, lang), formats.day(view.later_as_of, lang)
 widgets.table(view.change, {
     "area_code": t("mon_col_code"), "area_name": t("mon_col_area"), "target": t("mon_col_target"),

@@ -21,9 +21,7 @@ labels = {
     "stage_order": t("quality_kind_stage_order"),
     "ppl_day_overload": t("quality_kind_ppl_day_overload", visits=limits.ppl_day_max),
 }
-if "quality_kind" not in st.session_state:
-    st.session_state["quality_kind"] = query_param("kind", quality.LISTABLE[0], allowed=quality.LISTABLE)
-kind = st.session_state["quality_kind"]
+kind = query_param("kind", quality.LISTABLE[0], allowed=quality.LISTABLE)
 view = widgets.build_view(session, quality.build, kab=kab, kind=kind)
 
 widgets.table(view.summary.assign(kind=view.summary["kind"].map(labels)),
@@ -34,7 +32,8 @@ widgets.table(view.summary.assign(kind=view.summary["kind"].map(labels)),
               width="stretch")
 st.caption(t("quality_stage_order_note"))
 
-st.selectbox(t("quality_pick"), quality.LISTABLE, key="quality_kind", format_func=labels.__getitem__)
+widgets.url_select(t("quality_pick"), quality.LISTABLE, key="quality_kind", param="kind", current=view.kind,
+                   format_func=labels.__getitem__)
 set_query_params(kab=view.kab, kind=view.kind)
 if view.kind == "nik_multi_family":
     st.caption(t("quality_nik_note"))

@@ -8,7 +8,7 @@ labelled ("<10"), never looked up.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import TypeVar
 
@@ -50,12 +50,30 @@ def kab_picker(session: Session, key: str, *, label_key: str = "mon_area") -> st
     scope, t = session.scope, session.t
     kab_names = reference.kab_names()
     options = list(scope.kab_codes) if len(scope.kab_codes) == 1 else ["", *scope.kab_codes]
-    if key not in st.session_state:
-        st.session_state[key] = query_param("kab", options[0], allowed=options)
-    kab = st.selectbox(t(label_key), options, key=key,
-                       format_func=lambda code: kab_names[code] if code else t("mon_all_regencies")) or None
+    kab = url_select(t(label_key), options, key=key, param="kab",
+                     current=query_param("kab", options[0], allowed=options),
+                     format_func=lambda code: kab_names[code] if code else t("mon_all_regencies")) or None
     set_query_params(kab=kab)
     return kab
+
+
+def url_select(label: str, options: Sequence[str], *, key: str, param: str, current: str,
+               format_func: Callable[[str], str], clears: tuple[str, ...] = ()) -> str:
+    """A picker whose value lives in the URL parameter `param`; returns `current`, the URL's value.
+
+    The picker is set from the URL at every run, so every run that draws it sends its value to the
+    browser. (Set only at its first run, the value can be lost when that run is cut short by a
+    rerun, as after a reload with a remembered sign-in: the browser then shows the first option
+    while the page shows another's numbers.) A change writes the URL, and removes `clears`, before
+    the next run reads it. An "all" option is the empty string, written to the URL as no parameter.
+    """
+    st.session_state[key] = current
+
+    def on_change() -> None:
+        set_query_params(**{param: st.session_state[key] or None}, **dict.fromkeys(clears))
+
+    st.selectbox(label, list(options), key=key, format_func=format_func, on_change=on_change)
+    return current
 
 
 def table(frame: pd.DataFrame, labels: Mapping[str, str], *, lang: str,
