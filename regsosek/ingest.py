@@ -2,8 +2,8 @@
 
 Publishing is all or nothing. The folder is validated completely first; then it is
 copied into a hidden folder beside the published snapshots (same filesystem),
-the copies are checked against the manifest again, family rows are sorted for
-pruning, the marts are built and publication.json written, and only then is the
+the copies are checked against the manifest again, family rows get their member
+columns and are sorted for pruning, the marts are built and publication.json written, and only then is the
 folder renamed into place (atomic). A failure at any step removes the hidden
 folder: the warehouse is as it was. The new snapshot becomes live when it is the
 newest as-of date (or nothing is live yet); earlier snapshots are kept.
@@ -98,19 +98,46 @@ def _copy_verified(source: Path, staging: Path, manifest: dict) -> None:
     shutil.copyfile(source / "manifest.json", staging / "manifest.json")
 
 
-def _sort_families(staging: Path) -> None:
-    """Rewrite each keluarga partition ordered by kecamatan, desa and desil, so row-group
-    statistics let DuckDB skip most of a regency when a target list asks for one desa."""
+# One definition of the published family rows: the snapshot's keluarga plus per-family member counts.
+PUBLISHED_KELUARGA_SQL = paths.QUERIES_DIR / "ingest" / "published_keluarga.sql"
+# The ingest streams one regency at a time; these keep its DuckDB lean beside a running app.
+INGEST_MEMORY_LIMIT = "1500MB"
+INGEST_THREADS = 2
+
+
+def ingest_connection() -> duckdb.DuckDBPyConnection:
+    """A DuckDB for one ingest step: bounded memory, spilling into the data folder, no ordering kept
+    unless a query asks for it."""
+    spill = paths.data_dir() / "tmp" / "ingest"
+    spill.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
+    con.execute(f"SET memory_limit = {validate.sql_literal(INGEST_MEMORY_LIMIT)}")
+    con.execute(f"SET threads = {INGEST_THREADS}")
+    con.execute("SET preserve_insertion_order = false")
+    con.execute(f"SET temp_directory = {validate.sql_literal(str(spill))}")
+    return con
+
+
+def _publish_families(staging: Path) -> None:
+    """Rewrite each keluarga partition with its member columns (published_keluarga.sql), one regency at
+    a time, ordered by kecamatan, desa and desil so row-group statistics let DuckDB skip most of a
+    regency when a target list asks for one area or desil range."""
+    lit = validate.sql_literal
+    sql = PUBLISHED_KELUARGA_SQL.read_text(encoding="utf-8")
+    persons = lit(str(staging / "anggota" / "*" / "*.parquet"))
+    con = ingest_connection()
     try:
         for part in sorted((staging / "keluarga").glob("kab_code=*/*.parquet")):
-            sorted_part = part.with_suffix(".sorted")
-            con.execute(
-                f"COPY (SELECT * FROM read_parquet({validate.sql_literal(str(part))}, hive_partitioning = false)"
-                f" ORDER BY kec_code, desa_code, desil, keluarga_id)"
-                f" TO {validate.sql_literal(str(sorted_part))} (FORMAT parquet, COMPRESSION zstd,"
-                f" ROW_GROUP_SIZE 122880)")
-            os.replace(sorted_part, part)
+            kab = part.parent.name.removeprefix("kab_code=")
+            con.execute(f"CREATE OR REPLACE TEMP VIEW keluarga_part AS SELECT * FROM read_parquet({lit(str(part))},"
+                        " hive_partitioning = false)")
+            con.execute(f"CREATE OR REPLACE TEMP VIEW anggota_part AS SELECT * FROM read_parquet({persons},"
+                        " hive_partitioning = true, hive_types = {'kab_code': 'VARCHAR'})"
+                        f" WHERE kab_code = {lit(kab)}")
+            published = part.with_suffix(".sorted")
+            con.execute(f"COPY ({sql}) TO {lit(str(published))} (FORMAT parquet, COMPRESSION zstd,"
+                        " ROW_GROUP_SIZE 122880)")
+            os.replace(published, part)
     finally:
         con.close()
 
@@ -131,7 +158,7 @@ def _publish(source: Path, findings: validate.Findings, snapshot_id: str, publis
         progress(0.65, "menyalin berkas / copying files")
         _copy_verified(source, staging, findings.manifest)
         progress(0.75, "mengurutkan keluarga / sorting family rows")
-        _sort_families(staging)
+        _publish_families(staging)
         mart_rows = marts.build(staging, findings.as_of,
                                 progress=lambda f, m: progress(0.8 + 0.15 * f, f"membangun / building {m}"))
         warehouse.write_json_atomic(staging / "publication.json", {

@@ -1,9 +1,8 @@
 -- target_families(...): the families in scope that match a target filter, one row per family with
 -- every keluarga column, the condition flags, and `programmes` as a comma list.
--- Member-based flags (elderly_alone, disability, child_out_of_school, under_five, working_age) are
--- worked out only when the filter asks for one of them, and then only within the chosen area:
--- grouping 42 million persons for every question would cost seconds. A list query works them out
--- for the rows it shows (member_flags) and names the conditions with condition_list.
+-- Member-based flags (elderly_alone, disability, child_out_of_school, under_five, working_age) read the
+-- member columns the ingest adds to every published family row (queries/ingest/published_keluarga.sql),
+-- so no question groups persons. A list query names the conditions with condition_list.
 -- The one definition of the target filter (regsosek/targeting.py documents each condition); the
 -- target_* and list_overlap queries call it. Only families with a desil (data entered) match.
 --
@@ -17,13 +16,6 @@ CREATE MACRO target_families(
     f_received VARCHAR[], f_not_received VARCHAR[], f_conditions VARCHAR[]
 ) AS TABLE
 WITH
-members AS (
-    SELECT *
-    FROM member_flags(f_scope_kabs,
-                      list_has_any(f_conditions, ['elderly_alone', 'disability', 'child_out_of_school', 'under_five'])
-                      OR f_min_working_age > 0,
-                      f_kab, f_kec, f_desa, NULL)
-),
 families AS (
     SELECT
         k.*,
@@ -33,15 +25,14 @@ families AS (
         coalesce(k.penerangan = 'non_pln' OR k.daya_listrik <= 450, false) AS low_power,
         coalesce(k.bahan_bakar_masak = 'kayu_bakar', false) AS firewood,
         coalesce(k.lantai = 'tanah' OR k.dinding = 'bambu_anyaman' OR k.atap = 'ijuk_rumbia', false) AS unfit_house,
-        coalesce(k.jumlah_art = 1 AND m.head_elderly, false) AS elderly_alone,
-        coalesce(m.has_disability, false) AS disability,
-        coalesce(m.has_child_out_of_school, false) AS child_out_of_school,
-        coalesce(m.has_under_five, false) AS under_five,
+        coalesce(k.jumlah_art = 1 AND k.head_elderly, false) AS elderly_alone,
+        k.members_disability > 0 AS disability,
+        k.members_out_of_school > 0 AS child_out_of_school,
+        k.members_under_five > 0 AS under_five,
         coalesce(k.jk_kepala = 'P', false) AS female_head,
         coalesce(k.usaha_rumah_tangga, false) AS business,
-        coalesce(m.working_age, 0) AS working_age
+        k.members_working_age AS working_age
     FROM keluarga AS k
-    LEFT JOIN members AS m ON m.keluarga_id = k.keluarga_id
     WHERE k.kab_code IN (SELECT unnest(f_scope_kabs))
       AND k.desil IS NOT NULL
 ),
