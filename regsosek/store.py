@@ -237,6 +237,12 @@ def serialize(connection: sa.Connection, name: str) -> None:
         connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEYS[name]})
 
 
+def ping() -> None:
+    """Raise Unavailable unless the database answers (and its schema is ready)."""
+    with read() as connection:
+        connection.execute(sa.text("SELECT 1"))
+
+
 # --- schema ------------------------------------------------------------------------------------------
 
 def _alembic_config(connection: sa.Connection):
