@@ -173,7 +173,10 @@ def engine() -> sa.Engine:
     with _lock:
         found = _engines.get(target)
         if found is None:
-            found = _engines[target] = _create(target)
+            try:
+                found = _engines[target] = _create(target)
+            except OSError as err:  # the SQLite file's folder cannot be created or opened
+                raise Unavailable(str(err)) from err
     if target not in _ready:
         with unavailable_on_failure():
             upgrade(found)
