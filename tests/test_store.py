@@ -331,3 +331,31 @@ def test_the_lockout_limit_holds_for_processes_trying_at_once(demo_store):
     [attempts] = [row for row in table_rows("login_attempts") if row["username"] == "admin"]
     assert attempts["failures"] == auth.MAX_FAILURES and attempts["locked_until"] > time.time()
     assert auth.check_login("admin", "admin-regsosek-22").outcome is auth.Outcome.LOCKED
+
+
+SIGN_IN_ELSEWHERE = """
+import sys
+from regsosek import auth
+if sys.argv[1] == "start":
+    print(repr(auth.start_login("bps_surabaya").expires))
+else:
+    print(auth.login_valid(auth.Login("bps_surabaya", float(sys.argv[2]))))
+"""
+
+
+def test_a_sign_in_made_by_one_process_is_ended_by_a_sign_out_in_another(demo_store):
+    """Two app processes on one database: what one records, the other checks; a sign-out anywhere ends it."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+
+    def elsewhere(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-c", SIGN_IN_ELSEWHERE, *args], env=env, cwd=Path.cwd(),
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    login = auth.Login("bps_surabaya", float(elsewhere("start")))
+    assert auth.login_valid(login)
+    assert elsewhere("check", repr(login.expires)) == "True"
+    auth.end_login(login)
+    assert elsewhere("check", repr(login.expires)) == "False"
+    assert audit.read_log()["action"].tolist() == ["sign_in", "sign_out"]
