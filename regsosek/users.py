@@ -24,11 +24,12 @@ import re
 import secrets
 import sys
 import time
+import tomllib
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from regsosek import access, audit, facts, reference, store
+from regsosek import access, audit, facts, keys, reference, store
 
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9_.-]{2,31}$")
 MIN_PASSWORD_LENGTH = 8
@@ -249,6 +250,19 @@ def ensure_demo_users() -> bool:
     return True
 
 
+def _warn_without_audit_key() -> None:
+    """A change is audited under the key in ./.streamlit/secrets.toml: run from elsewhere, a new key is made and
+    the app's audit log stops verifying. Say so before it happens."""
+    path = keys.secrets_file()
+    try:
+        found = "audit" in tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        found = False
+    if not found:
+        print(f"warning: no [audit] key in {path}; run user commands from the app's working directory, or the "
+              "change is recorded under a new key and the app's audit log will not verify", file=sys.stderr)
+
+
 def _read_password_stdin() -> str:
     line = sys.stdin.readline()
     return line.rstrip("\r\n")
@@ -283,6 +297,8 @@ def run(argv: list[str]) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    if args.action in ("add", "passwd", "delete"):
+        _warn_without_audit_key()
     try:
         if args.action == "add":
             add_user(args.username, args.role, args.name, _read_password_stdin(),
