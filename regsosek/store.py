@@ -124,6 +124,9 @@ _lock = threading.Lock()
 def url() -> str:
     configured = os.environ.get(URL_ENV, "").strip()
     if configured:
+        parsed = sa.make_url(configured)
+        if parsed.drivername in ("postgresql", "postgres"):  # the driver installed here: psycopg 3
+            return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
         return configured
     return f"sqlite:///{paths.data_dir() / FILE_NAME}"
 
