@@ -7,33 +7,31 @@ cookie, a JWT (HS256, signed with the cookie key) carrying `username` and
 and processes and counted before the password check, one message for every
 failure, a cookie decoder that never raises, and sign-ins kept on the server.
 
-A successful sign-in is a `Login` recorded on the server (data/auth/logins.json),
+The failure counts and the sign-ins live in the app database (regsosek.store: tables
+`login_attempts` and `logins`), shared by every app process and machine that uses it.
+
+A successful sign-in is a `Login` recorded on the server (table `logins`),
 keyed by what the cookie carries (the user and its exact `exp_date`), together with
 the user's generation at that moment. Every script run checks the session's Login
 again (`login_valid`), so access ends at the next step when the user signs out
 (the record is removed), its password changes or it is deleted (the generation no
 longer matches), or the Login expires. A cookie, however well signed, opens
-nothing without its record.
+nothing without its record. Sign-ins and sign-outs are recorded in the audit log.
 """
 
 from __future__ import annotations
 
-import contextlib
 import enum
-import fcntl
-import json
 import math
-import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import jwt
+import sqlalchemy as sa
 from streamlit_authenticator.utilities import Hasher
 
-from regsosek import access, files, keys, paths, users
+from regsosek import access, audit, keys, store, users
 
 COOKIE_NAME = "regsosek_auth"
 COOKIE_EXPIRY_DAYS = 1.0
@@ -43,10 +41,6 @@ LOCK_SECONDS = 300
 _DUMMY_HASH = Hasher.hash("not-a-password")
 _MAX_USERNAME_CHARS = 64
 _MAX_COOKIE_CHARS = 1024
-
-# One lock for the failure count and one for the sign-ins, each held across threads (this
-# lock) and processes (a file lock), so a read-modify-write is never interleaved.
-_state_lock = threading.Lock()
 
 
 class Outcome(enum.Enum):
@@ -87,73 +81,48 @@ def normalise_username(username: str) -> str:
     return (username or "").strip().lower()[:_MAX_USERNAME_CHARS]
 
 
-def _auth_dir() -> Path:
-    return paths.data_dir() / "auth"
-
-
-@contextlib.contextmanager
-def _locked(name: str) -> Iterator[None]:
-    _auth_dir().mkdir(parents=True, exist_ok=True)
-    with _state_lock, (_auth_dir() / f".{name}.lock").open("a") as guard:
-        fcntl.flock(guard, fcntl.LOCK_EX)
-        yield
-
-
-def _read_json(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 # --- lockout -----------------------------------------------------------------------------
 
-def _failures_file() -> Path:
-    return _auth_dir() / "login_failures.json"
-
-
-def _write_failures(failures: dict) -> None:
-    now = time.time()
-    # Entries for names nobody retried are dropped so random guesses cannot grow the file forever.
-    kept = {u: f for u, f in failures.items()
-            if f.get("locked_until", 0) > now or f.get("last", 0) > now - LOCK_SECONDS}
-    files.write_text_atomic(_failures_file(), json.dumps(kept))
+_ATTEMPTS = store.login_attempts
+_LOGINS = store.logins
 
 
 def seconds_locked(username: str) -> int:
-    entry = _read_json(_failures_file()).get(normalise_username(username), {})
-    return max(0, int(entry.get("locked_until", 0) - time.time() + 0.999))
+    with store.read() as connection:
+        until = connection.execute(sa.select(_ATTEMPTS.c.locked_until)
+                                   .where(_ATTEMPTS.c.username == normalise_username(username))).scalar()
+    return max(0, int((until or 0) - time.time() + 0.999))
 
 
 def _reserve_attempt(username: str) -> int:
     """Count this attempt as a failure before its password is checked; 0, or the seconds still locked.
 
-    Counting first, under one lock, is what makes the limit hold for attempts made in
-    parallel: the sixth of six simultaneous attempts finds the lock already set.
+    Counting first, in one write transaction serialised by the database, is what makes the limit
+    hold for attempts made in parallel, in any process or on any machine: the sixth of six
+    simultaneous attempts finds the lock already set.
     """
-    with _locked("login_failures"):
-        failures = _read_json(_failures_file())
-        now = time.time()
-        entry = failures.get(username, {"count": 0})
-        if entry.get("locked_until", 0) > now:
+    now = time.time()
+    with store.write() as connection:
+        store.serialize(connection, "login_attempts")
+        entry = connection.execute(sa.select(_ATTEMPTS).where(_ATTEMPTS.c.username == username)).mappings().first()
+        if entry is not None and entry["locked_until"] > now:
             return max(1, int(entry["locked_until"] - now + 0.999))
-        if entry.get("locked_until", 0):
-            entry = {"count": 0}
-        entry["count"] = entry.get("count", 0) + 1
-        entry["last"] = now
-        if entry["count"] >= MAX_FAILURES:
-            entry["locked_until"] = now + LOCK_SECONDS
-        failures[username] = entry
-        _write_failures(failures)
+        count = 1 if entry is None or entry["locked_until"] else entry["failures"] + 1
+        values = {"failures": count, "last_failure": now,
+                  "locked_until": now + LOCK_SECONDS if count >= MAX_FAILURES else 0.0}
+        if entry is None:
+            connection.execute(sa.insert(_ATTEMPTS).values(username=username, **values))
+        else:
+            connection.execute(sa.update(_ATTEMPTS).where(_ATTEMPTS.c.username == username).values(**values))
+        # Entries for names nobody retried are dropped so random guesses cannot grow the table forever.
+        connection.execute(sa.delete(_ATTEMPTS).where(_ATTEMPTS.c.locked_until <= now,
+                                                      _ATTEMPTS.c.last_failure <= now - LOCK_SECONDS))
     return 0
 
 
 def _clear_failures(username: str) -> None:
-    with _locked("login_failures"):
-        failures = _read_json(_failures_file())
-        if failures.pop(username, None) is not None:
-            _write_failures(failures)
+    with store.write() as connection:
+        connection.execute(sa.delete(_ATTEMPTS).where(_ATTEMPTS.c.username == username))
 
 
 def _password_matches(password: str, hashed: str) -> bool:
@@ -185,10 +154,6 @@ def check_login(username: str, password: str) -> LoginResult:
 
 # --- sign-ins kept on the server ---------------------------------------------------------------
 
-def _logins_file() -> Path:
-    return _auth_dir() / "logins.json"
-
-
 def cookie_expiry() -> float:
     """When a sign-in made now expires: the same instant streamlit-authenticator writes as `exp_date`."""
     return (datetime.now() + timedelta(days=COOKIE_EXPIRY_DAYS)).timestamp()
@@ -205,32 +170,39 @@ def start_login(username: str, expires: float | None = None, generation: str | N
     if current is None or (generation is not None and generation != current):
         return None
     login = Login(username, cookie_expiry() if expires is None else float(expires))
-    with _locked("logins"):
+    row = users.get_user(username)
+    key = audit._key()
+    with store.write() as connection:
         now = time.time()
-        logins = {i: r for i, r in _read_json(_logins_file()).items()
-                  if isinstance(r, dict) and r.get("expires", 0) > now}
-        logins[login.login_id] = {"user": login.username, "generation": current, "expires": login.expires}
-        files.write_text_atomic(_logins_file(), json.dumps(logins))
+        connection.execute(sa.delete(_LOGINS).where(_LOGINS.c.expires <= now))
+        connection.execute(sa.delete(_LOGINS).where(_LOGINS.c.login_id == login.login_id))
+        connection.execute(sa.insert(_LOGINS).values(login_id=login.login_id, username=login.username,
+                                                     generation=current, expires=login.expires))
+        audit.append_in(connection, key, username, row.role if row else "-", "sign_in", {"expires": login.expires})
     return login
 
 
 def end_login(login: Login) -> None:
     """Sign-out: the Login and every tab or cookie that carries it stop working."""
-    with _locked("logins"):
-        logins = _read_json(_logins_file())
-        if logins.pop(login.login_id, None) is not None:
-            files.write_text_atomic(_logins_file(), json.dumps(logins))
+    row = users.get_user(login.username)
+    key = audit._key()
+    with store.write() as connection:
+        if connection.execute(sa.delete(_LOGINS).where(_LOGINS.c.login_id == login.login_id)).rowcount:
+            audit.append_in(connection, key, login.username, row.role if row else "-", "sign_out",
+                            {"expires": login.expires})
 
 
 def login_valid(login: Login) -> bool:
     """True while the sign-in is recorded, unexpired, and its user's generation is unchanged."""
     if login.expires <= time.time():
         return False
-    record = _read_json(_logins_file()).get(login.login_id)
-    if not isinstance(record, dict) or record.get("user") != login.username:
-        return False
-    generation = record.get("generation")
-    return isinstance(generation, str) and users.generation_of(login.username) == generation
+    with store.read() as connection:
+        found = connection.execute(
+            sa.select(_LOGINS.c.username).select_from(_LOGINS.join(store.users, store.users.c.username
+                                                                   == _LOGINS.c.username))
+            .where(_LOGINS.c.login_id == login.login_id, _LOGINS.c.username == login.username,
+                   _LOGINS.c.generation == store.users.c.generation)).first()
+    return found is not None
 
 
 # --- the cookie ----------------------------------------------------------------------------------

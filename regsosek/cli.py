@@ -11,8 +11,9 @@ COMMANDS = {
     "generate": ("regsosek.synth.cli", "write synthetic snapshots (demo or full scale)"),
     "ingest": ("regsosek.ingest", "validate a snapshot folder and publish it"),
     "demo": ("regsosek.demo", "build and publish the embedded demo if absent, with the demo accounts"),
+    "db": ("regsosek.store", "create or migrate the app database (REGSOSEK_DB_URL) and move earlier files in"),
     "user": ("regsosek.users", "add and delete users, change passwords, list users"),
-    "audit": ("regsosek.audit", "verify the download log and print its head"),
+    "audit": ("regsosek.audit", "verify the audit log and print its head"),
     "realism": ("regsosek.realism", "compare a snapshot with published East Java figures"),
 }
 

@@ -3,7 +3,7 @@
     python -m regsosek demo [--force]
 
 This command is demo mode: it is the only thing that writes the demo accounts
-(when there is no users file yet). The app itself never builds demo data or
+(when there are no users yet). The app itself never builds demo data or
 accounts; with nothing published it says so, and with no users nobody can sign in.
 """
 
@@ -55,6 +55,6 @@ def run(argv: list[str]) -> int:
     from regsosek import users
 
     if users.ensure_demo_users():
-        print(f"demo accounts written to {users.users_file()} (passwords in the README; demo only)", file=sys.stderr)
+        print(f"demo accounts written to {users.where()} (passwords in the README; demo only)", file=sys.stderr)
     ensure_demo(show, force=args.force)
     return 0

@@ -19,18 +19,17 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pandas as pd
+import sqlalchemy as sa
 from openpyxl import Workbook
 
-from regsosek import access, audit, files, paths, settings
+from regsosek import access, audit, files, paths, settings, store
 
 SECRET_BYTES = 32
 TERMS_VERSION = "2022-1"
@@ -192,21 +191,17 @@ def offer(container, label: str, download: Download | Pending, page: str, key: s
                               mime=download.mime, key=key, on_click="ignore", help=help)
 
 
-def _terms_path(username: str) -> Path:
-    return paths.data_dir() / "lists" / username / "terms.json"
-
-
 def terms_accepted(username: str) -> bool:
     """Whether the user accepted the terms now in force; terms accepted in an earlier version must be accepted again."""
-    try:
-        accepted = json.loads(_terms_path(username).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(accepted, dict) and accepted.get("version") == TERMS_VERSION
+    with store.read() as connection:
+        version = connection.execute(sa.select(store.terms.c.version)
+                                     .where(store.terms.c.username == username)).scalar()
+    return version == TERMS_VERSION
 
 
 def accept_terms(username: str, terms_version: str) -> None:
-    path = _terms_path(username)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"accepted": datetime.now(UTC).isoformat(timespec="seconds"),
-                                "version": terms_version}), encoding="utf-8")
+    values = {"version": terms_version, "accepted_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    with store.write() as connection:
+        if not connection.execute(sa.update(store.terms).where(store.terms.c.username == username)
+                                  .values(**values)).rowcount:
+            connection.execute(sa.insert(store.terms).values(username=username, **values))

@@ -97,6 +97,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "Peran Anda ({role}) tidak berhak membuka halaman ini.",
         "Your role ({role}) may not open this page.",
     ),
+    # --- app database (store) ---
+    "store_unavailable_title": ("Basis data aplikasi tidak tersedia", "The app database is unavailable"),
+    "store_unavailable": (
+        "Basis data aplikasi tidak dapat dihubungi atau sedang terkunci. Tidak ada yang disimpan atau diubah."
+        " Coba lagi sebentar lagi; halaman akan berfungsi kembali begitu basis data tersedia.",
+        "The app database cannot be reached or is locked. Nothing was saved or changed."
+        " Try again in a moment; the page works again as soon as the database is back.",
+    ),
     # --- app shell: sidebar ---
     "sidebar_signed_in_as": ("Masuk sebagai **{name}** ({role})", "Signed in as **{name}** ({role})"),
     "sidebar_language": ("Bahasa", "Language"),

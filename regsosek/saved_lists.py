@@ -1,9 +1,9 @@
 """Saved target lists, and how one user's list overlaps the lists of CSR partners.
 
 A saved list is the targets page's filter with a name, a purpose, the time it was saved and the
-snapshot it was looked at: one JSON file per list, paths.data_dir()/lists/<username>/<list_id>.json,
-written atomically. A user reads, opens and deletes only its own lists. A file is data like a URL:
-its filter is checked again against the owner's current scope every time it is read.
+snapshot it was looked at: one row of the app database's `saved_lists` table (regsosek.store), written
+in one transaction. A user reads, opens and deletes only its own lists. A stored filter is data like a
+URL: it is checked again against the owner's current scope every time it is read.
 
 The overlap report gives, for one of the viewer's lists, one figure: how many of its families are
 also on at least one other partner's saved list. It names no partner and no list. Family ids are
@@ -16,14 +16,14 @@ suppress small counts.
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
-from regsosek import access, db, paths, settings, users, warehouse
+import sqlalchemy as sa
+
+from regsosek import access, db, settings, store, users, warehouse
 from regsosek import targeting as tg
 
 MAX_LISTS = 50
@@ -48,71 +48,80 @@ class ListError(ValueError):
     pass
 
 
-def _folder(username: str) -> Path:
+_T = store.saved_lists
+
+
+def _owner(username: str) -> str:
     if not users.USERNAME_RE.match(username):
         raise ListError(f"not a username: {username!r}")
-    return paths.data_dir() / "lists" / username
+    return username
 
 
-def _path(username: str, list_id: str) -> Path:
+def _list_id(list_id: object) -> str:
     if not isinstance(list_id, str) or not LIST_ID_RE.match(list_id):
         raise ListError(f"not a list id: {list_id!r}")
-    return _folder(username) / f"{list_id}.json"
+    return list_id
 
 
 def save(scope: access.Scope, name: str, purpose: str, filters: tg.TargetFilter,
          snapshot: warehouse.SnapshotInfo) -> SavedList:
-    """Store the filter under the user's own folder; a name is required."""
+    """Store the filter as the user's own list; a name is required."""
+    owner = _owner(scope.username)
     name, purpose = name.strip()[:NAME_MAX_CHARS], purpose.strip()[:PURPOSE_MAX_CHARS]
     if not name:
         raise ListError("a saved list needs a name")
-    if len(lists_of(scope)) >= MAX_LISTS:
-        raise ListError(f"at most {MAX_LISTS} saved lists per user")
-    saved = SavedList(list_id=secrets.token_hex(8), owner=scope.username, name=name, purpose=purpose,
+    saved = SavedList(list_id=secrets.token_hex(8), owner=owner, name=name, purpose=purpose,
                       filters=tg.from_params(scope, filters.url_params()),
                       saved_at=datetime.now(UTC).isoformat(timespec="seconds"),
                       snapshot_id=snapshot.snapshot_id, as_of=snapshot.as_of.isoformat())
-    payload = {"list_id": saved.list_id, "owner": saved.owner, "name": saved.name, "purpose": saved.purpose,
-               "filters": {k: v for k, v in saved.filters.url_params().items() if v is not None},
-               "saved_at": saved.saved_at, "snapshot_id": saved.snapshot_id, "as_of": saved.as_of}
-    warehouse.write_json_atomic(_path(scope.username, saved.list_id), payload)
+    with store.write() as connection:
+        count = connection.execute(sa.select(sa.func.count()).select_from(_T).where(_T.c.owner == owner)).scalar()
+        if count >= MAX_LISTS:
+            raise ListError(f"at most {MAX_LISTS} saved lists per user")
+        connection.execute(sa.insert(_T).values(
+            list_id=saved.list_id, owner=owner, name=saved.name, purpose=saved.purpose,
+            filters={k: v for k, v in saved.filters.url_params().items() if v is not None},
+            saved_at=saved.saved_at, snapshot_id=saved.snapshot_id, as_of=saved.as_of))
     return saved
 
 
-def _read(path: Path, scope: access.Scope) -> SavedList | None:
+def _read(row, scope: access.Scope) -> SavedList | None:
     try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
-        filters = payload["filters"]
+        filters = row["filters"]
         if not isinstance(filters, dict):
             return None
-        return SavedList(list_id=path.stem, owner=scope.username, name=str(payload["name"])[:NAME_MAX_CHARS],
-                         purpose=str(payload.get("purpose", ""))[:PURPOSE_MAX_CHARS],
-                         filters=tg.from_params(scope, filters), saved_at=str(payload.get("saved_at", "")),
-                         snapshot_id=str(payload.get("snapshot_id", "")), as_of=str(payload.get("as_of", "")))
-    except (OSError, ValueError, KeyError, TypeError):
+        return SavedList(list_id=row["list_id"], owner=scope.username, name=str(row["name"])[:NAME_MAX_CHARS],
+                         purpose=str(row["purpose"] or "")[:PURPOSE_MAX_CHARS],
+                         filters=tg.from_params(scope, filters), saved_at=str(row["saved_at"] or ""),
+                         snapshot_id=str(row["snapshot_id"] or ""), as_of=str(row["as_of"] or ""))
+    except (ValueError, KeyError, TypeError):
         return None
 
 
 def lists_of(scope: access.Scope) -> list[SavedList]:
-    """The user's own lists, newest first; unreadable files are left out."""
-    folder = _folder(scope.username)
-    if not folder.is_dir():
-        return []
-    found = (_read(p, scope) for p in folder.glob("*.json") if LIST_ID_RE.match(p.stem))
+    """The user's own lists, newest first; unreadable rows are left out."""
+    owner = _owner(scope.username)
+    with store.read() as connection:
+        rows = connection.execute(sa.select(_T).where(_T.c.owner == owner)).mappings().all()
+    found = (_read(row, scope) for row in rows)
     return sorted((s for s in found if s is not None), key=lambda s: s.saved_at, reverse=True)
 
 
 def get(scope: access.Scope, list_id: str) -> SavedList | None:
-    """One of the user's own lists, or None (another user's id finds nothing: the folder is the user's)."""
+    """One of the user's own lists, or None (another user's id finds nothing)."""
     try:
-        path = _path(scope.username, list_id)
+        list_id, owner = _list_id(list_id), _owner(scope.username)
     except ListError:
         return None
-    return _read(path, scope) if path.exists() else None
+    with store.read() as connection:
+        row = connection.execute(sa.select(_T).where(_T.c.list_id == list_id, _T.c.owner == owner)).mappings().first()
+    return _read(row, scope) if row is not None else None
 
 
 def delete(scope: access.Scope, list_id: str) -> None:
-    _path(scope.username, list_id).unlink(missing_ok=True)
+    list_id, owner = _list_id(list_id), _owner(scope.username)
+    with store.write() as connection:
+        connection.execute(sa.delete(_T).where(_T.c.list_id == list_id, _T.c.owner == owner))
 
 
 def partner_lists(viewer: access.Scope) -> list[tuple[access.Scope, SavedList]]:

@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_authenticator.controllers import CookieController
 
-from regsosek import access, auth, facts, formats, i18n, users, warehouse
+from regsosek import access, auth, facts, formats, i18n, store, users, warehouse
 from regsosek.urlstate import query_param
 
 # Session keys of the shell. `authentication_status`, `username` and `name` say who is signed in
@@ -75,7 +75,10 @@ def signed_in_scope() -> access.Scope | None:
     """The scope of the signed-in user, or None. Draws nothing, so app.py may call it before navigation."""
     if not st.session_state.get("authentication_status"):
         return None
-    return auth.scope_of(st.session_state.get("username"))
+    try:
+        return auth.scope_of(st.session_state.get("username"))
+    except store.Unavailable:
+        return None  # the page's own setup says so
 
 
 def navigation(scope: access.Scope | None) -> dict[str, list[st.Page]]:
@@ -139,18 +142,30 @@ def page_setup(page_id: str) -> Session:
     _send_through_router(page_id)
 
     st.set_page_config(page_title=f"{tr(f'page_{page_id}_title')} · {tr('app_title')}", layout="wide")
-    scope = _authenticate()
-    if not access.may_open(scope.role, page_id):
+    try:
+        store.ping()
+        scope = _authenticate()
+        if not access.may_open(scope.role, page_id):
+            _sidebar_user(scope)
+            st.error(f"**{tr('refused_title')}**\n\n{tr('refused_body', role=tr(f'role_{scope.role}'))}")
+            st.stop()
+        snapshot = _current_snapshot()
         _sidebar_user(scope)
-        st.error(f"**{tr('refused_title')}**\n\n{tr('refused_body', role=tr(f'role_{scope.role}'))}")
-        st.stop()
-
-    snapshot = _current_snapshot()
-    _sidebar_user(scope)
+    except store.Unavailable:
+        _store_unavailable()
     _sidebar_snapshot(snapshot)
     session = Session(scope=scope, lang=current_lang(), snapshot=snapshot)
     st.session_state[_SETUP_THIS_RUN] = (run_marker, session)
     return session
+
+
+def _store_unavailable() -> None:
+    """The app database is unreachable or locked: say so in both languages, show nothing else, and stop.
+    The session keeps its sign-in; the next run after the database is back carries on."""
+    _language_switch(st.sidebar)
+    st.title(tr("app_title"))
+    st.error(f"**{tr('store_unavailable_title')}**\n\n{tr('store_unavailable')}")
+    st.stop()
 
 
 def _run_marker() -> object | None:
@@ -253,7 +268,12 @@ def _authenticate() -> access.Scope:
 
 
 def _on_login_submit() -> None:
-    result = auth.check_login(st.session_state.get(_LOGIN_USER, ""), st.session_state.get(_LOGIN_PASSWORD, ""))
+    try:
+        result = auth.check_login(st.session_state.get(_LOGIN_USER, ""), st.session_state.get(_LOGIN_PASSWORD, ""))
+    except store.Unavailable:
+        st.session_state[_LOGIN_PASSWORD] = ""
+        st.session_state[_LOGIN_RESULT] = "store_unavailable"
+        return
     st.session_state[_LOGIN_PASSWORD] = ""
     if result.outcome is auth.Outcome.OK:
         # The cookie and the server-side record are written by this run's `_authenticate`, which
@@ -274,7 +294,7 @@ def _login_form() -> None:
     if not users.has_users():
         st.warning(tr("login_no_users"))
     message = st.session_state.get(_LOGIN_RESULT)
-    if message in ("login_failed", "login_account_invalid", "login_session_ended"):
+    if message in ("login_failed", "login_account_invalid", "login_session_ended", "store_unavailable"):
         st.error(tr(message))
     elif isinstance(message, tuple):
         st.error(tr(message[0], minutes=message[1]))

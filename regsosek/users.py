@@ -1,41 +1,35 @@
-"""The users file: who may sign in, with which role and which regencies.
+"""Users: who may sign in, with which role and which regencies.
 
-`data/users.yaml` (under paths.data_dir()) uses streamlit-authenticator's
-credentials layout (passwords hashed with its `Hasher`), with extra fields per user:
+One row per user in the app database's `users` table (regsosek.store): name, password (bcrypt, hashed
+with streamlit-authenticator's `Hasher`, never plain text), role (a key of access.ROLES), kab_codes
+(bps_kabkota and mitra_csr only), programmes (mitra_csr only; empty means all), generation (random;
+replaced by a password change, ends every earlier sign-in) and the demo marker (only on the published
+demo accounts). An earlier version's `data/users.yaml` is moved in by `python -m regsosek db upgrade`.
 
-    credentials:
-      usernames:
-        bps_surabaya:
-          name: BPS Kota Surabaya
-          password: $2b$12$...        bcrypt, never plain text
-          role: bps_kabkota           a key of access.ROLES
-          kab_codes: ['3578']         bps_kabkota and mitra_csr only
-          programmes: []              mitra_csr only; empty means all
-          generation: 9f2c...         random; replaced by a password change, ends every earlier sign-in
-          demo: true                  only on the published demo accounts
+There is no default user. An empty table lets nobody sign in; the demo accounts are written only by
+the explicit demo command (`python -m regsosek demo`, which `make run` calls), never by a page view,
+and only when there are no users at all.
 
-There is no default user. A missing or empty file lets nobody sign in; the demo
-accounts are written only by the explicit demo command (`python -m regsosek demo`,
-which `make run` calls), never by a page view.
+Every change (add, password, delete) is recorded in the audit log.
 
-CLI: python -m regsosek user add|passwd|delete|list (see `run`).
+CLI: python -m regsosek user add|passwd|delete|list (see `run`); it works on whichever store
+REGSOSEK_DB_URL names.
 """
 
 from __future__ import annotations
 
 import argparse
-import copy
 import logging
 import re
 import secrets
 import sys
-import threading
+import time
+import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
+import sqlalchemy as sa
 
-from regsosek import access, facts, files, paths, reference
+from regsosek import access, audit, facts, keys, reference, store
 
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9_.-]{2,31}$")
 MIN_PASSWORD_LENGTH = 8
@@ -82,34 +76,25 @@ class UserError(ValueError):
     pass
 
 
-_write_lock = threading.Lock()
+_T = store.users
+# Who made a change, in the audit log, when it is made from the command line.
+CLI_ACTOR = ("cli", "-")
 
 
-def users_file() -> Path:
-    return paths.data_dir() / "users.yaml"
+def where() -> str:
+    """Where the users are kept (the store's URL, password hidden)."""
+    return store.describe()
 
 
-def read_config() -> dict:
-    """The whole users file as a fresh dict (callers may mutate it)."""
-    path = users_file()
-    try:
-        config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        config = {}
-    config.setdefault("credentials", {})
-    if not config["credentials"].get("usernames"):
-        config["credentials"]["usernames"] = {}
-    return copy.deepcopy(config)
-
-
-def _write_config(config: dict) -> None:
-    """Owner-only: the file holds password hashes."""
-    files.write_text_atomic(users_file(), yaml.safe_dump(config, sort_keys=True, allow_unicode=True), mode=0o600)
+def _fields(username: str) -> sa.RowMapping | None:
+    with store.read() as connection:
+        return connection.execute(sa.select(_T).where(_T.c.username == username)).mappings().first()
 
 
 def has_users() -> bool:
-    """False when the users file is missing or lists nobody: then nobody can sign in."""
-    return bool(read_config()["credentials"]["usernames"])
+    """False when nobody is stored: then nobody can sign in."""
+    with store.read() as connection:
+        return connection.execute(sa.select(_T.c.username).limit(1)).first() is not None
 
 
 def new_generation() -> str:
@@ -118,8 +103,8 @@ def new_generation() -> str:
 
 def generation_of(username: str) -> str | None:
     """The user's sign-in generation, or None for no such user. A sign-in is valid only while it matches."""
-    fields = read_config()["credentials"]["usernames"].get(username)
-    return str(fields.get("generation", "")) if fields else None
+    fields = _fields(username)
+    return str(fields["generation"]) if fields else None
 
 
 def password_of(username: str) -> tuple[str | None, str | None]:
@@ -128,10 +113,10 @@ def password_of(username: str) -> tuple[str | None, str | None]:
     A sign-in checked against this hash is recorded only under this generation: a password
     changed between the check and the record does not let the old password in.
     """
-    fields = read_config()["credentials"]["usernames"].get(username)
+    fields = _fields(username)
     if not fields:
         return None, None
-    return str(fields.get("password", "")), str(fields.get("generation", ""))
+    return str(fields["password_hash"]), str(fields["generation"])
 
 
 def hash_password(password: str) -> str:
@@ -174,8 +159,15 @@ def validate_user(username: str, role: str, kab_codes: tuple[str, ...], programm
         raise UserError(f"--programme applies to mitra_csr only, not {role}")
 
 
+def _row_values(name: str, hashed: str, role: str, kab_codes: tuple[str, ...], programmes: tuple[str, ...],
+                demo: bool = False) -> dict:
+    return {"name": name, "password_hash": hashed, "role": role, "kab_codes": list(kab_codes),
+            "programmes": list(programmes), "generation": new_generation(), "demo": demo, "created_at": time.time()}
+
+
 def add_user(username: str, role: str, name: str, password: str,
-             kab_codes: tuple[str, ...] = (), programmes: tuple[str, ...] = ()) -> None:
+             kab_codes: tuple[str, ...] = (), programmes: tuple[str, ...] = (),
+             actor: tuple[str, str] = CLI_ACTOR) -> None:
     username = username.strip().lower()
     kab_codes = tuple(dict.fromkeys(kab_codes))
     programmes = tuple(dict.fromkeys(programmes))
@@ -183,44 +175,41 @@ def add_user(username: str, role: str, name: str, password: str,
     if not name.strip():
         raise UserError("name must not be empty")
     hashed = hash_password(password)
-    with _write_lock:
-        config = read_config()
-        if username in config["credentials"]["usernames"]:
+    key = audit._key()
+    with store.write() as connection:
+        if connection.execute(sa.select(_T.c.username).where(_T.c.username == username)).first() is not None:
             raise UserError(f"user {username!r} already exists")
-        config["credentials"]["usernames"][username] = {
-            "name": name.strip(),
-            "password": hashed,
-            "role": role,
-            "kab_codes": list(kab_codes),
-            "programmes": list(programmes),
-            "generation": new_generation(),
-        }
-        _write_config(config)
+        connection.execute(sa.insert(_T).values(username=username,
+                                                **_row_values(name.strip(), hashed, role, kab_codes, programmes)))
+        audit.append_in(connection, key, *actor, "user_add", {"username": username, "role": role,
+                                                               "kab_codes": list(kab_codes),
+                                                               "programmes": list(programmes)})
 
 
-def set_password(username: str, password: str) -> None:
+def set_password(username: str, password: str, actor: tuple[str, str] = CLI_ACTOR) -> None:
     username = username.strip().lower()
     hashed = hash_password(password)
-    with _write_lock:
-        config = read_config()
-        if username not in config["credentials"]["usernames"]:
+    key = audit._key()
+    with store.write() as connection:
+        changed = connection.execute(sa.update(_T).where(_T.c.username == username).values(
+            password_hash=hashed, generation=new_generation())).rowcount
+        if not changed:
             raise UserError(f"no user {username!r}")
-        config["credentials"]["usernames"][username]["password"] = hashed
-        config["credentials"]["usernames"][username]["generation"] = new_generation()
-        _write_config(config)
+        audit.append_in(connection, key, *actor, "user_passwd", {"username": username})
 
 
-def delete_user(username: str) -> None:
+def delete_user(username: str, actor: tuple[str, str] = CLI_ACTOR) -> None:
     """Remove a user; its open sessions and cookies stop working at their next step."""
     username = username.strip().lower()
-    with _write_lock:
-        config = read_config()
-        if config["credentials"]["usernames"].pop(username, None) is None:
+    key = audit._key()
+    with store.write() as connection:
+        if not connection.execute(sa.delete(_T).where(_T.c.username == username)).rowcount:
             raise UserError(f"no user {username!r}")
-        _write_config(config)
+        connection.execute(sa.delete(store.logins).where(store.logins.c.username == username))
+        audit.append_in(connection, key, *actor, "user_delete", {"username": username})
 
 
-def row_of(username: str, fields: dict) -> UserRow:
+def row_of(username: str, fields) -> UserRow:
     return UserRow(
         username=username,
         name=str(fields.get("name", "")),
@@ -232,37 +221,46 @@ def row_of(username: str, fields: dict) -> UserRow:
 
 
 def list_users() -> list[UserRow]:
-    usernames = read_config()["credentials"]["usernames"]
-    return [row_of(u, f) for u, f in sorted(usernames.items())]
+    with store.read() as connection:
+        found = connection.execute(sa.select(_T).order_by(_T.c.username)).mappings().all()
+    return [row_of(f["username"], f) for f in found]
 
 
 def get_user(username: str) -> UserRow | None:
-    fields = read_config()["credentials"]["usernames"].get(username)
+    fields = _fields(username)
     return row_of(username, fields) if fields else None
 
 
 def ensure_demo_users() -> bool:
-    """Write the demo accounts when there is no users file yet. True if written.
+    """Write the demo accounts when there are no users at all. True if written.
 
     Only the explicit demo command calls this: a page view never creates an account.
     """
-    with _write_lock:
-        if users_file().exists():
+    if has_users():
+        return False
+    rows = []
+    for demo in DEMO_USERS:
+        validate_user(demo.username, demo.role, demo.kab_codes, demo.programmes)
+        rows.append({"username": demo.username, **_row_values(demo.name, hash_password(demo.password), demo.role,
+                                                              demo.kab_codes, demo.programmes, demo=True)})
+    with store.write() as connection:
+        if connection.execute(sa.select(_T.c.username).limit(1)).first() is not None:
             return False
-        config = {"credentials": {"usernames": {}}}
-        for demo in DEMO_USERS:
-            validate_user(demo.username, demo.role, demo.kab_codes, demo.programmes)
-            config["credentials"]["usernames"][demo.username] = {
-                "name": demo.name,
-                "password": hash_password(demo.password),
-                "role": demo.role,
-                "kab_codes": list(demo.kab_codes),
-                "programmes": list(demo.programmes),
-                "generation": new_generation(),
-                "demo": True,
-            }
-        _write_config(config)
-        return True
+        connection.execute(sa.insert(_T), rows)
+    return True
+
+
+def _warn_without_audit_key() -> None:
+    """A change is audited under the key in ./.streamlit/secrets.toml: run from elsewhere, a new key is made and
+    the app's audit log stops verifying. Say so before it happens."""
+    path = keys.secrets_file()
+    try:
+        found = "audit" in tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        found = False
+    if not found:
+        print(f"warning: no [audit] key in {path}; run user commands from the app's working directory, or the "
+              "change is recorded under a new key and the app's audit log will not verify", file=sys.stderr)
 
 
 def _read_password_stdin() -> str:
@@ -299,6 +297,8 @@ def run(argv: list[str]) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    if args.action in ("add", "passwd", "delete"):
+        _warn_without_audit_key()
     try:
         if args.action == "add":
             add_user(args.username, args.role, args.name, _read_password_stdin(),
@@ -313,11 +313,14 @@ def run(argv: list[str]) -> int:
         else:
             rows = list_users()
             if not rows:
-                print(f"no users in {users_file()}: nobody can sign in; add one with 'user add'", file=sys.stderr)
+                print(f"no users in {where()}: nobody can sign in; add one with 'user add'", file=sys.stderr)
             for row in rows:
                 print("\t".join((row.username, row.role, row.name, ",".join(row.kab_codes) or "-",
                                  ",".join(row.programmes) or "-", "demo" if row.demo else "-")))
     except UserError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    except store.Unavailable as err:
+        print(f"error: the database {store.describe()} cannot be reached: {err}", file=sys.stderr)
+        return 2
     return 0

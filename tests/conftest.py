@@ -4,7 +4,8 @@
 tests can share: it points REGSOSEK_DATA_DIR at a temporary folder, generates
 synthetic snapshots there (seed 7) as of 20 Oct (early in fieldwork), 28 Oct,
 1 Nov (mid-campaign), 14 Nov (the last field day) and 30 Nov 2022 (after close),
-ingests all of them, makes 14 Nov live, writes the demo users there, and yields
+ingests all of them, makes 14 Nov live, puts the demo users in its app database (the SQLite
+file regsosek.db there), and yields
 a `PublishedWarehouse`:
 
     published.data_dir            the REGSOSEK_DATA_DIR in force
@@ -22,6 +23,8 @@ for that, see test_ingest.py); refusals and reads are fine.
 
 from __future__ import annotations
 
+import os
+import secrets
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from regsosek import db, ingest, users, warehouse
+from regsosek import db, ingest, store, users, warehouse
 from regsosek.synth.generate import generate
 from tests.snapshots import AS_OF, LIVE, read_raw_table
 
@@ -65,8 +68,9 @@ def published(tmp_path_factory: pytest.TempPathFactory, demo_users_file):
     data_dir = tmp_path_factory.mktemp("regsosek-data")
     patch = pytest.MonkeyPatch()
     patch.setenv("REGSOSEK_DATA_DIR", str(data_dir))
-    shutil.copy(demo_users_file, data_dir / "users.yaml")
+    shutil.copy(demo_users_file, data_dir / store.FILE_NAME)
     db.reset()
+    store.reset()
     folders = generate(data_dir / "incoming", SCALE, SEED, list(AS_OF))
     ids = {}
     for folder in folders:
@@ -76,17 +80,28 @@ def published(tmp_path_factory: pytest.TempPathFactory, demo_users_file):
     warehouse.set_live(ids[LIVE.isoformat()])
     yield PublishedWarehouse(data_dir=data_dir, raw={f.name: f for f in folders}, ids=ids)
     db.reset()
+    store.reset()
     patch.undo()
 
 
 @pytest.fixture(scope="session")
 def demo_users_file(tmp_path_factory):
-    """Hashing the demo passwords takes a second or two; do it once and copy the file."""
+    """Hashing the demo passwords takes a second or two; do it once and copy the app database (SQLite) file."""
     data_dir = tmp_path_factory.mktemp("demo_users")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("REGSOSEK_DATA_DIR", str(data_dir))
+        mp.delenv(store.URL_ENV, raising=False)
         users.ensure_demo_users()
-    return data_dir / "users.yaml"
+        store.reset()  # closes the file: its journal is folded back in
+    return data_dir / store.FILE_NAME
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _embedded_store_by_default():
+    """The suite's app database is the SQLite file in each test's data folder; `store_url` tests choose theirs."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv(store.URL_ENV, raising=False)
+        yield
 
 
 @pytest.fixture
@@ -94,12 +109,58 @@ def data_dir(tmp_path, monkeypatch, demo_users_file):
     """REGSOSEK_DATA_DIR with the demo users, and a working directory for the generated cookie secret."""
     data = tmp_path / "data"
     data.mkdir()
-    shutil.copy(demo_users_file, data / "users.yaml")
+    shutil.copy(demo_users_file, data / store.FILE_NAME)
     monkeypatch.setenv("REGSOSEK_DATA_DIR", str(data))
     workdir = tmp_path / "cwd"
     workdir.mkdir()
     monkeypatch.chdir(workdir)
-    return data
+    yield data
+    store.reset()
+
+
+# A PostgreSQL server for the store tests: an SQLAlchemy URL of a database the tests may create databases
+# from (e.g. postgresql+psycopg://postgres@/postgres?host=/tmp/pg&port=5433). .ci/run starts one and sets it.
+PG_URL_ENV = "REGSOSEK_TEST_PG_URL"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path, monkeypatch):
+    """An empty app database on each backend, set as REGSOSEK_DB_URL: an SQLite file, or a fresh database on
+    the PostgreSQL server of REGSOSEK_TEST_PG_URL (created here, dropped after)."""
+    import sqlalchemy as sa
+
+    data = tmp_path / "data"
+    data.mkdir(exist_ok=True)
+    monkeypatch.setenv("REGSOSEK_DATA_DIR", str(data))
+    workdir = tmp_path / "cwd"
+    workdir.mkdir(exist_ok=True)
+    monkeypatch.chdir(workdir)
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store.db'}"
+        monkeypatch.setenv(store.URL_ENV, url)
+        store.reset()
+        yield url
+        store.reset()
+        return
+    admin_url = os.environ.get(PG_URL_ENV, "")
+    if not admin_url:
+        if os.environ.get("CI"):
+            pytest.fail(f"{PG_URL_ENV} is not set: .ci/run must start PostgreSQL")
+        pytest.skip(f"no PostgreSQL: set {PG_URL_ENV} to a server's URL to run the store tests on it")
+    name = f"regsosek_test_{secrets.token_hex(6)}"
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    url = sa.make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    monkeypatch.setenv(store.URL_ENV, url)
+    store.reset()
+    try:
+        yield url
+    finally:
+        store.reset()
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
 
 
 @pytest.fixture
@@ -110,16 +171,30 @@ def workdir(published, tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def private_store(tmp_path, monkeypatch, demo_users_file):
+    """A fresh app database holding only the demo users (its own audit log, lists and terms), set as
+    REGSOSEK_DB_URL; the data folder (and its warehouse) stays whatever the test uses."""
+    path = tmp_path / "private_store.db"
+    shutil.copy(demo_users_file, path)
+    monkeypatch.setenv(store.URL_ENV, f"sqlite:///{path}")
+    store.reset()
+    yield path
+    store.reset()
+
+
+@pytest.fixture
 def private_copy(published, tmp_path, monkeypatch, demo_users_file):
     """A private copy of the shared warehouse (real published snapshots) with the demo users, for tests
     that change what is live, sign in, fail or lock accounts: no other test sees their state."""
     data = tmp_path / "data"
     shutil.copytree(published.data_dir / "warehouse", data / "warehouse")
-    shutil.copy(demo_users_file, data / "users.yaml")
+    shutil.copy(demo_users_file, data / store.FILE_NAME)
     monkeypatch.setenv("REGSOSEK_DATA_DIR", str(data))
     workdir = tmp_path / "cwd"
     workdir.mkdir()
     monkeypatch.chdir(workdir)
     db.reset()
+    store.reset()
     yield published
     db.reset()
+    store.reset()

@@ -1,4 +1,4 @@
-"""The download log is append-only and any tampering is detected: edits, cuts, and a full rewrite."""
+"""The audit log is append-only and any tampering is detected: edits, cuts, and a full rewrite."""
 
 from __future__ import annotations
 
@@ -11,21 +11,26 @@ import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
-from regsosek import audit
+from regsosek import audit, store
 
 ROOT = Path(__file__).resolve().parents[1]
+LOG = store.audit_log
 
 
 @pytest.fixture
 def log_dir(tmp_path, monkeypatch):
-    """A data folder and, apart from it, a working directory whose .streamlit/secrets.toml holds the key."""
+    """A data folder (its app database holds the log) and, apart from it, a working directory whose
+    .streamlit/secrets.toml holds the key."""
     data = tmp_path / "data"
     monkeypatch.setenv("REGSOSEK_DATA_DIR", str(data))
     workdir = tmp_path / "cwd"
     workdir.mkdir()
     monkeypatch.chdir(workdir)
-    return data
+    store.reset()
+    yield data
+    store.reset()
 
 
 def _append(n: int) -> None:
@@ -33,12 +38,22 @@ def _append(n: int) -> None:
         audit.append(f"user{i}", "mitra_csr", "targets", {"kab": ["3501"], "desil": [1, 2]}, 100 + i, f"{i:064x}")
 
 
-def _lines() -> list[str]:
-    return audit.log_path().read_text().splitlines()
+def _records() -> list[dict]:
+    """The stored rows, read with plain SQL, as the record dicts the hash covers."""
+    with store.engine().connect() as connection:
+        rows = connection.execute(sa.select(LOG).order_by(LOG.c.seq)).mappings().all()
+    return [{"seq": r["seq"], "time": r["time"], "user": r["username"], "role": r["role"], "action": r["action"],
+             "details": r["details"], "prev": r["prev"], "hash": r["hash"]} for r in rows]
 
 
-def _write(lines: list[str]) -> None:
-    audit.log_path().write_text("".join(line + "\n" for line in lines))
+def _write(records: list[dict]) -> None:
+    """Replace every stored row (as someone with write access to the database could)."""
+    with store.engine().begin() as connection:
+        connection.execute(sa.delete(LOG))
+        for r in records:
+            connection.execute(sa.insert(LOG).values(seq=r["seq"], time=r["time"], username=r["user"], role=r["role"],
+                                                     action=r["action"], details=r["details"], prev=r["prev"],
+                                                     hash=r["hash"]))
 
 
 def test_append_and_read(log_dir):
@@ -53,8 +68,9 @@ def test_append_and_read(log_dir):
     assert audit.verify()
     verdict = audit.check()
     assert (verdict.intact, verdict.records, verdict.head_seq, verdict.head_hash) == (True, 3, 3, log["hash"][2])
-    assert audit.log_path().is_relative_to(log_dir)
-    assert stat.S_IMODE(audit.log_path().stat().st_mode) == 0o600
+    assert log["action"].tolist() == ["download"] * 3 and log["details"][0]["page"] == "targets"
+    database = log_dir / store.FILE_NAME
+    assert database.exists() and stat.S_IMODE(database.stat().st_mode) == 0o600
 
 
 def test_the_key_is_kept_outside_the_data_folder(log_dir):
@@ -67,34 +83,32 @@ def test_the_key_is_kept_outside_the_data_folder(log_dir):
     assert len(key) >= 32 and not any(key in p.read_bytes() for p in log_dir.rglob("*") if p.is_file())
 
 
-@pytest.mark.parametrize("tamper", ["edit_rows", "delete_line", "swap_lines", "rehash_one_line", "garbage"])
+@pytest.mark.parametrize("tamper", ["edit_rows", "delete_row", "swap_rows", "rehash_one_row", "garbage"])
 def test_tampering_detected(log_dir, tamper):
     _append(4)
-    lines = _lines()
-    records = [json.loads(line) for line in lines]
+    records = _records()
     if tamper == "edit_rows":
-        records[1]["rows"] = 1
-        lines[1] = json.dumps(records[1], sort_keys=True)
-    elif tamper == "delete_line":
-        del lines[1]
-    elif tamper == "swap_lines":
-        lines[1], lines[2] = lines[2], lines[1]
-    elif tamper == "rehash_one_line":
-        # a forger who recomputes the edited line's own hash still breaks the next link
+        records[1]["details"] = records[1]["details"].replace('"rows":101', '"rows":1')
+        assert '"rows":1,' in records[1]["details"]
+    elif tamper == "delete_row":
+        del records[1]
+    elif tamper == "swap_rows":
+        records[1]["seq"], records[2]["seq"] = records[2]["seq"], records[1]["seq"]
+    elif tamper == "rehash_one_row":
+        # a forger who recomputes the edited row's own hash still breaks the next link
         records[1]["user"] = "someone_else"
         records[1]["hash"] = audit._digest(records[1], audit._key())
-        lines[1] = json.dumps(records[1], sort_keys=True)
     else:
-        lines[2] = "{not json"
-    _write(lines)
+        records[2]["details"] = "{not json"
+    _write(records)
     assert not audit.verify()
 
 
 @pytest.mark.parametrize("cut", [1, 3])
-def test_lines_cut_off_the_end_are_detected(log_dir, cut):
+def test_rows_cut_off_the_end_are_detected(log_dir, cut):
     """Issue 16 #11: removing the newest lines left a valid chain."""
     _append(4)
-    _write(_lines()[:-cut])
+    _write(_records()[:-cut])
     assert not audit.verify()
     assert "cut off" in audit.check().problem
 
@@ -107,12 +121,12 @@ def _plain_sha256(record: dict) -> str:
 
 @pytest.mark.parametrize("forger_key", [None, b"k" * 48])
 def test_a_full_rewrite_without_the_audit_key_is_detected(log_dir, forger_key):
-    """Issue 16 #11: someone who can write data/ rewrote a line and rebuilt every hash after it."""
+    """Issue 16 #11: someone who can write the log rewrote a record and rebuilt every hash after it."""
     import hmac
 
     _append(4)
-    records = [json.loads(line) for line in _lines()]
-    records[1]["rows"] = 99_999
+    records = _records()
+    records[1]["details"] = records[1]["details"].replace('"rows":101', '"rows":99999')
     prev = audit.GENESIS
     for record in records:
         record["prev"] = prev
@@ -121,20 +135,20 @@ def test_a_full_rewrite_without_the_audit_key_is_detected(log_dir, forger_key):
         record["hash"] = (_plain_sha256(record) if forger_key is None
                           else hmac.new(forger_key, body, hashlib.sha256).hexdigest())
         prev = record["hash"]
-    _write([json.dumps(r, sort_keys=True) for r in records])
-    head_file = audit.log_path().with_name("downloads.head.json")
-    if head_file.exists():
-        head_file.write_text(json.dumps({**json.loads(head_file.read_text()), "hash": prev}))
+    _write(records)
+    with store.engine().begin() as connection:
+        connection.execute(sa.update(store.audit_head).values(hash=prev))
     assert not audit.verify()
 
 
 def test_a_missing_or_altered_head_is_detected(log_dir):
     _append(2)
-    head = json.loads(audit.head_path().read_text())
-    audit.head_path().write_text(json.dumps({**head, "seq": 1}))
-    assert "head file altered" in audit.check().problem
-    audit.head_path().unlink()
-    assert audit.check().problem == "head file missing"
+    with store.engine().begin() as connection:
+        connection.execute(sa.update(store.audit_head).values(seq=1))
+    assert "head altered" in audit.check().problem
+    with store.engine().begin() as connection:
+        connection.execute(sa.delete(store.audit_head))
+    assert audit.check().problem == "head missing"
 
 
 def test_append_after_verify_continues_chain(log_dir):
@@ -156,6 +170,6 @@ def test_cli_prints_the_head_and_the_verdict(log_dir):
     assert intact.returncode == 0, intact.stderr
     assert f"head: seq 3 hash {head}" in intact.stdout and "verdict: intact" in intact.stdout
 
-    _write(_lines()[:-1])
+    _write(_records()[:-1])
     broken = verify_cli()
     assert broken.returncode == 1 and "verdict: BROKEN" in broken.stdout

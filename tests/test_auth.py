@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -19,7 +21,7 @@ import pytest
 import streamlit as st
 from streamlit_authenticator.controllers import CookieController
 
-from regsosek import access, auth, users
+from regsosek import access, auth, store, users
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,9 +46,12 @@ def test_five_failures_lock_the_username_even_for_the_right_password(data_dir):
     locked = auth.check_login("gubernur", "wrong-password")
     assert locked.outcome is auth.Outcome.LOCKED and 0 < locked.retry_after_seconds <= auth.LOCK_SECONDS
     assert auth.check_login("gubernur", "gubernur-jatim-22").outcome is auth.Outcome.LOCKED
-    # Other users are not affected, and the lock is kept on disk, not in one browser session.
+    # Other users are not affected, and the lock is kept in the app database, not in one browser session.
     assert auth.check_login("bps_jatim", "bps-jatim-22").outcome is auth.Outcome.OK
-    assert (data_dir / "auth" / "login_failures.json").exists()
+    with contextlib.closing(sqlite3.connect(data_dir / store.FILE_NAME)) as connection:
+        [(failures, locked_until)] = connection.execute(
+            "SELECT failures, locked_until FROM login_attempts WHERE username = 'gubernur'").fetchall()
+    assert failures == auth.MAX_FAILURES and locked_until > time.time()
 
 
 def test_unknown_usernames_lock_the_same_way(data_dir):
@@ -272,8 +277,9 @@ def test_files_the_app_writes_are_owner_only(published, data_dir):
     audit.append("csr_madura", "mitra_csr", "targets", {}, 1, "0" * 64)
     export.accept_terms("csr_madura", export.TERMS_VERSION)
     auth.check_login("gubernur", "wrong-password")
-    written = [p for root in (published.data_dir, data_dir) for p in root.rglob("*") if p.name != "users.yaml"]
-    assert any(p.suffix == ".parquet" for p in written) and any(p.suffix == ".jsonl" for p in written)
-    assert any(p.name == "terms.json" for p in written) and any(p.name == "login_failures.json" for p in written)
+    written = [p for root in (published.data_dir, data_dir) for p in root.rglob("*")]
+    assert any(p.suffix == ".parquet" for p in written)
+    # The app database (audit log, terms, sign-in state) and SQLite's journal files beside it.
+    assert any(p.name == store.FILE_NAME for p in written) and any(p.name.endswith("-wal") for p in written)
     readable_by_others = [str(p) for p in written if stat.S_IMODE(p.stat().st_mode) & 0o077]
     assert readable_by_others == []

@@ -50,16 +50,14 @@ def test_other_roles_are_refused_and_see_no_data(workdir, username):
     assert at.main.error and not at.main.dataframe and not at.main.metric and not at.download_button
 
 
-def test_download_is_published_only_on_the_click_and_the_click_is_audited(workdir, tmp_path, monkeypatch):
-    log = tmp_path / "audit" / "downloads.jsonl"
-    monkeypatch.setattr(audit, "log_path", lambda: log)
+def test_download_is_published_only_on_the_click_and_the_click_is_audited(workdir, private_store, monkeypatch):
     offered = capture_offers(monkeypatch)
     at = open_page("officers", "bps_surabaya")
     assert not at.download_button(key="download_pml_backlog_list").proto.url  # nothing under /media yet
-    assert not log.exists()
+    assert audit.read_log(action="download").empty
     [backlog_offer] = [o for o in offered if o["key"] == "download_pml_backlog_list"]
     data = deliver(backlog_offer)
-    records = audit.read_log()
+    records = audit.read_log(action="download")
     assert records["sha256"].iloc[0] == hashlib.sha256(data).hexdigest()
     assert list(records["user"]) == ["bps_surabaya"]
     assert records["page"].iloc[0] == "officers"

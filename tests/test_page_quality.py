@@ -57,16 +57,14 @@ def test_other_roles_are_refused_and_see_no_data(workdir, username):
     assert at.main.error and not at.main.dataframe and not at.download_button
 
 
-def test_download_is_published_only_on_the_click_and_the_click_is_audited(workdir, tmp_path, monkeypatch):
-    log = tmp_path / "audit" / "downloads.jsonl"
-    monkeypatch.setattr(audit, "log_path", lambda: log)
+def test_download_is_published_only_on_the_click_and_the_click_is_audited(workdir, private_store, monkeypatch):
     offered = expected.capture_offers(monkeypatch)
     at = open_page("bps_jatim", kind="odd_hour")
     assert not at.download_button(key="download_quality").proto.url  # nothing under /media yet
-    assert not log.exists()
+    assert audit.read_log(action="download").empty
     [quality_offer] = offered
     data = expected.deliver(quality_offer)
-    records = audit.read_log()
+    records = audit.read_log(action="download")
     assert records["sha256"].iloc[0] == hashlib.sha256(data).hexdigest()
     assert list(records["page"]) == ["quality"]
     assert records["filters"].iloc[0]["kind"] == "odd_hour"

@@ -86,9 +86,7 @@ def test_opening_a_saved_list_fills_the_form(published):
         saved_lists.delete(scope, saved.list_id)
 
 
-def test_download_buttons_build_nothing_and_audit_nothing_when_drawn(published, tmp_path, monkeypatch):
-    log = tmp_path / "audit" / "downloads.jsonl"
-    monkeypatch.setattr(audit, "log_path", lambda: log)
+def test_download_buttons_build_nothing_and_audit_nothing_when_drawn(published, private_store, monkeypatch):
     built = []
     monkeypatch.setattr(export, "to_csv", lambda *a: built.append("csv") or b"")
     monkeypatch.setattr(export, "to_xlsx", lambda *a: built.append("xlsx") or b"")
@@ -102,7 +100,7 @@ def test_download_buttons_build_nothing_and_audit_nothing_when_drawn(published, 
                                                 i18n.t("targets_download_daftar_xlsx"),
                                                 i18n.t("targets_download_sasaran_csv")]
     assert all(not b.proto.url for b in buttons)  # nothing published under /media
-    assert built == [] and not log.exists()
+    assert built == [] and audit.read_log(action="download").empty
 
 
 def test_a_partner_must_accept_terms_and_state_a_purpose_before_files(published, monkeypatch):

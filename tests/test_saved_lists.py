@@ -4,11 +4,10 @@ The overlap figure is tested on the view (tests/test_view_targets.py)."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
+import sqlalchemy as sa
 
-from regsosek import access, i18n, saved_lists, warehouse
+from regsosek import access, i18n, saved_lists, store, warehouse
 from regsosek import targeting as tg
 from tests.test_page_targets import MADURA, run_page
 from tests.test_targeting import AS_OF
@@ -43,12 +42,12 @@ def test_a_user_sees_and_opens_only_its_own_lists(lists):
         saved_lists.save(MADURA_CSR, "   ", "", tg.TargetFilter(), lists)
 
 
-def test_a_tampered_file_is_read_back_within_the_owners_scope(lists):
+def test_a_tampered_row_is_read_back_within_the_owners_scope(lists):
     mine = saved_lists.save(MADURA_CSR, "x", "", tg.TargetFilter(kab=("3527",)), lists)
-    path = saved_lists._path("csr_madura", mine.list_id)
-    payload = json.loads(path.read_text())
-    payload["filters"] = {"kab": ["3578", "3527"], "desil_min": "0; DROP", "conditions": ["x", "disability"]}
-    path.write_text(json.dumps(payload))
+    tampered = {"kab": ["3578", "3527"], "desil_min": "0; DROP", "conditions": ["x", "disability"]}
+    with store.write() as connection:
+        connection.execute(sa.update(store.saved_lists).where(store.saved_lists.c.list_id == mine.list_id)
+                           .values(filters=tampered))
     assert saved_lists.get(MADURA_CSR, mine.list_id).filters == tg.TargetFilter(kab=("3527",),
                                                                                conditions=("disability",))
 

@@ -154,10 +154,9 @@ def test_every_condition_counts_as_pandas_does_in_each_snapshot(published, as_of
 # --- audited files ---------------------------------------------------------------------------------------
 
 @pytest.fixture
-def audit_log(tmp_path, monkeypatch):
-    log = tmp_path / "audit" / "downloads.jsonl"
-    monkeypatch.setattr(audit, "log_path", lambda: log)
-    return log
+def audit_log(private_store):
+    """An app database of its own: the audit log holds only this test's records."""
+    return private_store
 
 
 def test_csv_and_excel_carry_the_header_honour_the_cap_and_are_logged_with_their_sha256(published, audit_log):
@@ -187,7 +186,7 @@ def test_csv_and_excel_carry_the_header_honour_the_cap_and_are_logged_with_their
 
     for file in (csv_file, xlsx_file):
         assert export.Delivery(file, "targets")() == file.data
-    log = audit.read_log()
+    log = audit.read_log(action="download")
     assert list(log["sha256"]) == [hashlib.sha256(csv_file.data).hexdigest(),
                                    hashlib.sha256(xlsx_file.data).hexdigest()]
     assert list(log["rows"]) == [cap, cap]

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from streamlit.testing.v1 import AppTest
 from streamlit_authenticator.utilities import Hasher
 from test_auth import signed_in_cookie
 
-from regsosek import access, auth, demo, i18n, users
+from regsosek import access, auth, demo, i18n, store, users
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,7 +28,16 @@ def run_cli(data_dir: Path, *args: str, password: str | None = None) -> subproce
 
 
 def stored_users(data_dir: Path) -> dict:
-    return yaml.safe_load((data_dir / "users.yaml").read_text())["credentials"]["usernames"]
+    """The users table of the data folder's app database, read with sqlite3 (not through the code under test)."""
+    path = data_dir / store.FILE_NAME
+    if not path.exists():
+        return {}
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        connection.row_factory = sqlite3.Row
+        rows = connection.execute("SELECT * FROM users").fetchall()
+    return {row["username"]: {**dict(row), "password": row["password_hash"], "kab_codes": json.loads(row["kab_codes"]),
+                              "programmes": json.loads(row["programmes"]), "demo": bool(row["demo"])}
+            for row in rows}
 
 
 def test_demo_users_cover_every_role_with_hashed_passwords_and_are_marked_demo(data_dir):
@@ -38,37 +49,37 @@ def test_demo_users_cover_every_role_with_hashed_passwords_and_are_marked_demo(d
         assert rows[demo_user.username]["demo"] is True
     assert rows["bps_surabaya"]["kab_codes"] == ["3578"]
     assert rows["csr_madura"]["kab_codes"] == ["3526", "3527", "3528", "3529"]
-    assert stat.S_IMODE((data_dir / "users.yaml").stat().st_mode) == 0o600
+    assert stat.S_IMODE((data_dir / store.FILE_NAME).stat().st_mode) == 0o600
     assert all(row.demo for row in users.list_users())
 
 
-def test_demo_users_are_not_rewritten_when_the_file_exists(data_dir):
-    before = (data_dir / "users.yaml").read_bytes()
+def test_demo_users_are_not_rewritten_when_there_are_users(data_dir):
+    before = stored_users(data_dir)
     assert users.ensure_demo_users() is False
-    assert (data_dir / "users.yaml").read_bytes() == before
+    assert stored_users(data_dir) == before
 
 
 @pytest.mark.parametrize("page_id", [access.HOME, access.ADMIN])
-def test_a_page_view_without_a_users_file_creates_no_account(tmp_path, monkeypatch, page_id):
+def test_a_page_view_without_users_creates_no_account(tmp_path, monkeypatch, page_id):
     """Issue 16 #1: the next anonymous page view used to write the demo accounts back, admin included."""
     data = tmp_path / "data"
     data.mkdir()
     monkeypatch.setenv("REGSOSEK_DATA_DIR", str(data))
     monkeypatch.chdir(tmp_path)
     at = AppTest.from_file(str(ROOT / "pages" / f"{page_id}.py"), default_timeout=30).run()
-    assert not (data / "users.yaml").exists()
+    assert stored_users(data) == {}
     assert [w.value for w in at.main.warning] == [i18n.t("login_no_users")]
 
     at.text_input(key="shell_login_username").input("admin")
     at.text_input(key="shell_login_password").input("admin-regsosek-22")
     at.main.button[0].click().run()
-    assert not (data / "users.yaml").exists()
+    assert stored_users(data) == {}
     assert [e.value for e in at.main.error] == [i18n.t("login_failed")]
     assert [title.value for title in at.main.title] == [i18n.t("app_title")]
     assert auth.check_login("admin", "admin-regsosek-22").outcome is not auth.Outcome.OK
 
 
-def test_the_demo_command_writes_the_demo_accounts_only_when_there_is_no_users_file(tmp_path, monkeypatch):
+def test_the_demo_command_writes_the_demo_accounts_only_when_there_are_no_users(tmp_path, monkeypatch):
     monkeypatch.setenv("REGSOSEK_DATA_DIR", str(tmp_path))
     monkeypatch.setattr(demo, "ensure_demo", lambda *args, **kwargs: None)  # the snapshots are not the point
     assert demo.run([]) == 0
@@ -87,8 +98,8 @@ def test_cli_add_passwd_delete_list_round_trip(tmp_path, monkeypatch):
     stored = stored_users(tmp_path)["csr_tapal"]
     assert stored["role"] == "mitra_csr" and stored["kab_codes"] == ["3511", "3512"]
     assert stored["programmes"] == ["pkh"]
-    assert "demo" not in stored
-    assert "first-password-1" not in (tmp_path / "users.yaml").read_text()
+    assert stored["demo"] is False
+    assert b"first-password-1" not in (tmp_path / store.FILE_NAME).read_bytes()
 
     changed = run_cli(tmp_path, "passwd", "csr_tapal", "--password-stdin", password="second-password-2\n")
     assert changed.returncode == 0, changed.stderr
@@ -149,7 +160,7 @@ def test_cli_refuses_invalid_role_or_kab(tmp_path, args, message):
     result = run_cli(tmp_path, "add", "someone", *args, "--password-stdin", password="long-enough-pw\n")
     assert result.returncode != 0
     assert message in result.stderr
-    assert not (tmp_path / "users.yaml").exists()
+    assert stored_users(tmp_path) == {}
 
 
 def test_cli_refuses_short_password_and_duplicate_user(tmp_path):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
+import sqlite3
 from pathlib import Path
 
 import pytest
-import yaml
+import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from regsosek import access, audit, i18n, reference, warehouse
+from regsosek import access, audit, i18n, reference, store, warehouse
 from regsosek.views import admin as admin_view
 from tests.snapshots import AFTER, EARLY, MID, PHASES
 
@@ -42,8 +45,12 @@ def test_the_live_marker_is_the_live_pointer(private):
     assert view.snapshots.loc[view.snapshots["live"], "snapshot_id"].tolist() == [private.ids[EARLY]]
 
 
-def test_users_match_the_users_file_without_secrets(private, tmp_path):
-    rows = yaml.safe_load((tmp_path / "data" / "users.yaml").read_text())["credentials"]["usernames"]
+def test_users_match_the_users_table_without_secrets(private, tmp_path):
+    with contextlib.closing(sqlite3.connect(tmp_path / "data" / store.FILE_NAME)) as connection:
+        connection.row_factory = sqlite3.Row
+        rows = {r["username"]: {**dict(r), "kab_codes": json.loads(r["kab_codes"]),
+                                "programmes": json.loads(r["programmes"])}
+                for r in connection.execute("SELECT * FROM users")}
     view = admin_view.build(ADMIN)
     table = view.users.set_index("username")
     assert set(table.index) == set(rows)
@@ -62,12 +69,23 @@ def test_audit_log_and_verdict(private):
     audit.append("bps_jatim", "bps_provinsi", "officers", {}, 3, "b" * 64)
     view = admin_view.build(ADMIN)
     assert view.audit_log["user"].tolist() == ["bps_jatim", "csr_madura"]  # newest first
-    assert view.audit_log["rows"].tolist() == [3, 12]
-    assert view.audit_log["filters"].tolist() == ["{}", '{"kab": ["3527"]}']
+    assert view.audit_log["action"].tolist() == ["download", "download"]
+    assert [json.loads(d) for d in view.audit_log["details"]] == [
+        {"page": "officers", "filters": {}, "rows": 3, "sha256": "b" * 64},
+        {"page": "targets", "filters": {"kab": ["3527"]}, "rows": 12, "sha256": "a" * 64}]
     assert view.audit_verdict.intact and view.audit_verdict.head_seq == 2
-    lines = audit.log_path().read_text().splitlines()
-    audit.log_path().write_text(lines[0] + "\n")
-    assert not admin_view.build(ADMIN).audit_verdict.intact
+    with store.engine().begin() as connection:  # the newest record cut off
+        connection.execute(sa.delete(store.audit_log).where(store.audit_log.c.seq == 2))
+    verdict = admin_view.build(ADMIN).audit_verdict
+    assert not verdict.intact and "cut off" in verdict.problem
+
+
+def test_admin_actions_are_audited(private):
+    assert admin_view.make_live(ADMIN, private.ids[EARLY])
+    [record] = audit.read_log().to_dict("records")
+    assert (record["user"], record["role"], record["action"]) == ("admin", "admin", "set_live")
+    assert record["details"] == {"snapshot_id": private.ids[EARLY]}
+    assert audit.verify()
 
 
 def test_actions_refuse_what_the_view_does_not_offer(private, tmp_path):

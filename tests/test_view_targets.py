@@ -169,10 +169,9 @@ def test_a_partner_gets_no_name_nik_birth_date_or_geotag(published):
 # --- downloads -----------------------------------------------------------------------------------------
 
 @pytest.fixture
-def audit_log(tmp_path, monkeypatch):
-    log = tmp_path / "audit" / "downloads.jsonl"
-    monkeypatch.setattr(audit, "log_path", lambda: log)
-    return log
+def audit_log(private_store):
+    """An app database of its own: the audit log holds only this test's records."""
+    return private_store
 
 
 def test_no_file_is_built_or_audited_until_the_click_and_the_click_audits_first(published, audit_log, monkeypatch):
@@ -185,11 +184,11 @@ def test_no_file_is_built_or_audited_until_the_click_and_the_click_audits_first(
         view = targets.build(CSR, snapshot(published, MID), filters=tg.TargetFilter(desil_max=2), purpose="bedah rumah")
     assert [d.key for d in view.downloads] == ["tf_download_daftar_sasaran_csv", "tf_download_daftar_sasaran_xlsx",
                                                "tf_download_sasaran_per_kab_csv"]
-    assert built == [] and not audit_log.exists()
+    assert built == [] and audit.read_log(action="download").empty
 
     data = export.Delivery(view.downloads[0].pending, targets.PAGE)()
     assert built == ["csv"]
-    [record] = audit.read_log().to_dict("records")
+    [record] = audit.read_log(action="download").to_dict("records")
     assert record["sha256"] == hashlib.sha256(data).hexdigest() and record["user"] == "csr_madura"
     assert record["filters"]["purpose"] == "bedah rumah" and record["rows"] == view.families
     assert "csr_madura" in data.decode() and "bedah rumah" in data.decode()

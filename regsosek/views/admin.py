@@ -13,7 +13,7 @@ from regsosek import access, audit, ingest, paths, reference, users, warehouse
 
 SNAPSHOT_COLUMNS = ("live", "as_of", "snapshot_id", "scale", "rows", "published_at")
 USER_COLUMNS = ("username", "name", "role", "kab", "programmes", "demo")
-AUDIT_COLUMNS = ("seq", "time", "user", "role", "page", "filters", "rows", "sha256")
+AUDIT_COLUMNS = ("seq", "time", "user", "role", "action", "details")
 
 
 @dataclass(frozen=True)
@@ -24,8 +24,8 @@ class AdminView:
     users: pd.DataFrame  # USER_COLUMNS; never a hash or a generation
     incoming: Path  # where snapshot folders are put for ingestion
     ingest_folders: tuple[str, ...]  # folder names under `incoming` that hold a manifest, newest first
-    audit_log: pd.DataFrame  # AUDIT_COLUMNS, newest first
-    audit_verdict: audit.Verdict
+    audit_log: pd.DataFrame  # AUDIT_COLUMNS, newest first; details as JSON text
+    audit_verdict: audit.Verdict  # audit.check(): intact or not, records, head seq and hash, first problem
 
 
 def _require_admin(scope: access.Scope) -> None:
@@ -70,7 +70,7 @@ def _ingest_folders() -> tuple[str, ...]:
 
 def _audit_log() -> pd.DataFrame:
     log = audit.read_log()
-    log["filters"] = log["filters"].map(lambda f: json.dumps(f, ensure_ascii=False, sort_keys=True))
+    log["details"] = log["details"].map(lambda f: json.dumps(f, ensure_ascii=False, sort_keys=True))
     return log[list(AUDIT_COLUMNS)].iloc[::-1].reset_index(drop=True)
 
 
@@ -88,6 +88,7 @@ def make_live(scope: access.Scope, snapshot_id: str) -> bool:
     if warehouse.get(snapshot_id) is None:
         return False
     warehouse.set_live(snapshot_id)
+    audit.record(scope.username, scope.role, "set_live", {"snapshot_id": snapshot_id})
     return True
 
 
@@ -96,4 +97,7 @@ def ingest_folder(scope: access.Scope, folder_name: str) -> ingest.Report:
     _require_admin(scope)
     if folder_name not in _ingest_folders():
         raise ValueError(f"not a snapshot folder in {paths.snapshots_dir()}: {folder_name!r}")
-    return ingest.ingest(paths.snapshots_dir() / folder_name, published_by=scope.username)
+    report = ingest.ingest(paths.snapshots_dir() / folder_name, published_by=scope.username)
+    audit.record(scope.username, scope.role, "ingest", {"folder": folder_name, "ok": report.ok,
+                                                        "snapshot_id": report.snapshot_id if report.ok else None})
+    return report

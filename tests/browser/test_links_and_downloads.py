@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import sqlite3
 
 import pyarrow.parquet as pq
 import pytest
@@ -48,6 +50,7 @@ def test_csr_download_is_masked_and_recorded(server, page, sign_in):
     assert not re.search(r"\b35\d{14}\b", body)  # no full NIK
     assert not re.search(r"-[78]\.\d{4,}", body)  # no geotag latitude
 
-    log = server.data_dir / "audit"
-    records = [json.loads(line) for path in log.glob("*.jsonl") for line in path.read_text().splitlines()]
+    with contextlib.closing(sqlite3.connect(server.data_dir / "regsosek.db")) as database:  # the app database
+        records = [{**json.loads(details), "user": user} for user, details in database.execute(
+            "SELECT username, details FROM audit_log WHERE action = 'download'")]
     assert any(r["user"] == "csr_madura" and r["page"] == "targets" for r in records)
