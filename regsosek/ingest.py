@@ -253,6 +253,8 @@ def ingest(path: str | os.PathLike, progress: Progress | None = None, published_
     with _publish_lock():
         for stale in warehouse.snapshots_root().glob(f"{_STAGING_PREFIX}*"):
             shutil.rmtree(stale, ignore_errors=True)
+        for stale in warehouse.root().glob(".live.json.*.tmp"):  # a set_live killed before its rename
+            stale.unlink(missing_ok=True)
         already = warehouse.get(snapshot_id) is not None
         mart_rows: dict[str, int] = {}
         if not already:

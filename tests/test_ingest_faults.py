@@ -203,6 +203,17 @@ def test_kill_9_leaves_live_intact_and_a_rerun_publishes(template, tmp_path, in_
     assert tree_digest(data_dir / "warehouse" / "snapshots" / template.live_id) == template.live_digest
 
 
+def test_a_live_pointer_write_killed_midway_is_cleaned_by_the_next_ingest(template, tmp_path, in_data_dir):
+    """kill -9 between writing live.json aside and renaming it (bench/kill_ingest.py hit it twice in
+    four kills during publish) leaves `.live.json.<random>.tmp`; the next ingest removes it."""
+    data_dir = template.trial(tmp_path / "data")
+    stale = data_dir / "warehouse" / ".live.json.k1ll3d.tmp"
+    stale.write_text('{"snapshot_id": "2022-11')
+    in_data_dir(data_dir)
+    assert ingest.ingest(data_dir / template.incoming).ok
+    assert hidden_leftovers(data_dir) == []
+
+
 # --- a disk too small, or one that fills up during the ingest ---
 
 
