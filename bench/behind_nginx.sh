@@ -2,6 +2,7 @@
 # Two app processes behind a local nginx with session affinity, and bench/load.py through it.
 #
 #   bench/behind_nginx.sh [load.py options, e.g. --sessions 5 --minutes 1]
+#   PYTHON=/path/to/.venv/bin/python bench/behind_nginx.sh ...   (default: the checkout's .venv)
 #
 # Everything runs on loopback in a throwaway folder: a copy of the demo data (built once into
 # $DEMO_CACHE, default /tmp/regsosek-load-demo), two `streamlit run app.py` processes sharing that
@@ -15,6 +16,10 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PYTHON=${PYTHON:-$ROOT/.venv/bin/python}
 [ -x "$PYTHON" ] || PYTHON=python3
+if ! "$PYTHON" -c "import streamlit, playwright" 2>/dev/null; then
+    echo "$PYTHON lacks streamlit or playwright: run make first, or set PYTHON=/path/to/.venv/bin/python" >&2
+    exit 2
+fi
 DEMO_CACHE=${DEMO_CACHE:-/tmp/regsosek-load-demo}
 
 if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
@@ -70,7 +75,7 @@ for i in 1 2; do
     PIDS+=("$!")
 done
 APP_PIDS=("${PIDS[@]}")
-for port in "${APP_PORTS[@]}"; do wait_healthy "http://127.0.0.1:$port/_stcore/health"; done
+for port in "${APP_PORTS[@]}"; do wait_healthy "http://127.0.0.1:$port/_stcore/health" || { cat "$WORK"/app*.log >&2; exit 1; }; done
 
 PROXY_PORT=$(free_port)
 USER_LINE=""
@@ -81,13 +86,13 @@ worker_processes 1;
 pid $WORK/nginx/nginx.pid;
 events { worker_connections 1024; }
 http {
+    log_format upstreamlog '\$upstream_addr \$status \$request_time "\$request_method \$uri"';
     access_log $WORK/nginx/logs/access.log upstreamlog;
     client_body_temp_path $WORK/nginx/client_body;
     proxy_temp_path $WORK/nginx/proxy;
     fastcgi_temp_path $WORK/nginx/fastcgi;
     uwsgi_temp_path $WORK/nginx/uwsgi;
     scgi_temp_path $WORK/nginx/scgi;
-    log_format upstreamlog '\$upstream_addr \$status \$request_time "\$request_method \$uri"';
 
     # Affinity: a browser without the cookie gets a random node id, kept in a cookie; the upstream
     # is chosen by hashing it, so the page, its websocket and its /media downloads meet one process.
@@ -129,7 +134,7 @@ EOF
 "$NGINX" -t -q -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/logs/error.log"
 "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/logs/error.log" -g "daemon off;" &
 PIDS+=("$!")
-wait_healthy "http://127.0.0.1:$PROXY_PORT/_stcore/health"
+wait_healthy "http://127.0.0.1:$PROXY_PORT/_stcore/health" || { cat "$WORK/nginx/logs/error.log" "$WORK"/app*.log >&2; exit 1; }
 echo "nginx http://127.0.0.1:$PROXY_PORT -> app processes ${APP_PIDS[*]} on ports ${APP_PORTS[*]}"
 
 status=0
@@ -137,7 +142,7 @@ status=0
     --pid "${APP_PIDS[0]}" --pid "${APP_PIDS[1]}" "$@") || status=$?
 
 echo
-echo "requests per app process (nginx access log; websocket = one long request per browser tab):"
-awk '{ split($4, r, " "); kind = ($4 ~ /_stcore\/stream/) ? "websocket" : "http"; n[$1 " " kind]++ }
-     END { for (k in n) printf "  %-28s %6d\n", k, n[k] }' "$WORK/nginx/logs/access.log" | sort
+echo "requests per app process and status (nginx access log; a websocket is one request, logged when it closes):"
+awk '{ kind = ($5 ~ /_stcore\/stream/) ? "websocket" : "http"; n[$1 " " kind " " $2]++ }
+     END { for (k in n) printf "  %-36s %6d\n", k, n[k] }' "$WORK/nginx/logs/access.log" | sort
 exit $status

@@ -84,11 +84,16 @@ PROFILES = (
 COUNT_RUNS = """
 (() => {
   window.__runs = 0;
+  window.__changed = performance.now();
   let last = null;
   const seen = () => {
     const app = document.querySelector("[data-testid='stApp']");
     const state = app && app.getAttribute("data-test-script-state");
-    if (state !== last) { if (state === "running") window.__runs += 1; last = state; }
+    if (state !== last) {
+      if (state === "running") window.__runs += 1;
+      last = state;
+      window.__changed = performance.now();
+    }
   };
   const watch = () => new MutationObserver(seen).observe(document.documentElement,
       {subtree: true, childList: true, attributes: true, attributeFilter: ["data-test-script-state"]});
@@ -96,9 +101,10 @@ COUNT_RUNS = """
 })();
 """
 SETTLED = """
-([before, title]) => {
+([before, title, quietMs]) => {
   const app = document.querySelector("[data-testid='stApp']");
   if (!app || window.__runs <= before || app.getAttribute("data-test-script-state") !== "notRunning") return false;
+  if (performance.now() - window.__changed < quietMs) return false;
   return !title || [...document.querySelectorAll("h1")].some(h => h.textContent.trim().startsWith(title));
 }
 """
@@ -151,8 +157,8 @@ class ServerProbe:
                 pass
 
 
-async def settle(page, before: int, title: str | None) -> None:
-    await page.wait_for_function(SETTLED, arg=[before, title], timeout=ACTION_TIMEOUT_MS, polling=25)
+async def settle(page, before: int, title: str | None, quiet_ms: int = 0) -> None:
+    await page.wait_for_function(SETTLED, arg=[before, title, quiet_ms], timeout=ACTION_TIMEOUT_MS, polling=25)
     if await page.locator("[data-testid='stException']").count():
         raise RuntimeError("the page shows an exception")
 
@@ -161,12 +167,12 @@ async def runs(page) -> int:
     return await page.evaluate("window.__runs || 0")
 
 
-async def timed(stats: Stats, kind: str, name: str, page, action, title: str | None) -> bool:
+async def timed(stats: Stats, kind: str, name: str, page, action, title: str | None, quiet_ms: int = 0) -> bool:
     started = time.monotonic()
     try:
         before = 0 if kind == "reload" or (kind, name) == ("signin", "form") else await runs(page)
         await action()
-        await settle(page, before, title)
+        await settle(page, before, title, quiet_ms)
     except Exception as exc:  # noqa: BLE001 - every failure is counted and the session goes on
         stats.failed(kind, name, f"{type(exc).__name__}: {exc}")
         return False
@@ -178,7 +184,9 @@ async def sign_in(stats: Stats, page, base: str, profile: Profile) -> bool:
     async def open_form() -> None:
         await page.goto(base)
 
-    if not await timed(stats, "signin", "form", page, open_form, None):
+    # The form may be drawn again by a second run (the sign-in cookie is read by a component): a form
+    # filled meanwhile loses its click. Wait until no run has started for a moment.
+    if not await timed(stats, "signin", "form", page, open_form, None, quiet_ms=700):
         return False
 
     async def submit() -> None:
@@ -200,7 +208,7 @@ async def sign_in(stats: Stats, page, base: str, profile: Profile) -> bool:
 async def go(stats: Stats, page, base: str, target: str, reload: bool) -> bool:
     if reload:
         return await timed(stats, "reload", target, page, lambda: page.goto(f"{base}/{target}"), TITLES[target])
-    link = page.locator(f"[data-testid='stSidebarNav'] a[href$='/{target}']").first
+    link = page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=TITLES[target], exact=True)
     return await timed(stats, "menu", target, page, link.click, TITLES[target])
 
 
