@@ -126,7 +126,7 @@ class Stats:
     def failed(self, kind: str, page: str, why: str) -> None:
         self.errors[(kind, page)] += 1
         if len(self.error_samples) < 8:
-            self.error_samples.append(f"{USER.get()} {kind} {page}: {why[:160]}")
+            self.error_samples.append(f"{USER.get()} {kind} {page}: {why[:300]}")
 
     @property
     def views(self) -> int:
@@ -167,6 +167,18 @@ async def settle(page, before: int, title: str | None, quiet_ms: int = 0) -> Non
         raise RuntimeError("the page shows an exception")
 
 
+async def page_state(page) -> str:
+    """What the page showed when an action failed: script runs seen, the run state, the headings."""
+    try:
+        return str(await asyncio.wait_for(page.evaluate(
+            "[window.__runs, document.querySelector(\"[data-testid='stApp']\")?.getAttribute("
+            "'data-test-script-state'), document.querySelector(\"[data-testid='stApp']\")?.getAttribute("
+            "'data-test-connection-state'), [...document.querySelectorAll('h1')].map(h => h.textContent).join('|'),"
+            " location.pathname]"), 5))
+    except Exception as exc:  # noqa: BLE001
+        return f"unreadable: {type(exc).__name__}"
+
+
 async def idle(page) -> None:
     await page.wait_for_timeout(300)
     await page.wait_for_function(
@@ -194,7 +206,7 @@ async def timed(stats: Stats, kind: str, name: str, page, action, title: str | N
         else:
             seconds = (await page.evaluate("window.__changed") - t0) / 1000
     except Exception as exc:  # noqa: BLE001 - every failure is counted and the session goes on
-        stats.failed(kind, name, f"{type(exc).__name__}: {exc}")
+        stats.failed(kind, name, f"{type(exc).__name__}: {str(exc).splitlines()[0]} [{await page_state(page)}]")
         return False
     stats.ok(kind, name, seconds)
     return True
@@ -293,8 +305,8 @@ async def user_session(browser, base: str, profile: Profile, deadline: float, st
     page.set_default_timeout(ACTION_TIMEOUT_MS)
     USER.set(profile.username)
     try:
-        if not await sign_in(stats, page, base, profile):
-            return
+        if not await sign_in(stats, page, base, profile) and not await sign_in(stats, page, base, profile):
+            return  # twice: a user would try again once
         current = "home"
         while time.monotonic() < deadline:
             await asyncio.sleep(rng.uniform(*think))
