@@ -177,7 +177,7 @@ def in_data_dir(monkeypatch):
 
 # (stage to wait for, longest random delay after it): copy and publish last a few milliseconds at
 # test scale, so the kill follows their announcement at once.
-KILLS = (("validation", 0.3), ("copy", 0.0), ("sort", 0.3), ("marts", 0.4), ("publish", 0.0))
+KILLS = (("validation", 0.3), ("copy", 0.0), ("sort", 0.2), ("marts", 0.2), ("publish", 0.0))
 
 
 @pytest.mark.parametrize(("stage", "longest_delay"), KILLS, ids=[k[0] for k in KILLS])
