@@ -5,7 +5,8 @@
 #   PYTHON=/path/to/.venv/bin/python bench/behind_nginx.sh ...   (default: the checkout's .venv)
 #
 # Everything runs on loopback in a throwaway folder: a copy of the demo data (built once into
-# $DEMO_CACHE, default /tmp/regsosek-load-demo), two `streamlit run app.py` processes sharing that
+# $DEMO_CACHE, default /tmp/regsosek-load-demo; delete it after a change to what the ingest
+# publishes), two `streamlit run app.py` processes sharing that
 # data folder and one working directory (so one cookie key and one audit key), and nginx in the
 # foreground (not a daemon) with its own config, logs and pid file. The proxy keeps a browser on
 # one process with a cookie (regsosek_node, see docs/DEPLOY.md), forwards the websocket upgrade and

@@ -11,9 +11,10 @@ partners applying a preset to their target list and downloading it. Each waits 2
 actions (think time); some moves are full reloads (a new Streamlit session: websocket, sign-in
 cookie read, first script run), the others menu clicks (one script run in the open session).
 
-Time to a settled page: from the click or the navigation until Streamlit's script run that it
-caused has finished (the app's `data-test-script-state` back to notRunning) with the page's
-heading shown. Server CPU and RSS are read from /proc for the server's process ids.
+Time to a settled page: from the click or the navigation to the last websocket message the server
+sent for it (settled: messages came and then none for 0.3 s, the app's `data-test-script-state`
+is notRunning and the page's heading is shown). Server CPU and RSS are read from /proc for the
+server's process ids.
 
 After the mixed run, one quiet session measures a full reload against a menu click (wall time and
 server CPU seconds each). Prints per page p50/p95, errors, server RSS and CPU, CPU seconds per page
@@ -42,7 +43,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from playwright.async_api import TimeoutError as PlaywrightTimeout
 from playwright.async_api import async_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,35 +82,37 @@ PROFILES = (
     Profile("csr_timur", "csr-timur-22", ("home", "targets"), builds_lists=True),
 )
 
-# Counts every script run the page starts: a settled page is one whose run, caused by our action,
-# has finished. Polling the attribute could miss a run shorter than the poll.
-COUNT_RUNS = """
-(() => {
-  window.__runs = 0;
-  window.__changed = performance.now();
-  let last = null;
-  const seen = () => {
-    const app = document.querySelector("[data-testid='stApp']");
-    const state = app && app.getAttribute("data-test-script-state");
-    if (state !== last) {
-      if (state === "running") window.__runs += 1;
-      last = state;
-      window.__changed = performance.now();
-    }
-  };
-  const watch = () => new MutationObserver(seen).observe(document.documentElement,
-      {subtree: true, childList: true, attributes: true, attributeFilter: ["data-test-script-state"]});
-  if (document.documentElement) watch(); else document.addEventListener("DOMContentLoaded", watch);
-})();
-"""
-SETTLED = """
-([before, title, quietMs]) => {
+# A page is settled when the server's messages for the action have arrived (websocket frames, then
+# none for QUIET_S), the app's script state is notRunning and the page's heading is shown. The DOM's
+# run state alone misses runs under load: the browser can draw "running" and "notRunning" in one go.
+QUIET_S = 0.3
+READY = """
+(title) => {
   const app = document.querySelector("[data-testid='stApp']");
-  if (!app || window.__runs <= before || app.getAttribute("data-test-script-state") !== "notRunning") return false;
-  if (performance.now() - window.__changed < quietMs) return false;
+  if (!app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
   return !title || [...document.querySelectorAll("h1")].some(h => h.textContent.trim().startsWith(title));
 }
 """
+
+
+class Wire:
+    """Counts the websocket messages a tab receives from the server, and when the last one came."""
+
+    def __init__(self, page) -> None:
+        self.frames = 0
+        self.last = time.monotonic()
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, _payload: object) -> None:
+        self.frames += 1
+        self.last = time.monotonic()
+
+
+WIRES: dict[int, Wire] = {}
+
+
+def wire(page) -> Wire:
+    return WIRES.setdefault(id(page), Wire(page))
 
 
 @dataclass
@@ -118,7 +120,7 @@ class Stats:
     times: dict[tuple[str, str], list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
     error_samples: list[str] = field(default_factory=list)
-    lost_clicks: int = 0  # sign-in clicks that started no script run within 20 s and were repeated
+    lost_clicks: int = 0  # sign-in clicks the server did not answer within 20 s, clicked again
 
     def ok(self, kind: str, page: str, seconds: float) -> None:
         self.times[(kind, page)].append(seconds)
@@ -161,17 +163,24 @@ class ServerProbe:
                 pass
 
 
-async def settle(page, before: int, title: str | None, quiet_ms: int = 0) -> None:
-    await page.wait_for_function(SETTLED, arg=[before, title, quiet_ms], timeout=ACTION_TIMEOUT_MS, polling=25)
-    if await page.locator("[data-testid='stException']").count():
-        raise RuntimeError("the page shows an exception")
+async def settle(page, before: int, title: str | None) -> float:
+    """Wait until settled after an action that found `before` frames; returns when its last frame came."""
+    tab = wire(page)
+    deadline = time.monotonic() + ACTION_TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        if tab.frames > before and time.monotonic() - tab.last >= QUIET_S and await page.evaluate(READY, title):
+            if await page.locator("[data-testid='stException']").count():
+                raise RuntimeError("the page shows an exception")
+            return tab.last
+        await asyncio.sleep(0.05)
+    raise TimeoutError(f"not settled within {ACTION_TIMEOUT_MS / 1000:.0f} s")
 
 
 async def page_state(page) -> str:
     """What the page showed when an action failed: script runs seen, the run state, the headings."""
     try:
         return str(await asyncio.wait_for(page.evaluate(
-            "[window.__runs, document.querySelector(\"[data-testid='stApp']\")?.getAttribute("
+            "[document.querySelector(\"[data-testid='stApp']\")?.getAttribute("
             "'data-test-script-state'), document.querySelector(\"[data-testid='stApp']\")?.getAttribute("
             "'data-test-connection-state'), [...document.querySelectorAll('h1')].map(h => h.textContent).join('|'),"
             " location.pathname]"), 5))
@@ -180,33 +189,20 @@ async def page_state(page) -> str:
 
 
 async def idle(page) -> None:
+    """Until the run a widget change started has finished (a click meanwhile can land on a replaced element)."""
     await page.wait_for_timeout(300)
-    await page.wait_for_function(
-        "() => document.querySelector(\"[data-testid='stApp']\")?.getAttribute('data-test-script-state')"
-        " === 'notRunning'", timeout=ACTION_TIMEOUT_MS, polling=25)
+    await settle(page, -1, None)
 
 
-async def runs(page) -> int:
-    return await page.evaluate("window.__runs || 0")
-
-
-async def timed(stats: Stats, kind: str, name: str, page, action, title: str | None, quiet_ms: int = 300) -> bool:
-    """Run `action` and wait until the script run it caused has finished and no other run followed
-    within `quiet_ms` (a follow-up run would replace what the next action clicks). Within a page the
-    time counts to the end of the last run, read from the page's clock, so the quiet wait is not in
-    it; a navigation (a new document) is timed by the wall clock, with no quiet wait."""
+async def timed(stats: Stats, kind: str, name: str, page, action, title: str | None) -> bool:
+    """Run `action`; the time counts from its start to the last server message of the page it led to."""
     started = time.monotonic()
-    navigates = kind == "reload" or (kind, name) == ("signin", "form")
     try:
-        before, t0 = (0, 0.0) if navigates else await page.evaluate("[window.__runs || 0, performance.now()]")
+        before = wire(page).frames
         await action()
-        await settle(page, before, title, 0 if navigates else quiet_ms)
-        if navigates:
-            seconds = time.monotonic() - started
-        else:
-            seconds = (await page.evaluate("window.__changed") - t0) / 1000
+        seconds = await settle(page, before, title) - started
     except Exception as exc:  # noqa: BLE001 - every failure is counted and the session goes on
-        stats.failed(kind, name, f"{type(exc).__name__}: {str(exc).splitlines()[0]} [{await page_state(page)}]")
+        stats.failed(kind, name, f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]} [{await page_state(page)}]")
         return False
     stats.ok(kind, name, seconds)
     return True
@@ -217,23 +213,24 @@ async def sign_in(stats: Stats, page, base: str, profile: Profile) -> bool:
         await page.goto(base)
 
     # The form may be drawn again by a second run (the sign-in cookie is read by a component): a form
-    # filled meanwhile loses its click. Wait until no run has started for a moment.
+    # filled meanwhile loses its click. Wait until the server has been quiet for a moment.
     if not await timed(stats, "signin", "form", page, open_form, None):
         return False
-    await page.wait_for_function("() => performance.now() - window.__changed > 700", timeout=ACTION_TIMEOUT_MS)
+    while time.monotonic() - wire(page).last < 1.0:
+        await asyncio.sleep(0.1)
 
     async def submit() -> None:
         await page.get_by_label("Nama pengguna").fill(profile.username)
         await page.get_by_label("Kata sandi").fill(profile.password)
-        before = await runs(page)
+        before = wire(page).frames
         button = page.get_by_role("button", name="Masuk")
         await button.click()
-        try:  # a busy server may take a while to start the run
-            await page.wait_for_function("(before) => window.__runs > before", arg=before, timeout=20_000)
-        except PlaywrightTimeout:
-            if await button.count():  # the click started nothing: a user clicks again
-                stats.lost_clicks += 1
-                await button.click()
+        deadline = time.monotonic() + 20  # a busy server may take a while to answer
+        while wire(page).frames == before and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        if wire(page).frames == before and await button.count():  # nothing came back: a user clicks again
+            stats.lost_clicks += 1
+            await button.click()
 
     if not await timed(stats, "signin", "submit", page, submit, TITLES["home"]):
         return False
@@ -299,10 +296,10 @@ async def build_list_and_download(stats: Stats, page, rng: random.Random) -> Non
 async def user_session(browser, base: str, profile: Profile, deadline: float, stats: Stats, rng: random.Random,
                        think: tuple[float, float], reload_share: float, host: str) -> None:
     context = await browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 900})
-    await context.add_init_script(COUNT_RUNS)
     await context.route("**/*", lambda route: route.continue_() if urlparse(route.request.url).netloc == host
                         else route.abort())
     page = await context.new_page()
+    wire(page)
     page.set_default_timeout(ACTION_TIMEOUT_MS)
     USER.set(profile.username)
     try:
@@ -330,10 +327,10 @@ async def reload_against_click(browser, base: str, host: str, probe: ServerProbe
     """One quiet signed-in session: full reloads, then menu clicks, between two pages."""
     stats = Stats()
     context = await browser.new_context(viewport={"width": 1400, "height": 900})
-    await context.add_init_script(COUNT_RUNS)
     await context.route("**/*", lambda route: route.continue_() if urlparse(route.request.url).netloc == host
                         else route.abort())
     page = await context.new_page()
+    wire(page)
     page.set_default_timeout(ACTION_TIMEOUT_MS)
     lines = []
     try:
@@ -430,7 +427,7 @@ def report(stats: Stats, probe: ServerProbe, cpu: float, wall: float, sessions: 
     for sample in stats.error_samples:
         print(f"  error: {sample}")
     if stats.lost_clicks:
-        print(f"  sign-in clicks that started no script run within 20 s and were clicked again: {stats.lost_clicks}")
+        print(f"  sign-in clicks the server did not answer within 20 s, clicked again: {stats.lost_clicks}")
     print(f"\n{sessions} sessions, {wall:.0f} s: {views} settled page views ({views / wall:.2f} per s),"
           f" {errors} errors")
     print(f"server: {cpu:.1f} CPU s ({100 * cpu / wall:.0f}% of one core), RSS {rss_end / 2**20:.0f} MB at the end,"
@@ -486,7 +483,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--url", help="a running server or proxy on this machine (loopback only)")
     parser.add_argument("--pid", type=int, action="append", default=[], help="server process ids (with --url)")
-    parser.add_argument("--demo-cache", type=Path, default=Path(tempfile.gettempdir()) / "regsosek-load-demo")
+    parser.add_argument("--demo-cache", type=Path, default=Path(tempfile.gettempdir()) / "regsosek-load-demo",
+                        help="demo data built once (delete it after a change to what the ingest publishes)")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"{CHROMIUM} missing (Debian package chromium)")
