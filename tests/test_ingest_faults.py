@@ -188,8 +188,11 @@ def test_kill_9_leaves_live_intact_and_a_rerun_publishes(template, tmp_path, in_
     reached, code = kill_ingest_at(data_dir, template.incoming, stage, delay)
 
     assert code == -signal.SIGKILL or (stage == "publish" and code == 0), (reached, code)
-    if code == -signal.SIGKILL:
+    if live_id(data_dir) == template.live_id:
         assert_live_intact(template, data_dir)
+    else:  # the kill landed after the new snapshot was renamed into place and made live
+        assert stage == "publish" and reached in ("publish", "done"), (stage, reached)
+        assert_published_cleanly(data_dir / "warehouse" / "snapshots" / live_id(data_dir))
     if stage in ("copy", "sort", "marts") and code == -signal.SIGKILL:
         assert [n for n in hidden_leftovers(data_dir) if n.startswith(".incoming-")], "a half-built folder"
     assert template.live_id in read_live_in_fresh_process(data_dir)  # the app's views build on it
