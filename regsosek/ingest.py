@@ -12,6 +12,7 @@ newest as-of date (or nothing is live yet); earlier snapshots are kept.
 from __future__ import annotations
 
 import argparse
+import errno
 import fcntl
 import hashlib
 import os
@@ -27,12 +28,44 @@ from pathlib import Path
 
 import duckdb
 
-from regsosek import marts, paths, validate, warehouse
+from regsosek import marts, paths, settings, validate, warehouse
 from regsosek.validate import Problem
 
 Progress = Callable[[float, str], None]
 
 _STAGING_PREFIX = ".incoming-"
+_DISK_FULL_TEXTS = ("no space left on device", "disk quota exceeded")
+
+
+class NotEnoughSpace(Exception):
+    """The warehouse's filesystem lacks the room a snapshot needs; nothing was written."""
+
+    def __init__(self, folder: Path, free: int, needed: int) -> None:
+        super().__init__(f"{folder}: {free} bytes free, {needed} needed")
+        self.folder, self.free, self.needed = folder, free, needed
+
+
+def _check_free_space(folder: Path, manifest: dict) -> None:
+    snapshot_bytes = sum(int(entry.get("bytes", 0)) for entry in manifest["files"].values())
+    needed = int(snapshot_bytes * settings.INGEST_FREE_SPACE_FACTOR)
+    free = shutil.disk_usage(folder).free
+    if free < needed:
+        raise NotEnoughSpace(folder, free, needed)
+
+
+def _disk_full(exc: BaseException | None) -> bool:
+    """ENOSPC or a quota, as an OSError (Python, pyarrow) or in the text of a DuckDB error."""
+    while exc is not None:
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        if any(text in str(exc).lower() for text in _DISK_FULL_TEXTS):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _mib(size: int) -> str:
+    return f"{-(-size // (1 << 20))} MiB"
 
 
 @dataclass
@@ -153,6 +186,7 @@ def _publish(source: Path, findings: validate.Findings, snapshot_id: str, publis
              progress: Progress) -> dict[str, int]:
     final = warehouse.snapshots_root() / snapshot_id
     staging = warehouse.snapshots_root() / f"{_STAGING_PREFIX}{snapshot_id}-{uuid.uuid4().hex[:8]}"
+    _check_free_space(warehouse.root(), findings.manifest)
     staging.mkdir(parents=True)
     try:
         progress(0.65, "menyalin berkas / copying files")
@@ -177,6 +211,21 @@ def _publish(source: Path, findings: validate.Findings, snapshot_id: str, publis
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _failure(exc: BaseException, snapshot_id: str) -> Problem:
+    if _disk_full(exc):  # DuckDB's message is long JSON: name the cause, the folder is the Problem's file
+        return Problem(str(warehouse.root()), "disk_full", detail=f"{type(exc).__name__}: No space left on device")
+    text = str(exc).strip()
+    detail = f"{type(exc).__name__}: {text.splitlines()[0] if text else ''}"[:300]
+    return Problem(snapshot_id, "publish_failed", detail=detail)
+
+
+def _unpublish(snapshot_id: str) -> None:
+    """Take back a snapshot that could not be made live: hide it first (atomic), then remove it."""
+    hidden = warehouse.snapshots_root() / f"{_STAGING_PREFIX}{snapshot_id}-{uuid.uuid4().hex[:8]}"
+    os.rename(warehouse.snapshots_root() / snapshot_id, hidden)
+    shutil.rmtree(hidden, ignore_errors=True)
 
 
 def _refused(problems: list[Problem], started: float, warnings: list[Problem] | None = None,
@@ -204,18 +253,26 @@ def ingest(path: str | os.PathLike, progress: Progress | None = None, published_
     with _publish_lock():
         for stale in warehouse.snapshots_root().glob(f"{_STAGING_PREFIX}*"):
             shutil.rmtree(stale, ignore_errors=True)
+        for stale in warehouse.root().glob(".live.json.*.tmp"):  # a set_live killed before its rename
+            stale.unlink(missing_ok=True)
         already = warehouse.get(snapshot_id) is not None
         mart_rows: dict[str, int] = {}
         if not already:
             try:
                 mart_rows = _publish(folder, findings, snapshot_id, published_by, report)
+            except NotEnoughSpace as exc:
+                return _refused([Problem(str(exc.folder), "disk_space", detail=_mib(exc.free),
+                                         expected=_mib(exc.needed))], started, findings.warnings, snapshot_id)
             except Exception as exc:  # noqa: BLE001 - any failure is reported, the warehouse is untouched
-                detail = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"[:300]
-                return _refused([Problem(snapshot_id, "publish_failed", detail=detail)], started,
-                                findings.warnings, snapshot_id)
+                return _refused([_failure(exc, snapshot_id)], started, findings.warnings, snapshot_id)
         current = warehouse.live()
         if current is None or current.snapshot_id == snapshot_id or findings.as_of >= current.as_of:
-            warehouse.set_live(snapshot_id)
+            try:
+                warehouse.set_live(snapshot_id)
+            except OSError as exc:  # live.json is replaced atomically: the old one still holds
+                if not already:
+                    _unpublish(snapshot_id)
+                return _refused([_failure(exc, snapshot_id)], started, findings.warnings, snapshot_id)
         is_live = warehouse.live() is not None and warehouse.live().snapshot_id == snapshot_id
     report(1.0, "selesai / done")
     return Report(ok=True, snapshot_id=snapshot_id, warnings=findings.warnings, already_published=already,

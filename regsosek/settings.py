@@ -35,3 +35,7 @@ THIN_FAMILIES_PER_PPL = 300
 # rounded down to a multiple of LIST_OVERLAP_ROUNDING so probe lists differing by a family learn nothing.
 LIST_OVERLAP_MIN_FAMILIES = 100
 LIST_OVERLAP_ROUNDING = 10
+
+# Ingest: the free space the warehouse's filesystem must have before a snapshot is copied in, as a
+# multiple of the snapshot's size (the copy, one family partition re-sorted beside itself, the marts).
+INGEST_FREE_SPACE_FACTOR = 1.5

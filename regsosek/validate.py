@@ -103,6 +103,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                "{file}.{column}: {rows} rows refer to a {detail} that does not exist."),
     "publish_failed": ("Publikasi gagal, snapshot sebelumnya tetap berlaku: {detail}.",
                        "Publishing failed, the previous snapshot stays in place: {detail}."),
+    "disk_space": ("Ruang disk di {file} tidak cukup: tersedia {detail}, dibutuhkan {expected}. Tidak ada yang"
+                   " dipublikasikan; snapshot sebelumnya tetap berlaku.",
+                   "Not enough disk space in {file}: {detail} free, {expected} needed. Nothing was published;"
+                   " the previous snapshot stays in place."),
+    "disk_full": ("Disk penuh saat publikasi ke {file} ({detail}). Tidak ada yang dipublikasikan; snapshot"
+                  " sebelumnya tetap berlaku.",
+                  "The disk filled up while publishing into {file} ({detail}). Nothing was published; the"
+                  " previous snapshot stays in place."),
     # warnings
     "nik_multi_family": ("{rows} NIK tercatat di lebih dari satu keluarga.",
                          "{rows} NIKs appear in more than one family."),

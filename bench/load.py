@@ -1,0 +1,515 @@
+"""Many users at once: signed-in sessions in one headless Chromium moving through their pages.
+
+    python bench/load.py [--sessions 5] [--minutes 1] [--think 2 5] [--reload-share 0.25]
+    python bench/load.py --url http://127.0.0.1:8080 --pid 1234 --pid 1235   # a running setup
+
+Without --url it starts its own `streamlit run app.py` on a loopback port over a copy of the demo
+data (built once with `python -m regsosek demo` into --demo-cache when missing). Sessions are
+browser contexts of one Chromium (/usr/bin/chromium, launched by path), with a mix of roles:
+the governor's office, BPS province, BPS kab/kota heads browsing their monitoring pages, and CSR
+partners applying a preset to their target list and downloading it. Each waits 2-5 s between
+actions (think time); some moves are full reloads (a new Streamlit session: websocket, sign-in
+cookie read, first script run), the others menu clicks (one script run in the open session).
+
+Time to a settled page: from the click or the navigation to the last websocket message the server
+sent for it (settled: messages came and then none for 0.3 s, the app's `data-test-script-state`
+is notRunning and the page's heading is shown). Server CPU and RSS are read from /proc for the
+server's process ids.
+
+After the mixed run, one quiet session measures a full reload against a menu click (wall time and
+server CPU seconds each). Prints per page p50/p95, errors, server RSS and CPU, CPU seconds per page
+view and the page views per second one core sustains. Sends traffic only to the loopback server
+(the browser aborts every other request) and stops by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextvars
+import os
+import random
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.async_api import async_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
+TICKS = os.sysconf("SC_CLK_TCK")
+USER = contextvars.ContextVar("user", default="-")
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+ACTION_TIMEOUT_MS = 30_000
+
+# Page headings (regsosek/i18n.py, Bahasa Indonesia).
+TITLES = {
+    "home": "Beranda", "overview": "Ringkasan", "coverage": "Cakupan pendataan", "progress": "Kemajuan harian",
+    "officers": "Kinerja petugas", "map": "Peta", "quality": "Kualitas data", "targets": "Daftar sasaran",
+    "mistargeting": "Salah sasaran",
+}
+MONITORING = ("overview", "coverage", "progress", "map", "mistargeting")
+PRESETS = ("Anak tidak sekolah, desil 1-4", "Rumah tidak layak huni, desil 1-4",
+           "Punya usaha rumah tangga, desil 3-6")
+
+
+@dataclass(frozen=True)
+class Profile:
+    username: str
+    password: str
+    pages: tuple[str, ...]
+    builds_lists: bool = False
+
+
+# The demo accounts (README); sessions take them in this order, round robin.
+PROFILES = (
+    Profile("gubernur", "gubernur-jatim-22", ("home", *MONITORING)),
+    Profile("bps_jatim", "bps-jatim-22", ("home", *MONITORING, "officers", "quality", "targets")),
+    Profile("bps_surabaya", "bps-surabaya-22", ("home", *MONITORING, "officers", "quality", "targets")),
+    Profile("csr_madura", "csr-madura-22", ("home", "targets"), builds_lists=True),
+    Profile("bps_sampang", "bps-sampang-22", ("home", *MONITORING, "officers", "quality")),
+    Profile("csr_timur", "csr-timur-22", ("home", "targets"), builds_lists=True),
+)
+
+# A page is settled when the server's messages for the action have arrived (websocket frames, then
+# none for QUIET_S), the app's script state is notRunning and the page's heading is shown. The DOM's
+# run state alone misses runs under load: the browser can draw "running" and "notRunning" in one go.
+QUIET_S = 0.3
+READY = """
+(title) => {
+  const app = document.querySelector("[data-testid='stApp']");
+  if (!app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
+  return !title || [...document.querySelectorAll("h1")].some(h => h.textContent.trim().startsWith(title));
+}
+"""
+
+
+class Wire:
+    """Counts the websocket messages a tab receives from the server, and when the last one came."""
+
+    def __init__(self, page) -> None:
+        self.frames = 0
+        self.last = time.monotonic()
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, _payload: object) -> None:
+        self.frames += 1
+        self.last = time.monotonic()
+
+
+WIRES: dict[int, Wire] = {}
+
+
+def wire(page) -> Wire:
+    return WIRES.setdefault(id(page), Wire(page))
+
+
+@dataclass
+class Stats:
+    times: dict[tuple[str, str], list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+    error_samples: list[str] = field(default_factory=list)
+    lost_clicks: int = 0  # sign-in clicks the server did not answer within 20 s, clicked again
+
+    def ok(self, kind: str, page: str, seconds: float) -> None:
+        self.times[(kind, page)].append(seconds)
+
+    def failed(self, kind: str, page: str, why: str) -> None:
+        self.errors[(kind, page)] += 1
+        if len(self.error_samples) < 8:
+            self.error_samples.append(f"{USER.get()} {kind} {page}: {why[:300]}")
+
+    @property
+    def views(self) -> int:
+        return sum(len(v) for v in self.times.values())
+
+
+class ServerProbe:
+    """CPU seconds and RSS of the server processes, from /proc; RSS sampled for the peak."""
+
+    def __init__(self, pids: list[int]) -> None:
+        self.pids = pids
+        self.peak_rss = 0
+
+    def cpu(self) -> float:
+        total = 0
+        for pid in self.pids:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / TICKS
+
+    def rss(self) -> int:
+        total = sum(int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE for pid in self.pids)
+        self.peak_rss = max(self.peak_rss, total)
+        return total
+
+    async def sample(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            self.rss()
+            try:
+                await asyncio.wait_for(stop.wait(), 0.5)
+            except TimeoutError:
+                pass
+
+
+async def settle(page, before: int, title: str | None) -> float:
+    """Wait until settled after an action that found `before` frames; returns when its last frame came."""
+    tab = wire(page)
+    deadline = time.monotonic() + ACTION_TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        if tab.frames > before and time.monotonic() - tab.last >= QUIET_S and await page.evaluate(READY, title):
+            if await page.locator("[data-testid='stException']").count():
+                raise RuntimeError("the page shows an exception")
+            return tab.last
+        await asyncio.sleep(0.05)
+    raise TimeoutError(f"not settled within {ACTION_TIMEOUT_MS / 1000:.0f} s")
+
+
+async def page_state(page) -> str:
+    """What the page showed when an action failed: script runs seen, the run state, the headings."""
+    try:
+        return str(await asyncio.wait_for(page.evaluate(
+            "[document.querySelector(\"[data-testid='stApp']\")?.getAttribute("
+            "'data-test-script-state'), document.querySelector(\"[data-testid='stApp']\")?.getAttribute("
+            "'data-test-connection-state'), [...document.querySelectorAll('h1')].map(h => h.textContent).join('|'),"
+            " location.pathname]"), 5))
+    except Exception as exc:  # noqa: BLE001
+        return f"unreadable: {type(exc).__name__}"
+
+
+async def idle(page) -> None:
+    """Until the run a widget change started has finished (a click meanwhile can land on a replaced element)."""
+    await page.wait_for_timeout(300)
+    await settle(page, -1, None)
+
+
+async def timed(stats: Stats, kind: str, name: str, page, action, title: str | None) -> bool:
+    """Run `action`; the time counts from its start to the last server message of the page it led to."""
+    started = time.monotonic()
+    try:
+        before = wire(page).frames
+        await action()
+        seconds = await settle(page, before, title) - started
+    except Exception as exc:  # noqa: BLE001 - every failure is counted and the session goes on
+        stats.failed(kind, name, f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]} [{await page_state(page)}]")
+        return False
+    stats.ok(kind, name, seconds)
+    return True
+
+
+async def sign_in(stats: Stats, page, base: str, profile: Profile) -> bool:
+    async def open_form() -> None:
+        await page.goto(base)
+
+    # The form may be drawn again by a second run (the sign-in cookie is read by a component): a form
+    # filled meanwhile loses its click. Wait until the server has been quiet for a moment.
+    if not await timed(stats, "signin", "form", page, open_form, None):
+        return False
+    while time.monotonic() - wire(page).last < 1.0:
+        await asyncio.sleep(0.1)
+
+    async def submit() -> None:
+        await page.get_by_label("Nama pengguna").fill(profile.username)
+        await page.get_by_label("Kata sandi").fill(profile.password)
+        before = wire(page).frames
+        button = page.get_by_role("button", name="Masuk")
+        await button.click()
+        deadline = time.monotonic() + 20  # a busy server may take a while to answer
+        while wire(page).frames == before and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        if wire(page).frames == before and await button.count():  # nothing came back: a user clicks again
+            stats.lost_clicks += 1
+            await button.click()
+
+    if not await timed(stats, "signin", "submit", page, submit, TITLES["home"]):
+        return False
+    deadline = time.monotonic() + 15
+    while not any(c["name"] == "regsosek_auth" for c in await page.context.cookies()):
+        if time.monotonic() > deadline:
+            stats.failed("signin", "cookie", "no sign-in cookie")
+            return False
+        await asyncio.sleep(0.1)
+    return True
+
+
+async def go(stats: Stats, page, base: str, target: str, reload: bool) -> bool:
+    if reload:
+        return await timed(stats, "reload", target, page, lambda: page.goto(f"{base}/{target}"), TITLES[target])
+    link = page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=TITLES[target], exact=True)
+    return await timed(stats, "menu", target, page, link.click, TITLES[target])
+
+
+async def build_list_and_download(stats: Stats, page, rng: random.Random) -> None:
+    """A CSR partner: apply a preset, state the purpose (and accept the terms once), download the CSV."""
+    async def preset() -> None:
+        label = rng.choice(PRESETS)
+        await page.get_by_role("combobox", name="Pilihan cepat").click()
+        await page.keyboard.type(label[:12])
+        await page.get_by_role("option", name=label).click()
+        await idle(page)  # choosing starts a run; a click meanwhile can land on a replaced button
+        await page.get_by_role("button", name="Terapkan").click()
+
+    if not await timed(stats, "action", "targets:preset", page, preset, TITLES["targets"]):
+        return
+    purpose = page.get_by_label("Tujuan penggunaan data")
+    if not await purpose.input_value():
+        async def fill() -> None:
+            await purpose.fill("Uji beban: program bedah rumah")
+            await purpose.press("Enter")
+
+        if not await timed(stats, "action", "targets:purpose", page, fill, TITLES["targets"]):
+            return
+    terms = page.get_by_text("Saya menyetujui ketentuan penggunaan data")
+    if await terms.count():
+        if not await timed(stats, "action", "targets:terms", page, terms.click, TITLES["targets"]):
+            return
+    prepare = page.get_by_role("checkbox", name="Siapkan berkas unduhan")
+    if await prepare.count() and not await prepare.is_checked():
+        if not await timed(stats, "action", "targets:prepare", page, lambda: page.get_by_text(
+                "Siapkan berkas unduhan").click(), TITLES["targets"]):
+            return
+    started = time.monotonic()
+    try:
+        async with page.expect_download(timeout=ACTION_TIMEOUT_MS) as info:
+            await page.get_by_role("button", name="Daftar (CSV)").click()
+        download = await info.value
+        if await download.failure():
+            raise RuntimeError(await download.failure())
+        await download.path()
+    except Exception as exc:  # noqa: BLE001
+        stats.failed("action", "targets:download", f"{type(exc).__name__}: {exc}")
+        return
+    stats.ok("action", "targets:download", time.monotonic() - started)
+
+
+async def user_session(browser, base: str, profile: Profile, deadline: float, stats: Stats, rng: random.Random,
+                       think: tuple[float, float], reload_share: float, host: str) -> None:
+    context = await browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 900})
+    await context.route("**/*", lambda route: route.continue_() if urlparse(route.request.url).netloc == host
+                        else route.abort())
+    page = await context.new_page()
+    wire(page)
+    page.set_default_timeout(ACTION_TIMEOUT_MS)
+    USER.set(profile.username)
+    try:
+        if not await sign_in(stats, page, base, profile) and not await sign_in(stats, page, base, profile):
+            return  # twice: a user would try again once
+        current = "home"
+        while time.monotonic() < deadline:
+            await asyncio.sleep(rng.uniform(*think))
+            if time.monotonic() >= deadline:
+                break
+            if profile.builds_lists and current == "targets" and rng.random() < 0.7:
+                await build_list_and_download(stats, page, rng)
+                continue
+            target = rng.choice([p for p in profile.pages if p != current])
+            if await go(stats, page, base, target, reload=rng.random() < reload_share):
+                current = target
+            else:  # start again from a fresh load of the page, as a user would
+                await go(stats, page, base, target, reload=True)
+                current = target
+    finally:
+        await context.close()
+
+
+async def reload_against_click(browser, base: str, host: str, probe: ServerProbe, rounds: int) -> list[str]:
+    """One quiet signed-in session: full reloads, then menu clicks, between two pages."""
+    stats = Stats()
+    context = await browser.new_context(viewport={"width": 1400, "height": 900})
+    await context.route("**/*", lambda route: route.continue_() if urlparse(route.request.url).netloc == host
+                        else route.abort())
+    page = await context.new_page()
+    wire(page)
+    page.set_default_timeout(ACTION_TIMEOUT_MS)
+    lines = []
+    try:
+        if not await sign_in(stats, page, base, PROFILES[1]):
+            return ["calibration: sign-in failed: " + "; ".join(stats.error_samples)]
+        for kind in ("reload", "menu"):
+            cpu_before = probe.cpu()
+            for i in range(rounds):
+                await asyncio.sleep(0.3)
+                await go(stats, page, base, ("overview", "coverage")[i % 2], reload=kind == "reload")
+            cpu = probe.cpu() - cpu_before
+            times = [t for (k, _), v in stats.times.items() if k == kind for t in v]
+            errors = sum(n for (k, _), n in stats.errors.items() if k == kind)
+            if times:
+                lines.append(f"  {kind:<7} {len(times):>3} x  wall p50 {percentile(times, 50):6.2f} s  "
+                             f"p95 {percentile(times, 95):6.2f} s  server CPU {1000 * cpu / rounds:6.0f} ms each"
+                             f"  errors {errors}")
+            else:
+                lines.append(f"  {kind:<7} all {rounds} failed: {'; '.join(stats.error_samples[:2])}")
+    finally:
+        await context.close()
+    return lines
+
+
+def percentile(values: list[float], p: float) -> float:
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, proc: subprocess.Popen | None, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise SystemExit(f"the server exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"{url} not healthy after {timeout:.0f} s")
+
+
+def demo_data(cache: Path) -> Path:
+    """The demo warehouse and users, built once into `cache`."""
+    if not (cache / "warehouse" / "live.json").exists():
+        print(f"building the demo data in {cache} (once) ...", flush=True)
+        cache.mkdir(parents=True, exist_ok=True)
+        env = dict(os.environ, REGSOSEK_DATA_DIR=str(cache), PYTHONPATH=str(ROOT))
+        subprocess.run([sys.executable, "-m", "regsosek", "demo"], cwd=ROOT, env=env, check=True,
+                       stderr=subprocess.DEVNULL)
+    return cache
+
+
+def start_server(work: Path, data_source: Path) -> tuple[str, subprocess.Popen]:
+    data_dir = work / "data"
+    # Not the generated raw snapshots nor DuckDB's spill folder (top level only: the warehouse has snapshots/).
+    shutil.copytree(data_source, data_dir,
+                    ignore=lambda folder, names: [n for n in names if Path(folder) == data_source
+                                                  and n in ("snapshots", "tmp")])
+    workdir = work / "cwd"
+    shutil.copytree(ROOT / ".streamlit", workdir / ".streamlit", ignore=shutil.ignore_patterns("secrets.toml"))
+    port = free_port()
+    env = dict(os.environ, REGSOSEK_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT))
+    log = (work / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
+        cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    wait_healthy(url, proc)
+    return url, proc
+
+
+def report(stats: Stats, probe: ServerProbe, cpu: float, wall: float, sessions: int, rss_end: int) -> None:
+    print(f"\n{'kind':<7} {'page':<18} {'n':>5} {'p50 s':>7} {'p95 s':>7} {'max s':>7} {'errors':>6}")
+    keys = sorted(set(stats.times) | set(stats.errors))
+    for kind, page in keys:
+        times = stats.times.get((kind, page), [])
+        figures = (f"{percentile(times, 50):7.2f} {percentile(times, 95):7.2f} {max(times):7.2f}" if times
+                   else f"{'-':>7} {'-':>7} {'-':>7}")
+        print(f"{kind:<7} {page:<18} {len(times):>5} {figures} {stats.errors.get((kind, page), 0):>6}")
+    every = [t for v in stats.times.values() for t in v]
+    views, errors = stats.views, sum(stats.errors.values())
+    print(f"{'all':<7} {'':<18} {views:>5} {percentile(every, 50) if every else 0:7.2f} "
+          f"{percentile(every, 95) if every else 0:7.2f} {max(every, default=0):7.2f} {errors:>6}")
+    for sample in stats.error_samples:
+        print(f"  error: {sample}")
+    if stats.lost_clicks:
+        print(f"  sign-in clicks the server did not answer within 20 s, clicked again: {stats.lost_clicks}")
+    print(f"\n{sessions} sessions, {wall:.0f} s: {views} settled page views ({views / wall:.2f} per s),"
+          f" {errors} errors")
+    print(f"server: {cpu:.1f} CPU s ({100 * cpu / wall:.0f}% of one core), RSS {rss_end / 2**20:.0f} MB at the end,"
+          f" {probe.peak_rss / 2**20:.0f} MB peak")
+    if views:
+        per_view = cpu / views
+        print(f"server CPU per page view: {1000 * per_view:.0f} ms; one core sustains about "
+              f"{1 / per_view:.1f} page views per s" if per_view else "server CPU per page view: 0")
+
+
+async def run(args: argparse.Namespace, base: str, pids: list[int]) -> int:
+    host = urlparse(base).netloc
+    probe = ServerProbe(pids)
+    stats = Stats()
+    rng = random.Random(args.seed)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            stop = asyncio.Event()
+            sampler = asyncio.create_task(probe.sample(stop))
+            cpu_before, started = probe.cpu(), time.monotonic()
+            deadline = started + 60 * args.minutes
+            tasks = []
+            for i in range(args.sessions):
+                profile = PROFILES[i % len(PROFILES)]
+                tasks.append(asyncio.create_task(user_session(
+                    browser, base, profile, deadline, stats, random.Random(rng.random()), tuple(args.think),
+                    args.reload_share, host)))
+                await asyncio.sleep(min(1.0, 60 * args.minutes / max(args.sessions, 1) / 4))  # staggered sign-ins
+            await asyncio.wait_for(asyncio.gather(*tasks), timeout=60 * args.minutes + 120)
+            wall = time.monotonic() - started
+            cpu = probe.cpu() - cpu_before
+            stop.set()
+            await sampler
+            report(stats, probe, cpu, wall, args.sessions, probe.rss())
+            if args.calibrate:
+                print(f"\nfull reload against menu click, one quiet session, {args.calibrate} each "
+                      "(overview and coverage in turn, bps_jatim):")
+                for line in await reload_against_click(browser, base, host, probe, args.calibrate):
+                    print(line)
+        finally:
+            await browser.close()
+    return 0 if not stats.errors else 1
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=5)
+    parser.add_argument("--minutes", type=float, default=1.0)
+    parser.add_argument("--think", type=float, nargs=2, default=(2.0, 5.0), metavar=("MIN", "MAX"))
+    parser.add_argument("--reload-share", type=float, default=0.25, help="share of moves that are full reloads")
+    parser.add_argument("--calibrate", type=int, default=10, help="reloads and menu clicks in the quiet session")
+    parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--url", help="a running server or proxy on this machine (loopback only)")
+    parser.add_argument("--pid", type=int, action="append", default=[], help="server process ids (with --url)")
+    parser.add_argument("--demo-cache", type=Path, default=Path(tempfile.gettempdir()) / "regsosek-load-demo",
+                        help="demo data built once (delete it after a change to what the ingest publishes)")
+    args = parser.parse_args(argv)
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"{CHROMIUM} missing (Debian package chromium)")
+
+    if args.url:
+        if urlparse(args.url).hostname not in ("127.0.0.1", "localhost", "::1"):
+            raise SystemExit("--url must be a loopback address: this load goes to the local server only")
+        if not args.pid:
+            raise SystemExit("--url needs the server process ids (--pid, once per process)")
+        wait_healthy(args.url.rstrip("/"), None)
+        return asyncio.run(run(args, args.url.rstrip("/"), args.pid))
+
+    with tempfile.TemporaryDirectory(prefix="regsosek-load-") as tmp:
+        base, proc = start_server(Path(tmp), demo_data(args.demo_cache))
+        print(f"server {base} (pid {proc.pid}) on a copy of the demo data", flush=True)
+        try:
+            return asyncio.run(run(args, base, [proc.pid]))
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
