@@ -35,3 +35,7 @@ THIN_FAMILIES_PER_PPL = 300
 # rounded down to a multiple of LIST_OVERLAP_ROUNDING so probe lists differing by a family learn nothing.
 LIST_OVERLAP_MIN_FAMILIES = 100
 LIST_OVERLAP_ROUNDING = 10
+
+# Profil wilayah: a desa is ranked among the poverty pockets (highest share of desil 1-2) only with at
+# least this many families with a desil (for roles that suppress small counts, never fewer than SMALL_COUNT).
+POCKET_MIN_FAMILIES = 20
