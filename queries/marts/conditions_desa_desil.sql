@@ -1,44 +1,32 @@
 -- Per desa and desil (NULL: interviewed, not yet scored) over interviewed families (those with a
 -- household size): the numerators and denominators of the condition indicators (regsosek/indicators.py
--- defines each one; conditions_by_area sums them per area and desil band). Member figures come from
--- anggota, grouped once per family here so no screen has to read persons.
+-- defines each one; conditions_by_area sums them per area and desil band). Member figures are the
+-- member columns the ingest puts on each published family row (queries/ingest/published_keluarga.sql);
+-- persons are the household size.
 WITH
-members AS (
-    SELECT
-        keluarga_id,
-        count(*) AS persons,
-        count_if(umur BETWEEN 7 AND 18) AS school_age,
-        count_if(umur BETWEEN 7 AND 18 AND partisipasi_sekolah <> 'masih_sekolah') AS out_of_school,
-        count_if(disabilitas) AS disability,
-        count_if(umur BETWEEN 15 AND 64) AS working_age,
-        bool_or(hubungan = 'kepala' AND umur >= 60) AS head_elderly
-    FROM anggota
-    GROUP BY keluarga_id
-),
 families AS (
     SELECT
         k.kab_code,
         k.kec_code,
         k.desa_code,
         k.desil,
-        coalesce(m.persons, 0) AS persons,
-        coalesce(m.school_age, 0) AS school_age,
-        coalesce(m.out_of_school, 0) AS out_of_school,
-        coalesce(m.disability, 0) AS disability,
-        coalesce(m.working_age, 0) AS working_age,
+        k.jumlah_art AS persons,
+        k.members_school_age AS school_age,
+        k.members_out_of_school AS out_of_school,
+        k.members_disability AS disability,
+        k.members_working_age AS working_age,
         coalesce(k.lantai = 'tanah' OR k.dinding = 'bambu_anyaman' OR k.atap = 'ijuk_rumbia', false) AS unfit_house,
         coalesce(k.lantai = 'tanah', false) AS earthen_floor,
         coalesce(k.jamban IN ('tidak_ada', 'umum'), false) AS no_own_toilet,
         coalesce(k.air_minum NOT IN ('air_kemasan', 'ledeng', 'sumur_bor_terlindung'), false) AS unsafe_water,
         coalesce(k.penerangan = 'non_pln' OR k.daya_listrik <= 450, false) AS low_power,
         coalesce(k.bahan_bakar_masak = 'kayu_bakar', false) AS firewood,
-        coalesce(k.jumlah_art = 1 AND m.head_elderly, false) AS elderly_alone,
+        coalesce(k.jumlah_art = 1 AND k.head_elderly, false) AS elderly_alone,
         coalesce(k.jk_kepala = 'P', false) AS female_head,
         coalesce(k.usaha_rumah_tangga, false) AS business,
         k.terima_pkh, k.terima_bpnt, k.terima_blt, k.terima_pbi_jk, k.terima_subsidi_listrik, k.terima_lpg_3kg,
         k.terima_bsu
     FROM keluarga AS k
-    LEFT JOIN members AS m ON m.keluarga_id = k.keluarga_id
     WHERE k.jumlah_art IS NOT NULL
 )
 SELECT
