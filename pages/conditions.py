@@ -2,7 +2,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from regsosek import formats, indicators, maps, widgets
+from regsosek import brief, export, formats, indicators, maps, widgets
 from regsosek.ui import page_setup
 from regsosek.urlstate import query_param, set_query_params
 from regsosek.views import conditions
@@ -67,6 +67,18 @@ with tab_profile:
                     "areas_ranked": t("cond_col_areas_ranked")}
     widgets.table(rows, columns, lang=session.lang, percents=("share", "average"),
                   config={"rank": st.column_config.Column(help=t("cond_help_rank"))}, width="stretch")
+
+    st.subheader(t("cond_brief"))
+    if profile.terms_needed:
+        st.caption(t("cond_brief_terms"))
+    else:
+        code = profile.area or brief.PROVINCE_CODE
+        pdf_col, png_col = st.columns(2)
+        for column, fmt in ((pdf_col, "pdf"), (png_col, "png")):
+            export.offer(column, t(f"cond_brief_{fmt}"),
+                         brief.pending(session.scope, session.snapshot, code, session.lang, fmt),
+                         "conditions", key=f"cond_brief_{fmt}", details={"brief": code, "format": fmt},
+                         help=t("cond_brief_note"))
 
     st.subheader(t("cond_pockets"))
     st.caption(t("cond_pockets_note", min=profile.pocket_min_families))

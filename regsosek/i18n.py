@@ -950,6 +950,34 @@ TEXT: dict[str, tuple[str, str]] = {
         "No deciles in this snapshot yet: the desil indicators, targeting errors and poverty pockets appear "
         "after data entry.",
     ),
+    "cond_brief": ("Ringkasan satu halaman", "One-page brief"),
+    "cond_brief_pdf": ("Unduh ringkasan (PDF A4)", "Download the brief (A4 PDF)"),
+    "cond_brief_png": ("Unduh ringkasan (PNG ponsel)", "Download the brief (phone PNG)"),
+    "cond_brief_note": (
+        "Berkas dibuat saat diklik dan dicatat di log audit.",
+        "The file is made on click and recorded in the audit log.",
+    ),
+    "cond_brief_terms": (
+        "Setujui ketentuan penggunaan data di halaman Daftar sasaran sebelum mengunduh.",
+        "Accept the data-use terms on the Target lists page before downloading.",
+    ),
+    "brief_province": ("Provinsi Jawa Timur", "East Java Province"),
+    "brief_title": ("Kondisi masyarakat: {area}", "Conditions of the people: {area}"),
+    "brief_as_of": ("Data per {day}", "Data as of {day}"),
+    "brief_families": ("Keluarga diwawancarai", "Families interviewed"),
+    "brief_sentence_province": (
+        "Per {day}, {families} keluarga di {area} telah diwawancarai; {share} di antaranya berada di desil 1-2.",
+        "As of {day}, {families} families in {area} have been interviewed; {share} of them are in desil 1-2.",
+    ),
+    "brief_sentence": (
+        "Per {day}, {families} keluarga di {area} telah diwawancarai; {share} berada di desil 1-2 ({of}: {average}).",
+        "As of {day}, {families} families in {area} have been interviewed; {share} are in desil 1-2 ({of}: {average}).",
+    ),
+    "brief_map_note": ("Keluarga desil 1-2 (%)", "Families in desil 1-2 (%)"),
+    "brief_suppressed_note": (
+        "Angka di bawah 10, dan angka yang dapat membukanya, tidak ditampilkan (\"<10\" atau \"-\").",
+        "Counts under 10, and figures that would reveal them, are not shown (\"<10\" or \"-\").",
+    ),
     "ind_desil_1_2": ("Keluarga desil 1-2", "Families in desil 1-2"),
     "ind_help_desil_1_2": (
         "Keluarga berdesil 1-2 dibagi keluarga yang sudah berdesil, dalam persen.",

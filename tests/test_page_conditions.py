@@ -55,3 +55,13 @@ def test_english_tooltips_and_legend(workdir):
 def test_roles_without_the_page_are_refused(workdir, username):
     at = open_page("conditions", username, area="3527", kab="3527")
     assert at.main.error and not at.main.dataframe and not at.get("deck_gl_json_chart")
+
+
+def test_brief_downloads_are_offered_and_a_partner_accepts_the_terms_first(workdir):
+    at = open_page("conditions", "gubernur", area="3527")
+    assert not at.exception
+    assert len(at.get("download_button")) == 2
+    at = open_page("conditions", "csr_madura", area="3527")
+    assert not at.exception
+    assert not at.get("download_button")
+    assert i18n.t("cond_brief_terms") in [c.value for c in at.main.caption]

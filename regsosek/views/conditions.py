@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from regsosek import access, indicators, maps, phase, privacy, reference, settings, warehouse
+from regsosek import access, export, indicators, maps, phase, privacy, reference, settings, warehouse
 
 AREA_COLUMNS = ("area_name", "numerator", "denominator", "share")
 AREA_COUNTS = ("numerator", "denominator")
@@ -50,12 +50,14 @@ class ProfileView:
     area_name: str | None  # None for the whole scope (the page names it)
     level: str  # the profiled area's level: "province" (the scope), "kab" or "kec"
     average_of: str  # what the averages are over: "scope" (the user's regencies), "province" or "kab"
+    families: int | None  # interviewed families in the area; None when hidden
     indicators: pd.DataFrame  # PROFILE_COLUMNS: share of the area, average of the level above, rank / areas ranked
     pockets: pd.DataFrame  # POCKET_COLUMNS: desa with the highest shown share of desil 1-2, at most RANKED_AREAS
     pocket_min_families: int
     empowerment: pd.DataFrame  # EMPOWERMENT_COLUMNS per area one level down, suppressed
     empowerment_total: int | None  # candidates in the whole area; None when hidden
     target_link: dict[str, object] | None  # URL parameters of the target list with the matching filter
+    terms_needed: bool  # the role must accept the data-use terms (on the target lists) before downloading a brief
 
 
 def _levels(kab: str | None) -> tuple[str, ...]:
@@ -212,6 +214,11 @@ def build_profile(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, area
     total = siblings_raw[siblings_raw["area_code"].isna()]
     averages = indicators.protect_total(total.iloc[0] if len(total) else None, scope)
     table = _profile_rows(siblings, code, averages, averages if code is None else None)
+    if code is None:
+        families = privacy.protect_total(total["families"].iloc[0] if len(total) else None, scope)
+    else:
+        mine = siblings.loc[siblings["area_code"] == code, "families"]
+        families = None if mine.empty or pd.isna(mine.iloc[0]) else int(mine.iloc[0])
     if level == "province":
         table["average"] = float("nan")
 
@@ -226,10 +233,12 @@ def build_profile(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, area
         area_name=names.get(code) if code else None,
         level=level,
         average_of="kab" if level == "kec" else ("province" if scope.is_province_wide else "scope"),
+        families=families,
         indicators=table,
         pockets=_pockets(desa, kec, min_families),
         pocket_min_families=min_families,
         empowerment=empowerment,
         empowerment_total=pool,
         target_link=target_link(scope, kab, kec),
+        terms_needed=scope.spec.must_accept_terms and not export.terms_accepted(scope.username),
     )
