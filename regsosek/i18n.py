@@ -978,6 +978,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Angka di bawah 10, dan angka yang dapat membukanya, tidak ditampilkan (\"<10\" atau \"-\").",
         "Counts under 10, and figures that would reveal them, are not shown (\"<10\" or \"-\").",
     ),
+    "mis_map_legend": ("Kesalahan eksklusi", "Exclusion error"),
+    "mis_map_hidden": ("disembunyikan (< 10) atau tanpa keluarga sasaran", "hidden (< 10) or no eligible family"),
     "ind_desil_1_2": ("Keluarga desil 1-2", "Families in desil 1-2"),
     "ind_help_desil_1_2": (
         "Keluarga berdesil 1-2 dibagi keluarga yang sudah berdesil, dalam persen.",

@@ -120,26 +120,27 @@ def exclusion_colour(rate: float | None) -> tuple[int, int, int]:
     return next(colour for upper, colour in EXCLUSION_BANDS if rate < upper)
 
 
-def display_count(value: object) -> str:
-    """A count for a tooltip: "<10" when hidden (<NA>), else the number with '.' thousands."""
+def display_count(value: object, lang: str = "id") -> str:
+    """A count for a tooltip in the user's language: "<10" when hidden (<NA>)."""
     if value is None or pd.isna(value):
         return privacy.SUPPRESSED
-    return f"{int(value):,}".replace(",", ".")
+    return formats.count(int(value), lang)
 
 
-def display_percent(value: object) -> str:
+def display_percent(value: object, lang: str = "id") -> str:
+    """A percent for a tooltip in the user's language, one decimal: "–" when hidden or unknown."""
     if value is None or pd.isna(value):
         return NOT_AVAILABLE
-    return f"{float(value):.1f}%".replace(".", ",")
+    return formats.percent(float(value), lang)
 
 
-def _tooltips(areas: pd.DataFrame) -> pd.DataFrame:
+def _tooltips(areas: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         "colour": [list(band_colour(p)) for p in areas["percent_visited"]],
         "name": areas["area_name"].astype(str).to_numpy(),
-        "target": [display_count(v) for v in areas["target"]],
-        "visited": [display_count(v) for v in areas["visited"]],
-        "percent": [display_percent(v) for v in areas["percent_visited"]],
+        "target": [display_count(v, lang) for v in areas["target"]],
+        "visited": [display_count(v, lang) for v in areas["visited"]],
+        "percent": [display_percent(v, lang) for v in areas["percent_visited"]],
     })
 
 
@@ -149,14 +150,14 @@ def _explode(frame: pd.DataFrame, polygons: pd.Series) -> pd.DataFrame:
     return out
 
 
-def coverage_layer_frame(areas: pd.DataFrame, level: str) -> pd.DataFrame:
+def coverage_layer_frame(areas: pd.DataFrame, level: str, lang: str = "id") -> pd.DataFrame:
     """The layer data of a suppressed coverage frame (area_code, area_name, lat, lon, target, visited, percent_visited).
 
     At "kec" level the kecamatan shapes (LAYER_COLUMNS), at "desa" level the desa points
     (POINT_LAYER_COLUMNS). Hidden counts (<NA>) become "<10" and their area grey: the value itself
-    is not in the frame. An area without a shape is not drawn.
+    is not in the frame. An area without a shape is not drawn. Tooltip text is written for `lang`.
     """
-    tips = _tooltips(areas)
+    tips = _tooltips(areas, lang)
     if level == "desa":
         points = tips.assign(lon=areas["lon"].astype("float64").round(5).to_numpy(),
                              lat=areas["lat"].astype("float64").round(5).to_numpy())
@@ -168,7 +169,7 @@ def coverage_layer_frame(areas: pd.DataFrame, level: str) -> pd.DataFrame:
     return drawn[list(LAYER_COLUMNS)]
 
 
-def exclusion_layer_frame(areas: pd.DataFrame) -> pd.DataFrame:
+def exclusion_layer_frame(areas: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     """Regency shapes coloured by a suppressed exclusion rate (area_code, area_name, exclusion_rate).
 
     A hidden rate (or one with no eligible family) is drawn grey and reads "–".
@@ -180,7 +181,7 @@ def exclusion_layer_frame(areas: pd.DataFrame) -> pd.DataFrame:
     tips = pd.DataFrame({
         "colour": [list(exclusion_colour(v)) for v in drawn["exclusion_rate"]],
         "name": drawn["area_name"].astype(str).to_numpy(),
-        "rate": [display_percent(v) for v in drawn["exclusion_rate"]],
+        "rate": [display_percent(v, lang) for v in drawn["exclusion_rate"]],
     })
     return _explode(tips, shapes.reindex(codes[has_shape]))[list(EXCLUSION_LAYER_COLUMNS)]
 
@@ -303,6 +304,12 @@ def coverage_deck(level: str, layer_frame: pd.DataFrame, boundaries: pd.DataFram
         areas = _area_layer(layer_frame[list(LAYER_COLUMNS)], "coverage", [255, 255, 255], pickable=True)
         layers = [_base_layer(boundaries), areas, _boundary_layer(boundaries, 1.2), _label_layer(labels)]
     return _deck(layers, camera, tooltip_html)
+
+
+def exclusion_legend(lang: str) -> list[tuple[tuple[int, int, int], str]]:
+    """The exclusion map's legend: each band's colour and range in the user's language, then grey."""
+    lowers = (0.0, *(upper for upper, _ in EXCLUSION_BANDS[:-1]))
+    return list(zip((colour for _, colour in EXCLUSION_BANDS), band_labels(lowers, lang)))
 
 
 def exclusion_deck(layer_frame: pd.DataFrame, tooltip_html: str) -> pdk.Deck:
