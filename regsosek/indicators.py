@@ -72,6 +72,7 @@ BY_CODE = {ind.code: ind for ind in INDICATORS}
 CODES = tuple(BY_CODE)
 # Every count the indicators read, once each (a denominator shared by several is one column).
 COUNTS = tuple(dict.fromkeys(c for ind in INDICATORS for c in (ind.numerator, ind.denominator)))
+AREA_COLUMNS = ("area_code", "area_name", "parent_code")
 # Families in the empowerment deciles with a household business and at least one member aged 15-64
 # (the count of EMPOWERMENT_FILTER's families, before a partner's minimum per desa).
 EMPOWERMENT = "empowerment"
@@ -104,13 +105,22 @@ def with_shares(counts: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def protect(areas: pd.DataFrame, scope: access.Scope) -> pd.DataFrame:
-    """Areas' counts and shares as a role may see them: one call over every count, so a denominator
-    shared by several indicators is hidden in the same cells for all of them, and each column keeps
-    no single hidden cell (the selection's total is shown as the average)."""
-    shown = privacy.protect(with_shares(areas), [*COUNTS, EMPOWERMENT], scope,
-                            rates={ind.share: (ind.numerator, ind.denominator) for ind in INDICATORS})
-    return shown.astype({c: "Int64" for c in (*COUNTS, EMPOWERMENT)})
+def protect(areas: pd.DataFrame, scope: access.Scope,
+            selected: tuple[Indicator, ...] = INDICATORS) -> pd.DataFrame:
+    """Areas' counts and shares of the `selected` indicators as a role may see them, and nothing else of
+    the frame but area_code, area_name and parent_code.
+
+    One call over the counts, so a denominator shared by several indicators is one column, hidden in
+    the same cells for all of them; each column keeps no single hidden cell (the selection's total is
+    shown as the average). Columns are suppressed independently of each other (no row relation), so a
+    count is hidden in the same cells whichever indicators are selected with it.
+    """
+    counts = list(dict.fromkeys(c for ind in selected for c in (ind.numerator, ind.denominator)))
+    shares = [ind.share for ind in selected]
+    frame = with_shares(areas)[[*AREA_COLUMNS, *counts, *shares]]
+    shown = privacy.protect(frame, counts, scope,
+                            rates={ind.share: (ind.numerator, ind.denominator) for ind in selected})
+    return shown.astype({c: "Int64" for c in counts})
 
 
 def protect_total(total: pd.Series | None, scope: access.Scope) -> dict[str, float | None]:

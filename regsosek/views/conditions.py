@@ -24,6 +24,7 @@ POCKET_COLUMNS = ("area_name", "kec_name", "scored", "poorest", "share")
 POCKET_COUNTS = ("scored", "poorest")
 EMPOWERMENT_COLUMNS = ("area_name", "families", "empowerment")
 EMPOWERMENT_COUNTS = ("families", "empowerment")
+POCKET_INDICATOR = "desil_1_2"
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, indicator: s
     counts = indicators.counts_by_area(scope, snapshot, level, kab)
     rows = counts[counts["area_code"].notna()].reset_index(drop=True)
     total = counts[counts["area_code"].isna()]
-    shown = indicators.protect(rows, scope)
+    shown = indicators.protect(rows, scope, (ind,))
     areas = pd.DataFrame({
         "area_code": shown["area_code"].astype("string"),
         "area_name": shown["area_name"].astype("string"),
@@ -164,7 +165,7 @@ def _profile_rows(siblings: pd.DataFrame, area: str | None, averages: dict[str, 
 
 def _pockets(desa: pd.DataFrame, kec: str | None, min_families: int) -> pd.DataFrame:
     """Desa with enough scored families, highest shown share of desil 1-2 first (hidden shares never placed)."""
-    share = indicators.BY_CODE["desil_1_2"].share
+    share = indicators.BY_CODE[POCKET_INDICATOR].share
     rows = desa if kec is None else desa[desa["parent_code"] == kec]
     rows = rows[rows["scored"].notna() & (rows["scored"] >= min_families) & rows[share].notna()]
     rows = rows.sort_values([share, "area_name"], ascending=[False, True]).head(settings.RANKED_AREAS)
@@ -223,7 +224,8 @@ def build_profile(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, area
         table["average"] = float("nan")
 
     desa_raw = indicators.counts_by_area(scope, snapshot, "desa", kab)
-    desa = indicators.protect(desa_raw[desa_raw["area_code"].notna()].reset_index(drop=True), scope)
+    desa = indicators.protect(desa_raw[desa_raw["area_code"].notna()].reset_index(drop=True), scope,
+                              (indicators.BY_CODE[POCKET_INDICATOR],))
     min_families = max(settings.POCKET_MIN_FAMILIES, settings.SMALL_COUNT if scope.spec.suppress_small_counts else 0)
     empowerment, pool = _empowerment(scope, snapshot, level, kab, kec, siblings_raw, desa_raw)
     names = {**reference.kab_names(), **dict(zip(reference.kecamatan()["kec_code"], reference.kecamatan()["nama"]))}
