@@ -147,3 +147,44 @@ def test_suppression_leaves_other_roles_alone(published):
     raw = indicators.counts_by_area(PROVINCE, snapshot(published, EARLY), "kec", None)
     shown = indicators.protect(raw[raw["area_code"].notna()].reset_index(drop=True), PROVINCE)
     assert not shown[list(indicators.COUNTS)].isna().any().any()
+
+
+def test_each_regency_keeps_none_or_at_least_two_hidden_kecamatan(published):
+    """A regency's count is shown on the regency map: with exactly one of its kecamatan hidden, the
+    province-wide kecamatan map would give that one back (regency total minus the shown ones)."""
+    shown = indicators.shown_by_area(GUBERNUR, snapshot(published, EARLY), "kec", None)
+    want = expected(published, EARLY, "kec")
+    assert want[list(indicators.COUNTS)].apply(lambda c: c.between(1, settings.SMALL_COUNT - 1)).any().any()
+    for column in indicators.COUNTS:
+        per_regency = shown[column].isna().groupby(shown["parent_code"]).agg(["sum", "size"])
+        assert not ((per_regency["sum"] == 1) & (per_regency["size"] > 1)).any(), column
+
+
+def test_a_hidden_kecamatan_hides_its_desa(published):
+    """Where a kecamatan's count is hidden, its desa's non-zero counts are hidden too: they add up to it."""
+    sid = snapshot(published, EARLY)
+    kec = indicators.shown_by_area(GUBERNUR, sid, "kec", None).set_index("area_code")
+    desa = indicators.shown_by_area(GUBERNUR, sid, "desa", None)
+    want = expected(published, EARLY, "desa")
+    large = 0
+    for column in indicators.COUNTS:
+        for code in kec.index[kec[column].isna()]:
+            children = desa[desa["parent_code"] == code].set_index("area_code")[column]
+            truth = want.loc[children.index, column]
+            assert children[(truth > 0).to_numpy()].isna().all(), (column, code)
+            large += int((truth >= settings.SMALL_COUNT).sum())
+    assert large > 0, "the data must hold a hidden kecamatan with a desa count of 10 or more"
+
+
+def test_grouped_suppression_is_privacy_protect_per_regency(published):
+    """indicators.protect applies privacy.protect's rule to each regency's kecamatan (vectorised)."""
+    from regsosek import privacy
+
+    raw = indicators.counts_by_area(GUBERNUR, snapshot(published, EARLY), "kec", None)
+    rows = raw[raw["area_code"].notna()].reset_index(drop=True)
+    mine = indicators.protect(rows, GUBERNUR)
+    counts = list(indicators.COUNTS)
+    for _, group in rows.groupby("parent_code"):
+        reference = privacy.protect(group, counts, GUBERNUR)
+        for column in counts:
+            assert (mine.loc[group.index, column].isna() == reference[column].isna()).all(), column

@@ -101,9 +101,8 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, indicator: s
     levels = _levels(kab)
     level = level if level in levels else levels[0]
     counts = indicators.counts_by_area(scope, snapshot, level, kab)
-    rows = counts[counts["area_code"].notna()].reset_index(drop=True)
     total = counts[counts["area_code"].isna()]
-    shown = indicators.protect(rows, scope, (ind,))
+    shown = indicators.shown_by_area(scope, snapshot, level, kab, (ind,))
     areas = pd.DataFrame({
         "area_code": shown["area_code"].astype("string"),
         "area_name": shown["area_name"].astype("string"),
@@ -188,21 +187,25 @@ def target_link(scope: access.Scope, kab: str | None, kec: str | None) -> dict[s
 
 
 def _empowerment(scope: access.Scope, snapshot: warehouse.SnapshotInfo, level: str, kab: str | None,
-                 kec: str | None, siblings_raw: pd.DataFrame,
-                 desa_raw: pd.DataFrame) -> tuple[pd.DataFrame, int | None]:
-    """Candidates per area one level down within the profiled area, and in the whole area: protected
-    together (the area's total is shown beside its parts)."""
+                 kec: str | None, total: pd.DataFrame) -> tuple[pd.DataFrame, int | None]:
+    """Candidates per area one level down within the profiled area, and in the whole area, each as shown
+    at its own level (`indicators.shown_by_area`: the parts of a shown whole never give a hidden one back)."""
+    extra = EMPOWERMENT_COUNTS
     if level == "province":
-        down = siblings_raw
-    elif level == "kab":
-        down = indicators.counts_by_area(scope, snapshot, "kec", kab)
+        parts = indicators.shown_by_area(scope, snapshot, "kab", None, (), extra)
+        pool = privacy.protect_total(total[indicators.EMPOWERMENT].iloc[0] if len(total) else None, scope)
+        return parts[list(EMPOWERMENT_COLUMNS)], pool
+    if level == "kab":
+        parts = indicators.shown_by_area(scope, snapshot, "kec", kab, (), extra)
+        whole = indicators.shown_by_area(scope, snapshot, "kab", kab, (), extra)
     else:
-        down = desa_raw[desa_raw["area_code"].isna() | (desa_raw["parent_code"] == kec)]
-    parts = down[down["area_code"].notna()].reset_index(drop=True)
-    whole = int(parts[indicators.EMPOWERMENT].sum()) if len(parts) else None
-    shown = privacy.protect(parts, list(EMPOWERMENT_COUNTS), scope)
-    shown = shown.astype({c: "Int64" for c in EMPOWERMENT_COUNTS})
-    return shown[list(EMPOWERMENT_COLUMNS)].reset_index(drop=True), privacy.protect_total(whole, scope)
+        parts = indicators.shown_by_area(scope, snapshot, "desa", kab, (), extra)
+        parts = parts[parts["parent_code"] == kec]
+        whole = indicators.shown_by_area(scope, snapshot, "kec", kab, (), extra)
+        whole = whole[whole["area_code"] == kec]
+    value = whole[indicators.EMPOWERMENT].iloc[0] if len(whole) else None
+    pool = None if value is None or pd.isna(value) else int(value)
+    return parts[list(EMPOWERMENT_COLUMNS)].reset_index(drop=True), pool
 
 
 def build_profile(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, area: str | None = None) -> ProfileView:
@@ -211,7 +214,7 @@ def build_profile(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, area
     code = kec or kab
     sibling_level = {"province": "kab", "kab": "kab", "kec": "kec"}[level]
     siblings_raw = indicators.counts_by_area(scope, snapshot, sibling_level, kab if level == "kec" else None)
-    siblings = indicators.protect(siblings_raw[siblings_raw["area_code"].notna()].reset_index(drop=True), scope)
+    siblings = indicators.shown_by_area(scope, snapshot, sibling_level, kab if level == "kec" else None)
     total = siblings_raw[siblings_raw["area_code"].isna()]
     averages = indicators.protect_total(total.iloc[0] if len(total) else None, scope)
     table = _profile_rows(siblings, code, averages, averages if code is None else None)
@@ -223,11 +226,9 @@ def build_profile(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, area
     if level == "province":
         table["average"] = float("nan")
 
-    desa_raw = indicators.counts_by_area(scope, snapshot, "desa", kab)
-    desa = indicators.protect(desa_raw[desa_raw["area_code"].notna()].reset_index(drop=True), scope,
-                              (indicators.BY_CODE[POCKET_INDICATOR],))
+    desa = indicators.shown_by_area(scope, snapshot, "desa", kab, (indicators.BY_CODE[POCKET_INDICATOR],))
     min_families = max(settings.POCKET_MIN_FAMILIES, settings.SMALL_COUNT if scope.spec.suppress_small_counts else 0)
-    empowerment, pool = _empowerment(scope, snapshot, level, kab, kec, siblings_raw, desa_raw)
+    empowerment, pool = _empowerment(scope, snapshot, level, kab, kec, total)
     names = {**reference.kab_names(), **dict(zip(reference.kecamatan()["kec_code"], reference.kecamatan()["nama"]))}
     return ProfileView(
         timeline=phase.timeline(snapshot.as_of),
