@@ -210,3 +210,17 @@ def test_profile_outside_the_scope_falls_back_to_the_scope(published):
     profile = conditions.build_profile(PARTNER, snap(published, MID), area="3578")
     assert (profile.level, profile.area, profile.average_of) == ("province", None, "scope")
     assert conditions.build_profile(GUBERNUR, snap(published, MID), area=SAMPANG).target_link is None
+
+
+@pytest.mark.parametrize("as_of", [EARLY, MID])
+def test_a_regency_average_is_its_share_on_the_regency_map(published, as_of):
+    """For a role that suppresses, a kecamatan's regency average is the regency's share as the regency map
+    shows it: hidden there, hidden here."""
+    regencies = conditions.build(GUBERNUR, snap(published, as_of), indicator="elderly_alone", level="kab")
+    shown = regencies.areas.set_index("area_code")["share"]
+    for kab in (SAMPANG, "3501", "3578"):
+        view = conditions.build(GUBERNUR, snap(published, as_of), indicator="elderly_alone", level="kec", kab=kab)
+        assert same(view.average, shown.get(kab))
+        kec = view.areas["area_code"].iloc[0]
+        profile = conditions.build_profile(GUBERNUR, snap(published, as_of), area=kec)
+        assert same(profile.indicators.set_index("indicator").at["elderly_alone", "average"], shown.get(kab))

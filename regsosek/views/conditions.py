@@ -110,7 +110,8 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, indicator: s
         "denominator": shown[ind.denominator],
         "share": shown[ind.share].astype("float64"),
     })
-    average = indicators.protect_total(total.iloc[0] if len(total) else None, scope)[ind.code]
+    average = (_regency_shares(scope, snapshot, kab)[ind.code] if kab
+               else indicators.protect_total(total.iloc[0] if len(total) else None, scope)[ind.code])
     bands = maps.share_bands(areas["share"].max())
     drawn = _points(areas) if level == "desa" else areas
     shapes = _regency_shapes(scope, kab)
@@ -130,6 +131,14 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, indicator: s
         camera=camera,
         has_grey_areas=bool(areas["share"].isna().any()),
     )
+
+
+def _regency_shares(scope: access.Scope, snapshot: warehouse.SnapshotInfo, kab: str) -> dict[str, float | None]:
+    """A regency's shares as the regency map shows them (None where hidden): the average its areas are
+    compared with, so no share is shown here that the regency map hides (share x a shown count)."""
+    row = indicators.shown_by_area(scope, snapshot, "kab", kab)
+    return {ind.code: None if row.empty or pd.isna(row[ind.share].iloc[0]) else float(row[ind.share].iloc[0])
+            for ind in indicators.INDICATORS}
 
 
 def _area_of(scope: access.Scope, area: str | None) -> tuple[str, str | None, str | None]:
@@ -216,7 +225,8 @@ def build_profile(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, area
     siblings_raw = indicators.counts_by_area(scope, snapshot, sibling_level, kab if level == "kec" else None)
     siblings = indicators.shown_by_area(scope, snapshot, sibling_level, kab if level == "kec" else None)
     total = siblings_raw[siblings_raw["area_code"].isna()]
-    averages = indicators.protect_total(total.iloc[0] if len(total) else None, scope)
+    averages = (_regency_shares(scope, snapshot, kab) if level == "kec"
+                else indicators.protect_total(total.iloc[0] if len(total) else None, scope))
     table = _profile_rows(siblings, code, averages, averages if code is None else None)
     if code is None:
         families = privacy.protect_total(total["families"].iloc[0] if len(total) else None, scope)
