@@ -65,3 +65,10 @@ def test_brief_downloads_are_offered_and_a_partner_accepts_the_terms_first(workd
     assert not at.exception
     assert not at.get("download_button")
     assert i18n.t("cond_brief_terms") in [c.value for c in at.main.caption]
+
+
+def test_a_regency_head_lands_on_its_kecamatan(workdir):
+    at = open_page("conditions", "bps_surabaya")
+    assert not at.exception
+    assert at.selectbox(key="cond_level").value == "kec"
+    assert set(deck_layers(at)["labels"]["text"]) == {"Kota Surabaya"}
