@@ -11,7 +11,7 @@ widgets.require_snapshot(session)
 st.caption(t("map_intro"))
 
 kab = widgets.kab_picker(session, "map_kab")
-view = widgets.build_view(session, map_view.build, kab=kab)
+view = widgets.build_view(session, map_view.build, kab=kab, lang=session.lang)
 if view.timeline.visits_final:
     st.caption(t("map_visits_final"))
 if view.level == "desa":

@@ -69,7 +69,13 @@ st.caption(t("mis_missing_note"))
 
 if view.exclusion_layer is not None:
     st.subheader(t("mis_map"))
-    st.pydeck_chart(maps.exclusion_deck(view.exclusion_layer, t("mis_map_tooltip")))
+    st.pydeck_chart(maps.exclusion_deck(view.exclusion_layer, t("mis_map_tooltip")), height=maps.MAP_HEIGHT_PX)
+    swatches = [*maps.exclusion_legend(session.lang), (maps.NO_DATA_COLOUR, t("mis_map_hidden"))]
+    legend = " &nbsp; ".join(
+        f'<span style="display:inline-block;width:12px;height:12px;background:rgb{colour}"></span> {label}'
+        for colour, label in swatches)
+    st.markdown(f"**{t('mis_map_legend')}:** &nbsp; {legend}", unsafe_allow_html=True)
+    st.caption(t("cond_boundaries_approximate"))
 
 st.subheader(t("mis_receipt_by_desil"))
 matrix = view.receipt_matrix

@@ -20,6 +20,7 @@ MAP = "map"
 QUALITY = "quality"
 TARGETS = "targets"
 MISTARGETING = "mistargeting"
+CONDITIONS = "conditions"
 ADMIN = "admin"
 
 # Data tiers, from least to most detail.
@@ -48,15 +49,17 @@ class RoleSpec:
 ROLES: dict[str, RoleSpec] = {
     spec.name: spec
     for spec in (
-        RoleSpec("gubernur", (HOME, OVERVIEW, COVERAGE, PROGRESS, MAP, MISTARGETING),
+        RoleSpec("gubernur", (HOME, OVERVIEW, COVERAGE, PROGRESS, MAP, MISTARGETING, CONDITIONS),
                  TIER_AGGREGATE, suppress_small_counts=True, scoped_to_kab=False),
-        RoleSpec("bps_provinsi", (HOME, OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING),
+        RoleSpec("bps_provinsi", (HOME, OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING,
+                  CONDITIONS),
                  TIER_PSEUDONYMISED, suppress_small_counts=False, scoped_to_kab=False,
                  sees_sls_rows=True, lists_family_rows=True, sees_names=True),
-        RoleSpec("bps_kabkota", (HOME, OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING),
+        RoleSpec("bps_kabkota", (HOME, OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING,
+                  CONDITIONS),
                  TIER_PSEUDONYMISED, suppress_small_counts=False, scoped_to_kab=True,
                  sees_sls_rows=True, lists_family_rows=True, sees_names=True),
-        RoleSpec("mitra_csr", (HOME, TARGETS),
+        RoleSpec("mitra_csr", (HOME, TARGETS, CONDITIONS),
                  TIER_CSR, suppress_small_counts=True, scoped_to_kab=True,
                  lists_family_rows=True, must_accept_terms=True, shares_lists_with_partners=True),
         RoleSpec("admin", (HOME, ADMIN), TIER_NONE, suppress_small_counts=False, scoped_to_kab=False),

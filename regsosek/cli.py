@@ -15,6 +15,7 @@ COMMANDS = {
     "user": ("regsosek.users", "add and delete users, change passwords, list users"),
     "audit": ("regsosek.audit", "verify the audit log and print its head"),
     "realism": ("regsosek.realism", "compare a snapshot with published East Java figures"),
+    "brief": ("regsosek.brief", "write the dated one-page briefs (PDF and PNG) of areas"),
 }
 
 

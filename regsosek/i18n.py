@@ -861,6 +861,248 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "lists_overlap_at_least": ("paling sedikit {count}", "at least {count}"),
     "lists_col_families": ("Keluarga yang juga ada di daftar mitra lain", "Families also on another partner's list"),
+    # --- conditions page (peta kondisi, profil wilayah) and the one-page brief ---
+    "page_conditions_title": ("Peta kondisi", "Conditions map"),
+    "cond_intro": (
+        "Kondisi keluarga yang sudah diwawancarai, per wilayah: pilih indikator untuk peta, pilih wilayah "
+        "untuk profilnya.",
+        "Conditions of the families interviewed so far, by area: pick an indicator for the map, an area for "
+        "its profile.",
+    ),
+    "cond_tab_map": ("Peta kondisi", "Conditions map"),
+    "cond_tab_profile": ("Profil wilayah", "Area profile"),
+    "cond_indicator": ("Indikator", "Indicator"),
+    "cond_level": ("Tingkat wilayah", "Area level"),
+    "cond_level_kab": ("Kabupaten/kota", "Regency/city"),
+    "cond_level_kec": ("Kecamatan", "Kecamatan"),
+    "cond_level_desa": ("Desa/kelurahan", "Desa/kelurahan"),
+    "cond_average_scope": ("Rata-rata wilayah Anda", "Average of your areas"),
+    "cond_average_province": ("Rata-rata provinsi", "Province average"),
+    "cond_average_kab": ("Rata-rata kabupaten/kota", "Regency/city average"),
+    "cond_tooltip": ("<b>{name}</b><br/>{value}", "<b>{name}</b><br/>{value}"),
+    "cond_legend": ("Persentase", "Share"),
+    "cond_band_hidden": ("disembunyikan (< 10) atau tanpa keluarga", "hidden (< 10) or no families"),
+    "cond_band_no_data": ("belum ada keluarga diwawancarai", "no family interviewed yet"),
+    "cond_boundaries_approximate": (
+        "Batas wilayah adalah perkiraan (dibangun dari titik desa), bukan batas resmi.",
+        "Boundaries are approximate (built from the desa points), not official.",
+    ),
+    "cond_empty": (
+        "Belum ada keluarga yang diwawancarai di wilayah ini dalam snapshot.",
+        "No family interviewed in this area in the snapshot yet.",
+    ),
+    "cond_col_area_name": ("Wilayah", "Area"),
+    "cond_col_numerator": ("Jumlah", "Count"),
+    "cond_col_denominator": ("Dari", "Out of"),
+    "cond_col_share": ("%", "%"),
+    "cond_help_numerator": (
+        'Keluarga atau orang yang memenuhi indikator; "<10" bila disembunyikan.',
+        'Families or persons meeting the indicator; "<10" when hidden.',
+    ),
+    "cond_help_denominator": (
+        "Penyebut indikator (keluarga diwawancarai, keluarga berdesil, orang, atau anak 7-18 tahun).",
+        "The indicator's denominator (interviewed families, families with a desil, persons, or children aged 7-18).",
+    ),
+    "cond_help_share": (
+        "Jumlah dibagi penyebut, dalam persen; kosong bila salah satunya disembunyikan.",
+        "Count divided by the denominator, in percent; blank when either is hidden.",
+    ),
+    "cond_area": ("Wilayah", "Area"),
+    "cond_area_scope": ("Semua wilayah Anda", "All your areas"),
+    "cond_profile_of": ("Profil {area}", "Profile of {area}"),
+    "cond_profile_scope": ("Profil semua wilayah Anda", "Profile of all your areas"),
+    "cond_col_indicator": ("Indikator", "Indicator"),
+    "cond_col_profile_share": ("Wilayah ini", "This area"),
+    "cond_col_average": ("Rata-rata", "Average"),
+    "cond_col_rank": ("Peringkat", "Rank"),
+    "cond_col_areas_ranked": ("Dari wilayah", "Of areas"),
+    "cond_help_rank": (
+        "Peringkat di antara wilayah setingkat; 1 = kondisi terburuk (untuk penerimaan program: persentase "
+        "tertinggi). Hanya wilayah dengan angka yang ditampilkan yang diberi peringkat.",
+        "Rank among the areas at the same level; 1 = the worst condition (for programme receipt: the highest "
+        "share). Only areas whose figure is shown are ranked.",
+    ),
+    "cond_pockets": ("Kantong kemiskinan", "Poverty pockets"),
+    "cond_pockets_note": (
+        "Desa dengan persentase keluarga desil 1-2 tertinggi, di antara desa dengan sedikitnya {min} keluarga "
+        "berdesil.",
+        "Desa with the highest share of families in desil 1-2, among desa with at least {min} families with a desil.",
+    ),
+    "cond_pockets_none": (
+        "Belum ada desa dengan cukup keluarga berdesil.",
+        "No desa with enough families with a desil yet.",
+    ),
+    "cond_col_kec_name": ("Kecamatan", "Kecamatan"),
+    "cond_col_scored": ("Keluarga berdesil", "Families with a desil"),
+    "cond_col_poorest": ("Desil 1-2", "Desil 1-2"),
+    "cond_col_pocket_share": ("% desil 1-2", "% desil 1-2"),
+    "cond_empowerment": ("Calon pemberdayaan (KUR, PEN)", "Empowerment candidates (KUR, PEN)"),
+    "cond_empowerment_note": (
+        "Keluarga desil 3-6 dengan usaha rumah tangga dan sedikitnya satu anggota usia 15-64 tahun.",
+        "Families in desil 3-6 with a household business and at least one member aged 15-64.",
+    ),
+    "cond_empowerment_total": ("Calon pemberdayaan", "Empowerment candidates"),
+    "cond_col_families": ("Keluarga diwawancarai", "Families interviewed"),
+    "cond_col_empowerment": ("Calon", "Candidates"),
+    "cond_empowerment_link": (
+        "Buka daftar sasaran calon pemberdayaan",
+        "Open the target list of empowerment candidates",
+    ),
+    "cond_empowerment_link_note": (
+        "Daftar sasaran untuk mitra hanya memuat desa dengan sedikitnya 10 keluarga yang cocok.",
+        "A partner's target list holds only desa with at least 10 matching families.",
+    ),
+    "cond_no_scores": (
+        "Belum ada desil dalam snapshot ini: indikator desil, kesalahan sasaran dan kantong kemiskinan muncul "
+        "setelah entri data.",
+        "No deciles in this snapshot yet: the desil indicators, targeting errors and poverty pockets appear "
+        "after data entry.",
+    ),
+    "cond_brief": ("Ringkasan satu halaman", "One-page brief"),
+    "cond_brief_pdf": ("Unduh ringkasan (PDF A4)", "Download the brief (A4 PDF)"),
+    "cond_brief_png": ("Unduh ringkasan (PNG ponsel)", "Download the brief (phone PNG)"),
+    "cond_brief_note": (
+        "Berkas dibuat saat diklik dan dicatat di log audit.",
+        "The file is made on click and recorded in the audit log.",
+    ),
+    "cond_brief_terms": (
+        "Setujui ketentuan penggunaan data di halaman Daftar sasaran sebelum mengunduh.",
+        "Accept the data-use terms on the Target lists page before downloading.",
+    ),
+    "brief_province": ("Provinsi Jawa Timur", "East Java Province"),
+    "brief_title": ("Kondisi masyarakat: {area}", "Conditions of the people: {area}"),
+    "brief_as_of": ("Data per {day}", "Data as of {day}"),
+    "brief_families": ("Keluarga diwawancarai", "Families interviewed"),
+    "brief_sentence_province": (
+        "Per {day}, {families} keluarga di {area} telah diwawancarai; {share} di antaranya berada di desil 1-2.",
+        "As of {day}, {families} families in {area} have been interviewed; {share} of them are in desil 1-2.",
+    ),
+    "brief_sentence": (
+        "Per {day}, {families} keluarga di {area} telah diwawancarai; {share} berada di desil 1-2 ({of}: {average}).",
+        "As of {day}, {families} families in {area} have been interviewed; {share} are in desil 1-2 ({of}: {average}).",
+    ),
+    "brief_map_note": ("Keluarga desil 1-2 (%)", "Families in desil 1-2 (%)"),
+    "brief_suppressed_note": (
+        "Angka di bawah 10, dan angka yang dapat membukanya, tidak ditampilkan (\"<10\" atau \"-\").",
+        "Counts under 10, and figures that would reveal them, are not shown (\"<10\" or \"-\").",
+    ),
+    "mis_map_legend": ("Kesalahan eksklusi", "Exclusion error"),
+    "mis_map_hidden": ("disembunyikan (< 10) atau tanpa keluarga sasaran", "hidden (< 10) or no eligible family"),
+    "ind_desil_1_2": ("Keluarga desil 1-2", "Families in desil 1-2"),
+    "ind_help_desil_1_2": (
+        "Keluarga berdesil 1-2 dibagi keluarga yang sudah berdesil, dalam persen.",
+        "Families in desil 1-2 over families with a desil, in percent.",
+    ),
+    "ind_desil_1_4": ("Keluarga desil 1-4", "Families in desil 1-4"),
+    "ind_help_desil_1_4": (
+        "Keluarga berdesil 1-4 dibagi keluarga yang sudah berdesil, dalam persen.",
+        "Families in desil 1-4 over families with a desil, in percent.",
+    ),
+    "ind_unfit_house": ("Rumah tidak layak huni", "Unfit house"),
+    "ind_help_unfit_house": (
+        "Keluarga berlantai tanah, berdinding bambu atau beratap ijuk/rumbia, dibagi keluarga diwawancarai.",
+        "Families with an earthen floor, bamboo wall or thatch roof, over interviewed families.",
+    ),
+    "ind_earthen_floor": ("Lantai tanah", "Earthen floor"),
+    "ind_help_earthen_floor": (
+        "Keluarga berlantai tanah dibagi keluarga diwawancarai.",
+        "Families with an earthen floor over interviewed families.",
+    ),
+    "ind_no_own_toilet": ("Tanpa jamban sendiri", "No own toilet"),
+    "ind_help_no_own_toilet": (
+        "Keluarga tanpa jamban atau memakai jamban umum (jamban bersama tidak dihitung), dibagi keluarga diwawancarai.",
+        "Families with no toilet or a public one (a shared toilet is not counted), over interviewed families.",
+    ),
+    "ind_unsafe_water": ("Air minum tidak layak", "Unsafe drinking water"),
+    "ind_help_unsafe_water": (
+        "Keluarga yang air minumnya bukan air kemasan, ledeng atau sumur bor/terlindung, dibagi keluarga diwawancarai.",
+        "Families drinking other than bottled, piped or protected well water, over interviewed families.",
+    ),
+    "ind_low_power": ("Tanpa PLN atau 450 VA", "No PLN or 450 VA"),
+    "ind_help_low_power": (
+        "Keluarga tanpa listrik PLN atau dengan daya 450 VA atau kurang, dibagi keluarga diwawancarai.",
+        "Families without PLN electricity or with 450 VA or less, over interviewed families.",
+    ),
+    "ind_firewood": ("Memasak dengan kayu bakar", "Cooking with firewood"),
+    "ind_help_firewood": (
+        "Keluarga yang memasak dengan kayu bakar dibagi keluarga diwawancarai.",
+        "Families cooking with firewood over interviewed families.",
+    ),
+    "ind_out_of_school": ("Anak 7-18 tidak sekolah", "Children 7-18 out of school"),
+    "ind_help_out_of_school": (
+        "Anak usia 7-18 tahun yang tidak bersekolah dibagi anak usia 7-18 tahun, dalam persen.",
+        "Children aged 7-18 not in school over children aged 7-18, in percent.",
+    ),
+    "ind_elderly_alone": ("Lansia tinggal sendiri", "Elderly living alone"),
+    "ind_help_elderly_alone": (
+        "Keluarga satu orang dengan kepala keluarga berumur 60 tahun ke atas, dibagi keluarga diwawancarai.",
+        "One-person families whose head is 60 or older, over interviewed families.",
+    ),
+    "ind_disability": ("Penyandang disabilitas", "Persons with disability"),
+    "ind_help_disability": (
+        "Orang dengan disabilitas dibagi seluruh anggota keluarga diwawancarai.",
+        "Persons with a disability over all members of interviewed families.",
+    ),
+    "ind_female_head": ("Kepala keluarga perempuan", "Female-headed families"),
+    "ind_help_female_head": (
+        "Keluarga dengan kepala keluarga perempuan dibagi keluarga diwawancarai.",
+        "Families headed by a woman over interviewed families.",
+    ),
+    "ind_business": ("Usaha rumah tangga", "Household business"),
+    "ind_help_business": (
+        "Keluarga yang memiliki usaha rumah tangga dibagi keluarga diwawancarai.",
+        "Families running a household business over interviewed families.",
+    ),
+    "ind_working_age": ("Anggota usia kerja (15-64)", "Working-age members (15-64)"),
+    "ind_help_working_age": (
+        "Orang berumur 15-64 tahun dibagi seluruh anggota keluarga diwawancarai.",
+        "Persons aged 15-64 over all members of interviewed families.",
+    ),
+    "ind_receives_pkh": ("Menerima PKH", "Receiving PKH"),
+    "ind_help_receives_pkh": (
+        "Keluarga penerima PKH dibagi keluarga diwawancarai.",
+        "Families receiving PKH over interviewed families.",
+    ),
+    "ind_receives_bpnt": ("Menerima BPNT/Sembako", "Receiving BPNT/Sembako"),
+    "ind_help_receives_bpnt": (
+        "Keluarga penerima BPNT/Sembako dibagi keluarga diwawancarai.",
+        "Families receiving BPNT/Sembako over interviewed families.",
+    ),
+    "ind_receives_blt": ("Menerima BLT", "Receiving BLT"),
+    "ind_help_receives_blt": (
+        "Keluarga penerima BLT dibagi keluarga diwawancarai.",
+        "Families receiving BLT over interviewed families.",
+    ),
+    "ind_receives_pbi_jk": ("Menerima PBI-JK", "Receiving PBI-JK"),
+    "ind_help_receives_pbi_jk": (
+        "Keluarga penerima PBI-JK dibagi keluarga diwawancarai.",
+        "Families receiving PBI-JK over interviewed families.",
+    ),
+    "ind_receives_subsidi_listrik": ("Menerima subsidi listrik", "Receiving the electricity subsidy"),
+    "ind_help_receives_subsidi_listrik": (
+        "Keluarga penerima subsidi listrik dibagi keluarga diwawancarai.",
+        "Families receiving the electricity subsidy over interviewed families.",
+    ),
+    "ind_receives_lpg_3kg": ("Memakai LPG 3 kg", "Using 3 kg LPG"),
+    "ind_help_receives_lpg_3kg": (
+        "Keluarga pemakai LPG 3 kg bersubsidi dibagi keluarga diwawancarai.",
+        "Families using subsidised 3 kg LPG over interviewed families.",
+    ),
+    "ind_receives_bsu": ("Menerima BSU", "Receiving BSU"),
+    "ind_help_receives_bsu": (
+        "Keluarga penerima BSU dibagi keluarga diwawancarai.",
+        "Families receiving BSU over interviewed families.",
+    ),
+    "ind_exclusion_pkh": ("Kesalahan eksklusi PKH", "PKH exclusion error"),
+    "ind_help_exclusion_pkh": (
+        "Keluarga desil 1-4 yang tidak menerima PKH dibagi keluarga desil 1-4.",
+        "Families in desil 1-4 not receiving PKH over families in desil 1-4.",
+    ),
+    "ind_inclusion_pkh": ("Kesalahan inklusi PKH", "PKH inclusion error"),
+    "ind_help_inclusion_pkh": (
+        "Penerima PKH berdesil 7-10 dibagi penerima PKH yang berdesil.",
+        "PKH recipients in desil 7-10 over PKH recipients with a desil.",
+    ),
 }
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.types import String
 
-from regsosek import privacy, reference
+from regsosek import formats, privacy, reference
 
 # Upper bound (exclusive) of each coverage band in percent, its colour (viridis in five steps:
 # ordered in lightness, readable with any colour vision) and translation key.
@@ -37,6 +37,9 @@ EXCLUSION_BANDS: tuple[tuple[float, tuple[int, int, int]], ...] = (
     (80.0, (240, 59, 32)),
     (math.inf, (189, 0, 38)),
 )
+# Condition indicators: ColorBrewer YlOrRd in five steps too, on bands fitted to the shown shares.
+SEQUENTIAL = tuple(colour for _, colour in EXCLUSION_BANDS)
+NICE_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0)
 NO_DATA_COLOUR = (190, 190, 190)
 NO_DATA_KEY = "map_band_hidden"
 # Land with no figure in the snapshot (no SLS there yet): lighter than the hidden grey.
@@ -51,6 +54,8 @@ POINT_LAYER_COLUMNS = ("lon", "lat", "colour", *TOOLTIP_COLUMNS)
 BOUNDARY_COLUMNS = ("polygon",)
 LABEL_COLUMNS = ("lon", "lat", "text")
 EXCLUSION_LAYER_COLUMNS = ("polygon", "colour", "name", "rate")
+INDICATOR_LAYER_COLUMNS = ("polygon", "colour", "name", "value")
+INDICATOR_POINT_COLUMNS = ("lon", "lat", "colour", "name", "value")
 KABUPATEN_PREFIX = "Kab. "
 LABEL_SIZE_PX = 11
 
@@ -115,26 +120,27 @@ def exclusion_colour(rate: float | None) -> tuple[int, int, int]:
     return next(colour for upper, colour in EXCLUSION_BANDS if rate < upper)
 
 
-def display_count(value: object) -> str:
-    """A count for a tooltip: "<10" when hidden (<NA>), else the number with '.' thousands."""
+def display_count(value: object, lang: str = "id") -> str:
+    """A count for a tooltip in the user's language: "<10" when hidden (<NA>)."""
     if value is None or pd.isna(value):
         return privacy.SUPPRESSED
-    return f"{int(value):,}".replace(",", ".")
+    return formats.count(int(value), lang)
 
 
-def display_percent(value: object) -> str:
+def display_percent(value: object, lang: str = "id") -> str:
+    """A percent for a tooltip in the user's language, one decimal: "–" when hidden or unknown."""
     if value is None or pd.isna(value):
         return NOT_AVAILABLE
-    return f"{float(value):.1f}%".replace(".", ",")
+    return formats.percent(float(value), lang)
 
 
-def _tooltips(areas: pd.DataFrame) -> pd.DataFrame:
+def _tooltips(areas: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         "colour": [list(band_colour(p)) for p in areas["percent_visited"]],
         "name": areas["area_name"].astype(str).to_numpy(),
-        "target": [display_count(v) for v in areas["target"]],
-        "visited": [display_count(v) for v in areas["visited"]],
-        "percent": [display_percent(v) for v in areas["percent_visited"]],
+        "target": [display_count(v, lang) for v in areas["target"]],
+        "visited": [display_count(v, lang) for v in areas["visited"]],
+        "percent": [display_percent(v, lang) for v in areas["percent_visited"]],
     })
 
 
@@ -144,14 +150,14 @@ def _explode(frame: pd.DataFrame, polygons: pd.Series) -> pd.DataFrame:
     return out
 
 
-def coverage_layer_frame(areas: pd.DataFrame, level: str) -> pd.DataFrame:
+def coverage_layer_frame(areas: pd.DataFrame, level: str, lang: str = "id") -> pd.DataFrame:
     """The layer data of a suppressed coverage frame (area_code, area_name, lat, lon, target, visited, percent_visited).
 
     At "kec" level the kecamatan shapes (LAYER_COLUMNS), at "desa" level the desa points
     (POINT_LAYER_COLUMNS). Hidden counts (<NA>) become "<10" and their area grey: the value itself
-    is not in the frame. An area without a shape is not drawn.
+    is not in the frame. An area without a shape is not drawn. Tooltip text is written for `lang`.
     """
-    tips = _tooltips(areas)
+    tips = _tooltips(areas, lang)
     if level == "desa":
         points = tips.assign(lon=areas["lon"].astype("float64").round(5).to_numpy(),
                              lat=areas["lat"].astype("float64").round(5).to_numpy())
@@ -163,7 +169,7 @@ def coverage_layer_frame(areas: pd.DataFrame, level: str) -> pd.DataFrame:
     return drawn[list(LAYER_COLUMNS)]
 
 
-def exclusion_layer_frame(areas: pd.DataFrame) -> pd.DataFrame:
+def exclusion_layer_frame(areas: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     """Regency shapes coloured by a suppressed exclusion rate (area_code, area_name, exclusion_rate).
 
     A hidden rate (or one with no eligible family) is drawn grey and reads "–".
@@ -175,7 +181,7 @@ def exclusion_layer_frame(areas: pd.DataFrame) -> pd.DataFrame:
     tips = pd.DataFrame({
         "colour": [list(exclusion_colour(v)) for v in drawn["exclusion_rate"]],
         "name": drawn["area_name"].astype(str).to_numpy(),
-        "rate": [display_percent(v) for v in drawn["exclusion_rate"]],
+        "rate": [display_percent(v, lang) for v in drawn["exclusion_rate"]],
     })
     return _explode(tips, shapes.reindex(codes[has_shape]))[list(EXCLUSION_LAYER_COLUMNS)]
 
@@ -300,9 +306,85 @@ def coverage_deck(level: str, layer_frame: pd.DataFrame, boundaries: pd.DataFram
     return _deck(layers, camera, tooltip_html)
 
 
+def exclusion_legend(lang: str) -> list[tuple[tuple[int, int, int], str]]:
+    """The exclusion map's legend: each band's colour and range in the user's language, then grey."""
+    lowers = (0.0, *(upper for upper, _ in EXCLUSION_BANDS[:-1]))
+    return list(zip((colour for _, colour in EXCLUSION_BANDS), band_labels(lowers, lang)))
+
+
 def exclusion_deck(layer_frame: pd.DataFrame, tooltip_html: str) -> pdk.Deck:
     """The exclusion-error map: one shape per regency coloured by its exclusion rate, with regency names."""
     shapes = reference.area_shapes("kab")
     labels = label_frame(shapes[shapes["nama"].isin(set(layer_frame["name"]))])
     areas = _area_layer(layer_frame[list(EXCLUSION_LAYER_COLUMNS)], "exclusion", [80, 80, 80], pickable=True)
     return _deck([areas, _label_layer(labels)], PROVINCE, tooltip_html)
+
+
+def share_bands(highest: float | None) -> tuple[float, ...]:
+    """Lower bounds of five equal bands from 0 that hold every share up to `highest` (a nice step)."""
+    top = 0.0 if highest is None or pd.isna(highest) else float(highest)
+    step = next((s for s in NICE_STEPS if 5 * s >= top), 20.0 * math.ceil(top / 100.0) or 20.0)
+    return tuple(i * step for i in range(len(SEQUENTIAL)))
+
+
+def share_colour(value: float | None, bands: tuple[float, ...]) -> tuple[int, int, int]:
+    """The colour of a share on bands from share_bands; grey when hidden or without a denominator."""
+    if value is None or pd.isna(value):
+        return NO_DATA_COLOUR
+    index = max(i for i, lower in enumerate(bands) if value >= lower) if value >= bands[0] else 0
+    return SEQUENTIAL[index]
+
+
+def band_labels(bands: tuple[float, ...], lang: str) -> list[str]:
+    """The legend text of each band, in the user's language ("10,0-20,0%", "≥ 40,0%")."""
+    labels = []
+    for i, lower in enumerate(bands):
+        if i + 1 < len(bands):
+            upper = formats.percent(bands[i + 1], lang)
+            labels.append(f"{formats.number(lower, lang)}\u2013{upper}" if i else f"< {upper}")
+        else:
+            labels.append(f"\u2265 {formats.percent(lower, lang)}")
+    return labels
+
+
+def indicator_layer_frame(areas: pd.DataFrame, level: str, bands: tuple[float, ...], lang: str) -> pd.DataFrame:
+    """What a condition map sends: per area (area_code, area_name, share; suppressed) its shape, or at
+    "desa" level its point (lon, lat), the colour, the name and the share written for `lang` ("–" hidden)."""
+    tips = pd.DataFrame({
+        "colour": [list(share_colour(v, bands)) for v in areas["share"]],
+        "name": areas["area_name"].astype(str).to_numpy(),
+        "value": [formats.percent(v, lang) for v in areas["share"]],
+    })
+    if level == "desa":
+        points = tips.assign(lon=areas["lon"].astype("float64").round(5).to_numpy(),
+                             lat=areas["lat"].astype("float64").round(5).to_numpy())
+        return points[list(INDICATOR_POINT_COLUMNS)].reset_index(drop=True)
+    shapes = reference.area_shapes(level).set_index("code")["polygons"]
+    codes = areas["area_code"].astype("string").to_numpy()
+    has_shape = pd.Series(codes).isin(shapes.index).to_numpy()
+    return _explode(tips[has_shape], shapes.reindex(codes[has_shape]))[list(INDICATOR_LAYER_COLUMNS)]
+
+
+def indicator_deck(level: str, layer_frame: pd.DataFrame, boundaries: pd.DataFrame, labels: pd.DataFrame,
+                   camera: Camera, tooltip_html: str) -> pdk.Deck:
+    """A condition map: areas (or desa points) coloured by the indicator, regency borders and names on top."""
+    if level == "desa":
+        data = pdk.Layer(
+            "ScatterplotLayer",
+            data=layer_frame[list(INDICATOR_POINT_COLUMNS)],
+            id="indicator",
+            get_position=["lon", "lat"],
+            get_fill_color="colour",
+            get_line_color=[60, 60, 60],
+            get_radius=DESA_RADIUS_M,
+            radius_min_pixels=3,
+            radius_max_pixels=30,
+            stroked=True,
+            line_width_min_pixels=1,
+            pickable=True,
+        )
+        layers = [_base_layer(boundaries), _boundary_layer(boundaries, 0.6), data, _label_layer(labels)]
+    else:
+        data = _area_layer(layer_frame[list(INDICATOR_LAYER_COLUMNS)], "indicator", [255, 255, 255], pickable=True)
+        layers = [_base_layer(boundaries), data, _boundary_layer(boundaries, 1.2), _label_layer(labels)]
+    return _deck(layers, camera, tooltip_html)

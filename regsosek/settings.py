@@ -39,3 +39,7 @@ LIST_OVERLAP_ROUNDING = 10
 # Ingest: the free space the warehouse's filesystem must have before a snapshot is copied in, as a
 # multiple of the snapshot's size (the copy, one family partition re-sorted beside itself, the marts).
 INGEST_FREE_SPACE_FACTOR = 1.5
+
+# Profil wilayah: a desa is ranked among the poverty pockets (highest share of desil 1-2) only with at
+# least this many families with a desil (for roles that suppress small counts, never fewer than SMALL_COUNT).
+POCKET_MIN_FAMILIES = 20

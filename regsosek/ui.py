@@ -43,7 +43,7 @@ NAV_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("nav_section_home", (access.HOME,)),
     ("nav_section_monitoring",
      (access.OVERVIEW, access.COVERAGE, access.PROGRESS, access.OFFICERS, access.MAP, access.QUALITY)),
-    ("nav_section_targeting", (access.TARGETS, access.MISTARGETING)),
+    ("nav_section_targeting", (access.TARGETS, access.MISTARGETING, access.CONDITIONS)),
     ("nav_section_admin", (access.ADMIN,)),
 )
 

@@ -52,3 +52,12 @@ def test_a_snapshot_without_deciles_says_why(workdir):
 def test_roles_without_mistargeting_are_refused(workdir, username):
     at = open_page("mistargeting", username, programme="pkh")
     assert at.main.error and not at.main.dataframe and not at.get("deck_gl_json_chart")
+
+
+def test_the_regency_map_has_a_legend_in_the_user_language(workdir):
+    at = open_page("mistargeting", "gubernur", lang="en")
+    assert not at.exception
+    legend = next(m.value for m in at.main.markdown if i18n.t("mis_map_legend", "en") in m.value)
+    for label in ("< 20.0%", "20.0–40.0%", "≥ 80.0%"):
+        assert label in legend
+    assert i18n.t("cond_boundaries_approximate", "en") in [c.value for c in at.main.caption]

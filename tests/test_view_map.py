@@ -13,7 +13,7 @@ import pytest
 
 from regsosek import access, maps, paths, phase, privacy, reference, settings, warehouse
 from regsosek.views import map as map_view
-from tests.snapshots import EARLY, MID, PHASES
+from tests.snapshots import AFTER, EARLY, MID, PHASES
 
 SURABAYA = "3578"
 SAMPANG = "3527"
@@ -243,3 +243,14 @@ def test_other_roles_keep_every_count(published):
     view = map_view.build(PROVINCE, snapshot(published, EARLY), kab=SAMPANG)
     assert view.areas["visited"].notna().all()
     assert rows(view.areas) == rows(want)
+
+
+@pytest.mark.parametrize("as_of", [MID, AFTER])
+def test_tooltips_follow_the_language(published, as_of):
+    want = expected_areas(published, as_of, "desa", SAMPANG)
+    view = map_view.build(PROVINCE, snapshot(published, as_of), kab=SAMPANG, lang="en")
+    expected = Counter((n, f"{int(t):,}", f"{int(v):,}") for n, t, v in
+                       zip(want["area_name"], want["target"], want["visited"]))
+    assert Counter(zip(view.layer["name"], view.layer["target"], view.layer["visited"])) == expected
+    percents = {f"{p:.1f}%" for p in want["percent_visited"].dropna()}
+    assert set(view.layer["percent"]) - {maps.NOT_AVAILABLE} <= percents

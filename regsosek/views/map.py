@@ -29,11 +29,13 @@ class MapView:
     has_grey_areas: bool  # some area has no shown percent (hidden or no target): the legend explains grey
 
 
-def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, kab: str | None = None) -> MapView:
+def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, kab: str | None = None,
+          lang: str = "id") -> MapView:
     """Target, visited and percent visited per area, suppressed for roles that suppress small counts.
 
     Counts and percents are protected together: a percent is hidden with either of its counts, and
     a column never holds exactly one hidden cell (the column sums are shown as the parent's totals).
+    The map's tooltips are written for `lang`.
     """
     kab = kab if kab is not None and scope.may_see_kab(kab) else None
     if kab is None:
@@ -55,7 +57,7 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, kab: str | N
         kab=kab,
         level=level,
         areas=shown[list(TABLE_COLUMNS)].reset_index(drop=True),
-        layer=maps.coverage_layer_frame(shown, level),
+        layer=maps.coverage_layer_frame(shown, level, lang),
         boundaries=maps.boundary_frame(shapes),
         labels=maps.label_frame(shapes),
         camera=maps.fit_camera(maps.shapes_bounds(shapes), radius_m=maps.DESA_RADIUS_M if kab else 0.0),

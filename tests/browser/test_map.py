@@ -27,8 +27,8 @@ def test_map_draws_a_deck_canvas_without_outside_requests(server, page, sign_in,
     page.on("websocket", lambda socket: requested.append(socket.url))
 
     sign_in(username, password)
-    page.locator("[data-testid='stSidebar']").get_by_text("Peta").click()
-    page.get_by_role("heading", name="Peta").wait_for()
+    page.locator("[data-testid='stSidebar']").get_by_text("Peta", exact=True).click()
+    page.get_by_role("heading", name="Peta", exact=True).wait_for()
     chart = page.locator("[data-testid='stDeckGlJsonChart']")
     chart.locator("canvas").first.wait_for(state="attached", timeout=30_000)
     box = chart.bounding_box()
