@@ -30,6 +30,7 @@ MARTS = (
     "pml_backlog",
     "desil_programme_desa",
     "quality_findings",
+    "target_counts",
 )
 PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
