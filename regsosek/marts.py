@@ -77,7 +77,7 @@ def build(folder: Path, as_of: date, progress: Callable[[float, str], None] | No
     out_dir.mkdir(exist_ok=True)
     params = _params(as_of)
     rows = {}
-    con = duckdb.connect()
+    con = validate.bounded_connection()
     try:
         register_snapshot_views(con, folder)
         for i, name in enumerate(MARTS):
