@@ -28,9 +28,10 @@ MARTS = (
     "officers",
     "progress_desa_day",
     "pml_backlog",
-    "desil_programme_desa",
+    "desil_programme_kec",
     "quality_findings",
     "target_counts",
+    "table_rows",
 )
 PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
