@@ -19,10 +19,10 @@ page_ids AS (
 ),
 page AS (
     SELECT *
-    FROM target_families(f_scope_kabs, (SELECT list(DISTINCT kab_code) FROM page_ids), NULL, NULL,
-                         f_desil_min, f_desil_max, f_size_min, f_size_max, f_min_working_age,
-                         f_received, f_not_received, f_conditions)
-    WHERE keluarga_id BETWEEN (SELECT min(keluarga_id) FROM page_ids) AND (SELECT max(keluarga_id) FROM page_ids)
+    FROM target_families(f_scope_kabs, f_kab, f_kec, f_desa, f_desil_min, f_desil_max, f_size_min, f_size_max,
+                         f_min_working_age, f_received, f_not_received, f_conditions)
+    WHERE kab_code IN (SELECT kab_code FROM page_ids)
+      AND keluarga_id BETWEEN (SELECT min(keluarga_id) FROM page_ids) AND (SELECT max(keluarga_id) FROM page_ids)
       AND keluarga_id IN (SELECT keluarga_id FROM page_ids)
 )
 SELECT
