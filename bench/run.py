@@ -35,6 +35,7 @@ import argparse
 import functools
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -351,9 +352,12 @@ def duckdb_without_marts(snapshot_id: str, q, materialize: bool):
     sql = db.load_sql(q.query)
     areas = db.connection().sql("SELECT * FROM main.areas").arrow()  # reference data, not the snapshot
     mart_sql = lambda name: (marts.MARTS_DIR / f"{name}.sql").read_text(encoding="utf-8")  # noqa: E731
-    needed = same_work.marts_needed(sql, marts.MARTS, mart_sql)
-    params = marts._params(info.as_of)
     con = duckdb.connect()
+    statements = [st.query for macro in sorted(db.MACROS_DIR.glob("*.sql"))
+                  for st in con.extract_statements(macro.read_text(encoding="utf-8"))]
+    macros = {m.group(1): text for text in statements if (m := re.search(r"CREATE MACRO (\w+)", text))}
+    needed = same_work.marts_needed(same_work.with_macros_called(sql, macros), marts.MARTS, mart_sql)
+    params = marts._params(info.as_of)
     con.execute(f"SET memory_limit = '{db.MEMORY_LIMIT}'")
     con.register("areas_arrow", areas)
     con.execute("CREATE TABLE main.areas AS SELECT * FROM areas_arrow")
@@ -371,11 +375,13 @@ def duckdb_without_marts(snapshot_id: str, q, materialize: bool):
             inlined = marts.PARAM_RE.sub(lambda m: _sql_value(params[m.group(1)]), text)
             con.execute(f"CREATE TEMP VIEW mart_{name} AS {inlined}")
         con.execute(f"CREATE TEMP VIEW {name} AS SELECT * FROM mart_{name}")
-    for macro in sorted(db.MACROS_DIR.glob("*.sql")):
+    for statement in statements:
+        # One statement at a time: a file can hold a macro over a mart this question does not read (and so
+        # was not made) beside one it calls.
         try:
-            con.execute(macro.read_text(encoding="utf-8"))
+            con.execute(statement)
         except duckdb.CatalogException:
-            continue  # it reads a mart this question does not need (and so was not made)
+            continue
 
     def answer():
         return con.sql(sql, params={**q.params, db.SCOPE_PARAM: list(_scopes()[PROVINCE_USER].kab_codes)}).df()
