@@ -184,7 +184,7 @@ MUTANTS: tuple[Mutant, ...] = (
       "$as_of::DATE - k.tgl_kunjungan >= $backlog_days::INTEGER",
       "PML backlog 'over 3 days' counts visits waiting exactly 3 days",
       ("tests/test_view_officers.py",)),
-    M("mart-desil-pkh-is-bpnt", "queries/marts/desil_programme_desa.sql",
+    M("mart-desil-pkh-is-bpnt", "queries/marts/desil_programme_kec.sql",
       "count_if(terima_pkh)::INTEGER AS pkh", "count_if(terima_bpnt)::INTEGER AS pkh",
       "PKH receipt per desil counts BPNT recipients",
       ("tests/test_view_mistargeting.py",)),

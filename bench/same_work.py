@@ -237,6 +237,22 @@ def differences(expected: pd.DataFrame, got: pd.DataFrame, key: str) -> list[str
     return wrong
 
 
+def with_macros_called(sql: str, macros: dict[str, str]) -> str:
+    """The query text followed by the text of every macro it calls, directly or through another macro
+    (`macros`: macro name -> its CREATE statement), so the marts those macros read are seen too."""
+    called: set[str] = set()
+    text = sql
+    grew = True
+    while grew:
+        grew = False
+        for name, body in macros.items():
+            if name not in called and re.search(rf"\b{name}\s*\(", text):
+                called.add(name)
+                text += "\n" + body
+                grew = True
+    return text
+
+
 def marts_needed(sql: str, marts: tuple[str, ...], mart_sql: Callable[[str], str]) -> list[str]:
     """The marts a query reads, with the marts those are built from, in build order."""
     needed = {name for name in marts if re.search(rf"\b{name}\b", sql)}

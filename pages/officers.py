@@ -52,13 +52,9 @@ def show_list(name: str, frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
     shown = {c: labels[c] for c in columns}
     widgets.table(frame, shown, lang=session.lang,
                   config={c: st.column_config.Column(help=h) for c, h in helps.items()}, width="stretch")
-    details = {"list": name, "kab": view.kab}
-    header = export.header_for(session.scope, snapshot.as_of.isoformat(), snapshot.snapshot_id,
-                               export.describe(details), "")
-    export.offer(st, t("mon_download_csv"),
-                 export.build(frame[list(columns)].rename(columns=shown), header, "csv", name, row_cap=None),
-                 "officers", key=f"download_{name}", details=details, help=t("mon_download_note"))
-
+    offer = officers.list_file(session.scope, snapshot, view, name, frame, shown)
+    export.offer(st, t("mon_download_csv"), offer, "officers", key=f"download_{name}",
+                 details=officers.list_details(view, name), help=t("mon_download_note"))
 
 tabs = st.tabs([t("officers_tab_productivity"), t("officers_tab_inactive"),
                 t("officers_tab_overloaded"), t("officers_tab_backlog")])

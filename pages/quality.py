@@ -49,7 +49,10 @@ else:
     details = {"kind": view.kind, "kab": view.kab}
     header = export.header_for(session.scope, snapshot.as_of.isoformat(), snapshot.snapshot_id,
                                export.describe(details), "")
-    export.offer(st, t("mon_download_csv"),
-                 export.build(view.findings.rename(columns=shown), header, "csv", f"quality_{view.kind}",
-                              row_cap=None),
-                 "quality", key="download_quality", details=details, help=t("mon_download_note"))
+    stem = f"quality_{view.kind}"
+    # Built on the click (export.Delivery audits it then), never while the page draws.
+    pending = export.Pending(
+        build=lambda: export.build(view.findings.rename(columns=shown), header, "csv", stem, row_cap=None),
+        file_name=export.file_name(stem, header.as_of, "csv"), mime=export.MIME["csv"])
+    export.offer(st, t("mon_download_csv"), pending, "quality", key="download_quality", details=details,
+                 help=t("mon_download_note"))

@@ -6,8 +6,8 @@
 WITH in_scope AS (
     SELECT
         *,
-        area_code_at($level::VARCHAR, kab_code, kec_code, desa_code) AS area_code
-    FROM desil_programme_desa
+        area_code_at($level::VARCHAR, kab_code, kec_code, NULL) AS area_code
+    FROM desil_programme_kec
     WHERE kab_code IN (SELECT unnest($kab_codes))
       AND (len($kab::VARCHAR[]) = 0 OR kab_code IN (SELECT unnest($kab::VARCHAR[])))
       AND $level::VARCHAR IN ('kab', 'kec')

@@ -2,7 +2,7 @@
 -- $kab narrows to some regencies within the scope (empty: the whole scope).
 WITH in_scope AS (
     SELECT *
-    FROM desil_programme_desa
+    FROM desil_programme_kec
     WHERE kab_code IN (SELECT unnest($kab_codes))
       AND (len($kab::VARCHAR[]) = 0 OR kab_code IN (SELECT unnest($kab::VARCHAR[])))
 ),

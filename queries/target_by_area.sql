@@ -2,17 +2,36 @@
 -- (area_code NULL). Persons are the matching families' members (jumlah_art). Only families of a desa
 -- with at least $min_desa_families matching families are counted (0: all), the same families the
 -- list shows (listable_families).
+-- Counted per regency with no area below it, no working-age minimum and no desa minimum, the answer
+-- comes from the target_counts mart (the same filter over pre-counted families); otherwise from the
+-- family rows.
 WITH
 matched AS (
-    SELECT kab_code, kec_code, desa_code, jumlah_art
+    SELECT kab_code, kec_code, desa_code, 1 AS families, jumlah_art AS persons
     FROM listable_families($kab_codes, $kab, $kec, $desa, $desil_min, $desil_max, $size_min, $size_max,
                            $min_working_age, $received, $not_received, $conditions, $min_desa_families)
+    WHERE NOT ($level::VARCHAR = 'kab' AND $kec::VARCHAR IS NULL AND $desa::VARCHAR IS NULL
+               AND $min_working_age::INTEGER <= 0 AND $min_desa_families::INTEGER <= 0)
+    UNION ALL
+    SELECT kab_code, NULL AS kec_code, NULL AS desa_code, families, persons
+    FROM target_counts
+    WHERE $level::VARCHAR = 'kab' AND $kec::VARCHAR IS NULL AND $desa::VARCHAR IS NULL
+      AND $min_working_age::INTEGER <= 0 AND $min_desa_families::INTEGER <= 0
+      AND kab_code IN (SELECT unnest($kab_codes))
+      AND (len($kab) = 0 OR kab_code IN (SELECT unnest($kab)))
+      AND desil BETWEEN $desil_min AND $desil_max
+      AND jumlah_art BETWEEN $size_min AND $size_max
+      AND programmes_match($received, $not_received, terima_pkh, terima_bpnt, terima_blt, terima_pbi_jk,
+                           terima_subsidi_listrik, terima_lpg_3kg, terima_bsu)
+      AND conditions_match($conditions, earthen_floor, no_own_toilet, unsafe_water, low_power, firewood,
+                           unfit_house, elderly_alone, disability, child_out_of_school, under_five, female_head,
+                           business)
 ),
 by_area AS (
     SELECT
         area_code_at($level::VARCHAR, kab_code, kec_code, desa_code) AS area_code,
-        count(*)::BIGINT AS families,
-        coalesce(sum(jumlah_art), 0)::BIGINT AS persons
+        coalesce(sum(families), 0)::BIGINT AS families,
+        coalesce(sum(persons), 0)::BIGINT AS persons
     FROM matched
     WHERE $level::VARCHAR IN ('kab', 'kec', 'desa')
     GROUP BY GROUPING SETS ((1), ())

@@ -57,6 +57,8 @@ def _connect() -> duckdb.DuckDBPyConnection:
     con.execute(f"SET temp_directory = {lit(str(spill))}")
     # The app process must stay under 2 GB: the largest target lists spill to disk instead.
     con.execute(f"SET memory_limit = {lit(MEMORY_LIMIT)}")
+    # Keep the footers of the published Parquet in memory: a target list opens every regency's file.
+    con.execute("SET parquet_metadata_cache = true")
     con.execute("SET autoinstall_known_extensions = false")
     con.execute("SET autoload_known_extensions = false")
     areas = pd.concat([

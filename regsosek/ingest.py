@@ -26,8 +26,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import duckdb
-
 from regsosek import marts, paths, settings, validate, warehouse
 from regsosek.validate import Problem
 
@@ -133,24 +131,6 @@ def _copy_verified(source: Path, staging: Path, manifest: dict) -> None:
 
 # One definition of the published family rows: the snapshot's keluarga plus per-family member counts.
 PUBLISHED_KELUARGA_SQL = paths.QUERIES_DIR / "ingest" / "published_keluarga.sql"
-# The ingest streams one regency at a time; these keep its DuckDB lean beside a running app.
-INGEST_MEMORY_LIMIT = "1500MB"
-INGEST_THREADS = 2
-
-
-def ingest_connection() -> duckdb.DuckDBPyConnection:
-    """A DuckDB for one ingest step: bounded memory, spilling into the data folder, no ordering kept
-    unless a query asks for it."""
-    spill = paths.data_dir() / "tmp" / "ingest"
-    spill.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect()
-    con.execute(f"SET memory_limit = {validate.sql_literal(INGEST_MEMORY_LIMIT)}")
-    con.execute(f"SET threads = {INGEST_THREADS}")
-    con.execute("SET preserve_insertion_order = false")
-    con.execute(f"SET temp_directory = {validate.sql_literal(str(spill))}")
-    return con
-
-
 def _publish_families(staging: Path) -> None:
     """Rewrite each keluarga partition with its member columns (published_keluarga.sql), one regency at
     a time, ordered by kecamatan, desa and desil so row-group statistics let DuckDB skip most of a
@@ -158,7 +138,7 @@ def _publish_families(staging: Path) -> None:
     lit = validate.sql_literal
     sql = PUBLISHED_KELUARGA_SQL.read_text(encoding="utf-8")
     persons = lit(str(staging / "anggota" / "*" / "*.parquet"))
-    con = ingest_connection()
+    con = validate.bounded_connection()
     try:
         for part in sorted((staging / "keluarga").glob("kab_code=*/*.parquet")):
             kab = part.parent.name.removeprefix("kab_code=")

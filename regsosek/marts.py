@@ -28,9 +28,11 @@ MARTS = (
     "officers",
     "progress_desa_day",
     "pml_backlog",
-    "desil_programme_desa",
+    "desil_programme_kec",
     "quality_findings",
     "conditions_desa_desil",
+    "target_counts",
+    "table_rows",
 )
 PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -77,7 +79,7 @@ def build(folder: Path, as_of: date, progress: Callable[[float, str], None] | No
     out_dir.mkdir(exist_ok=True)
     params = _params(as_of)
     rows = {}
-    con = duckdb.connect()
+    con = validate.bounded_connection()
     try:
         register_snapshot_views(con, folder)
         for i, name in enumerate(MARTS):

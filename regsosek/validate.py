@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
-from regsosek import contract, facts, reference
+from regsosek import contract, facts, paths, reference
 
 Progress = Callable[[float, str], None]
 
@@ -503,6 +503,24 @@ def _check_quality(con: duckdb.DuckDBPyConnection, out: Findings) -> None:
                                         rows=n, examples=tuple(examples or ()), detail=_QUALITY_DETAIL[rule]))
 
 
+# A snapshot is checked, published and summed with bounded memory, so an ingest can run beside the app.
+INGEST_MEMORY_LIMIT = "1500MB"
+INGEST_THREADS = 2
+
+
+def bounded_connection() -> duckdb.DuckDBPyConnection:
+    """A DuckDB for the ingest's steps: bounded memory, spilling into the data folder, no row order
+    kept unless a query asks for one."""
+    spill = paths.data_dir() / "tmp" / "ingest"
+    spill.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect()
+    con.execute(f"SET memory_limit = {sql_literal(INGEST_MEMORY_LIMIT)}")
+    con.execute(f"SET threads = {INGEST_THREADS}")
+    con.execute("SET preserve_insertion_order = false")
+    con.execute(f"SET temp_directory = {sql_literal(str(spill))}")
+    return con
+
+
 def validate(folder: Path, progress: Progress | None = None) -> Findings:
     """Check everything about a snapshot folder; never raises on bad input."""
     report = progress or (lambda _f, _m: None)
@@ -510,7 +528,7 @@ def validate(folder: Path, progress: Progress | None = None) -> Findings:
     report(0.0, "membaca manifest / reading the manifest")
     _check_manifest(folder, out)
     _check_files(folder, out, report)
-    con = duckdb.connect()
+    con = bounded_connection()
     try:
         report(0.4, "memeriksa skema / checking column types")
         _check_schemas(con, folder, out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from regsosek import targeting as tg
 from regsosek import warehouse
 from tests.snapshots import PHASES, read_raw_table
 
@@ -59,5 +60,37 @@ def test_member_columns_equal_pandas_on_the_raw_persons(published, as_of):
 def test_published_families_keep_every_raw_value(published, as_of):
     raw = published.table(as_of, "keluarga").set_index("keluarga_id").sort_index()
     got = published_families(published, as_of)
-    assert set(got.columns) == set(raw.columns) | set(MEMBER_COLUMNS)
+    assert set(got.columns) == set(raw.columns) | set(MEMBER_COLUMNS) | set(tg.CONDITIONS)
     pd.testing.assert_frame_equal(got[raw.columns], raw, check_dtype=False)
+
+
+def expected_conditions(published, as_of: str) -> pd.DataFrame:
+    """Every family's target conditions as regsosek/targeting.py words them, in pandas (NULL: not met)."""
+    k = published.table(as_of, "keluarga").set_index("keluarga_id").sort_index()
+    members = expected_members(published, as_of).loc[k.index]
+    out = pd.DataFrame(index=k.index)
+    out["earthen_floor"] = k["lantai"] == "tanah"
+    out["no_own_toilet"] = k["jamban"].isin(["tidak_ada", "umum"])
+    out["unsafe_water"] = k["air_minum"].notna() & ~k["air_minum"].isin(["air_kemasan", "ledeng",
+                                                                          "sumur_bor_terlindung"])
+    out["low_power"] = (k["penerangan"] == "non_pln") | (k["daya_listrik"] <= 450)
+    out["firewood"] = k["bahan_bakar_masak"] == "kayu_bakar"
+    out["unfit_house"] = (k["lantai"] == "tanah") | (k["dinding"] == "bambu_anyaman") | (k["atap"] == "ijuk_rumbia")
+    out["elderly_alone"] = (k["jumlah_art"] == 1) & members["head_elderly"]
+    out["disability"] = members["members_disability"] > 0
+    out["child_out_of_school"] = members["members_out_of_school"] > 0
+    out["under_five"] = members["members_under_five"] > 0
+    out["female_head"] = k["jk_kepala"] == "P"
+    out["business"] = k["usaha_rumah_tangga"].fillna(False).astype(bool)
+    return out.fillna(False).astype(bool)
+
+
+@pytest.mark.parametrize("as_of", PHASES)
+def test_condition_columns_equal_pandas_on_the_raw_snapshot(published, as_of):
+    want = expected_conditions(published, as_of)
+    got = published_families(published, as_of)
+    assert got.index.equals(want.index)
+    for condition in tg.CONDITIONS:
+        assert want[condition].any() and not want[condition].all(), condition
+        assert got[condition].dtype == bool, condition
+        pd.testing.assert_series_equal(got[condition], want[condition], check_names=False, obj=condition)

@@ -8,7 +8,7 @@ import hashlib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from regsosek import audit, i18n, settings
+from regsosek import audit, export, i18n, settings
 from tests.monitoring_expected import capture_offers, deliver, open_page
 
 SURABAYA = "3578"
@@ -63,3 +63,15 @@ def test_download_is_published_only_on_the_click_and_the_click_is_audited(workdi
     assert records["page"].iloc[0] == "officers"
     [backlog] = table_with(at, "mon_col_backlog_over_days", days=settings.BACKLOG_DAYS)
     assert records["rows"].iloc[0] == len(backlog)
+
+
+def test_no_file_is_built_while_the_page_draws(workdir, monkeypatch):
+    built = []
+    real_build = export.build
+    monkeypatch.setattr(export, "build", lambda *a, **k: built.append(a[3]) or real_build(*a, **k))
+    offered = capture_offers(monkeypatch)
+    at = open_page("officers", "bps_jatim")
+    assert not at.exception and len(offered) == 4
+    assert built == []
+    deliver(next(o for o in offered if o["key"] == "download_inactive_officers"))
+    assert built == ["inactive_officers"]

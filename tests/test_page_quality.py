@@ -8,7 +8,7 @@ import hashlib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from regsosek import audit, i18n
+from regsosek import audit, export, i18n
 from tests import monitoring_expected as expected
 
 SURABAYA = "3578"
@@ -69,3 +69,15 @@ def test_download_is_published_only_on_the_click_and_the_click_is_audited(workdi
     assert list(records["page"]) == ["quality"]
     assert records["filters"].iloc[0]["kind"] == "odd_hour"
     assert records["rows"].iloc[0] == len(listed(at))
+
+
+def test_no_file_is_built_while_the_page_draws(workdir, monkeypatch):
+    built = []
+    real_build = export.build
+    monkeypatch.setattr(export, "build", lambda *a, **k: built.append(a[3]) or real_build(*a, **k))
+    offered = expected.capture_offers(monkeypatch)
+    at = open_page("bps_jatim")
+    assert not at.exception and len(offered) == 1
+    assert built == []
+    expected.deliver(offered[0])
+    assert built == [f"quality_{offered[0]['details']['kind']}"]

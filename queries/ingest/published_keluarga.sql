@@ -10,6 +10,12 @@
 --   members_working_age    members aged 15-64
 --   head_elderly           the head (hubungan 'kepala') is aged 60 or over
 --
+-- and the target conditions (regsosek/targeting.py documents each; the one definition of each), never NULL:
+--
+--   earthen_floor, no_own_toilet, unsafe_water, low_power, firewood, unfit_house   housing
+--   elderly_alone, disability, child_out_of_school, under_five, female_head        vulnerable members
+--   business                                                                        potential
+--
 -- A family with no person rows gets 0 and false. Rows are ordered by kecamatan, desa, desil and family
 -- id, so row-group statistics let a list for one area or desil range skip most of the regency.
 WITH
@@ -35,7 +41,19 @@ SELECT
     coalesce(m.members_elderly, 0)::INTEGER AS members_elderly,
     coalesce(m.members_disability, 0)::INTEGER AS members_disability,
     coalesce(m.members_working_age, 0)::INTEGER AS members_working_age,
-    coalesce(m.head_elderly, false) AS head_elderly
+    coalesce(m.head_elderly, false) AS head_elderly,
+    coalesce(k.lantai = 'tanah', false) AS earthen_floor,
+    coalesce(k.jamban IN ('tidak_ada', 'umum'), false) AS no_own_toilet,
+    coalesce(k.air_minum NOT IN ('air_kemasan', 'ledeng', 'sumur_bor_terlindung'), false) AS unsafe_water,
+    coalesce(k.penerangan = 'non_pln' OR k.daya_listrik <= 450, false) AS low_power,
+    coalesce(k.bahan_bakar_masak = 'kayu_bakar', false) AS firewood,
+    coalesce(k.lantai = 'tanah' OR k.dinding = 'bambu_anyaman' OR k.atap = 'ijuk_rumbia', false) AS unfit_house,
+    coalesce(k.jumlah_art = 1 AND m.head_elderly, false) AS elderly_alone,
+    coalesce(m.members_disability > 0, false) AS disability,
+    coalesce(m.members_out_of_school > 0, false) AS child_out_of_school,
+    coalesce(m.members_under_five > 0, false) AS under_five,
+    coalesce(k.jk_kepala = 'P', false) AS female_head,
+    coalesce(k.usaha_rumah_tangga, false) AS business
 FROM keluarga_part AS k
 LEFT JOIN members AS m ON m.keluarga_id = k.keluarga_id
 ORDER BY k.kec_code, k.desa_code, k.desil, k.keluarga_id

@@ -2,16 +2,20 @@
 
 Officer rows are open only to roles that see officers by name (the role table gives the page
 to no role that suppresses small counts), so the lists are drawn as they are.
+
+Files are never built while the page draws: `list_file` gives an `export.Pending` whose CSV is made
+only when the user clicks, and `export.Delivery` audits it before the bytes leave the server.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
-from regsosek import access, db, phase, settings, warehouse
+from regsosek import access, db, export, phase, settings, warehouse
 
 PRODUCTIVITY_COLUMNS = ("kab_code", "kec_code", "ppl_id", "nama", "pml_id", "target", "visited", "days_worked",
                         "visits_per_day")
@@ -72,3 +76,21 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, kab: str | N
         overloaded=overloaded[list(OVERLOADED_COLUMNS)].reset_index(drop=True),
         backlog=backlog[list(BACKLOG_COLUMNS)].reset_index(drop=True),
     )
+
+
+def list_file(scope: access.Scope, snapshot: warehouse.SnapshotInfo, view: OfficersView, name: str,
+              frame: pd.DataFrame, labels: Mapping[str, str]) -> export.Pending:
+    """One officer list as a CSV, built on the click: `labels` names (and orders) the columns written."""
+    header = export.header_for(scope, snapshot.as_of.isoformat(), snapshot.snapshot_id,
+                               export.describe(list_details(view, name)), "")
+
+    def build_file() -> export.Download:
+        return export.build(frame[list(labels)].rename(columns=dict(labels)), header, "csv", name, row_cap=None)
+
+    return export.Pending(build=build_file, file_name=export.file_name(name, header.as_of, "csv"),
+                          mime=export.MIME["csv"])
+
+
+def list_details(view: OfficersView, name: str) -> dict[str, object]:
+    """What the audit record and the file header say about one officer list."""
+    return {"list": name, "kab": view.kab}
