@@ -1,8 +1,8 @@
 -- Per desa and desil (NULL: interviewed, not yet scored) over interviewed families (those with a
 -- household size): the numerators and denominators of the condition indicators (regsosek/indicators.py
 -- defines each one; conditions_by_area sums them per area and desil band). Member figures are the
--- member columns the ingest puts on each published family row (queries/ingest/published_keluarga.sql);
--- persons are the household size.
+-- member columns and the condition flags the ingest puts on each published family row, each defined
+-- once in queries/ingest/published_keluarga.sql; persons are the household size.
 WITH
 families AS (
     SELECT
@@ -15,15 +15,8 @@ families AS (
         k.members_out_of_school AS out_of_school,
         k.members_disability AS disability,
         k.members_working_age AS working_age,
-        coalesce(k.lantai = 'tanah' OR k.dinding = 'bambu_anyaman' OR k.atap = 'ijuk_rumbia', false) AS unfit_house,
-        coalesce(k.lantai = 'tanah', false) AS earthen_floor,
-        coalesce(k.jamban IN ('tidak_ada', 'umum'), false) AS no_own_toilet,
-        coalesce(k.air_minum NOT IN ('air_kemasan', 'ledeng', 'sumur_bor_terlindung'), false) AS unsafe_water,
-        coalesce(k.penerangan = 'non_pln' OR k.daya_listrik <= 450, false) AS low_power,
-        coalesce(k.bahan_bakar_masak = 'kayu_bakar', false) AS firewood,
-        coalesce(k.jumlah_art = 1 AND k.head_elderly, false) AS elderly_alone,
-        coalesce(k.jk_kepala = 'P', false) AS female_head,
-        coalesce(k.usaha_rumah_tangga, false) AS business,
+        k.unfit_house, k.earthen_floor, k.no_own_toilet, k.unsafe_water, k.low_power, k.firewood,
+        k.elderly_alone, k.female_head, k.business,
         k.terima_pkh, k.terima_bpnt, k.terima_blt, k.terima_pbi_jk, k.terima_subsidi_listrik, k.terima_lpg_3kg,
         k.terima_bsu
     FROM keluarga AS k
