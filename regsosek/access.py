@@ -20,6 +20,7 @@ MAP = "map"
 QUALITY = "quality"
 TARGETS = "targets"
 MISTARGETING = "mistargeting"
+TASKS = "tasks"
 ADMIN = "admin"
 
 # Data tiers, from least to most detail.
@@ -43,19 +44,24 @@ class RoleSpec:
     sees_names: bool = False  # family rows carry the head's name and masked NIK (else pseudonym and initials)
     must_accept_terms: bool = False  # data-use terms and a stated purpose before any download
     shares_lists_with_partners: bool = False  # saved lists take part in the partner overlap report
+    acts_on_tasks: bool = False  # creates and moves follow-up tasks, sees them with officers' names and notes
+    records_verification: bool = False  # records village verification decisions per family
 
 
 ROLES: dict[str, RoleSpec] = {
     spec.name: spec
     for spec in (
-        RoleSpec("gubernur", (HOME, OVERVIEW, COVERAGE, PROGRESS, MAP, MISTARGETING),
+        RoleSpec("gubernur", (HOME, OVERVIEW, COVERAGE, PROGRESS, MAP, MISTARGETING, TASKS),
                  TIER_AGGREGATE, suppress_small_counts=True, scoped_to_kab=False),
-        RoleSpec("bps_provinsi", (HOME, OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING),
+        RoleSpec("bps_provinsi", (HOME, OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING,
+                                  TASKS),
                  TIER_PSEUDONYMISED, suppress_small_counts=False, scoped_to_kab=False,
-                 sees_sls_rows=True, lists_family_rows=True, sees_names=True),
-        RoleSpec("bps_kabkota", (HOME, OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING),
+                 sees_sls_rows=True, lists_family_rows=True, sees_names=True, acts_on_tasks=True),
+        RoleSpec("bps_kabkota", (HOME, OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING,
+                                 TASKS),
                  TIER_PSEUDONYMISED, suppress_small_counts=False, scoped_to_kab=True,
-                 sees_sls_rows=True, lists_family_rows=True, sees_names=True),
+                 sees_sls_rows=True, lists_family_rows=True, sees_names=True, acts_on_tasks=True,
+                 records_verification=True),
         RoleSpec("mitra_csr", (HOME, TARGETS),
                  TIER_CSR, suppress_small_counts=True, scoped_to_kab=True,
                  lists_family_rows=True, must_accept_terms=True, shares_lists_with_partners=True),

@@ -35,3 +35,6 @@ THIN_FAMILIES_PER_PPL = 300
 # rounded down to a multiple of LIST_OVERLAP_ROUNDING so probe lists differing by a family learn nothing.
 LIST_OVERLAP_MIN_FAMILIES = 100
 LIST_OVERLAP_ROUNDING = 10
+
+# Follow-up tasks: the due date a new task is offered, this many days after today.
+TASK_DUE_DAYS = 7
