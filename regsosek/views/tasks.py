@@ -107,8 +107,11 @@ def findings(scope: access.Scope, snapshot: warehouse.SnapshotInfo, kab: str, ki
         return pd.DataFrame(columns=list(FINDING_COLUMNS[:7]))
     staff = _officers(scope, snapshot, kab)
     supervisor = dict(zip(staff["petugas_id"], staff["supervisor_id"]))
+    # A kecamatan's Koseka: the one assigned there, else the Koseka over the kecamatan's first PML.
+    pml = staff[staff["peran"] == "PML"].sort_values("petugas_id").drop_duplicates("kec_code")
     koseka = staff[staff["peran"] == "KOSEKA"]
-    koseka_of_kec = dict(zip(koseka["kec_code"], koseka["petugas_id"]))
+    koseka_of_kec = {**dict(zip(pml["kec_code"], pml["supervisor_id"])),
+                     **dict(zip(koseka["kec_code"], koseka["petugas_id"]))}
     if kind == "sls_not_started":
         view = coverage.build(scope, snapshot, kab=kab)
         rows = view.flags[view.flags["sls_not_started"].fillna(0) > 0]
@@ -157,6 +160,7 @@ def findings(scope: access.Scope, snapshot: warehouse.SnapshotInfo, kab: str, ki
             "suggested_id": rows["ppl_id"].map(supervisor),
         })
     frame.insert(1, "finding_kind", kind)
+    frame["suggested_id"] = frame["suggested_id"].astype(object).where(frame["suggested_id"].notna(), None)
     return frame.drop_duplicates("finding_key").reset_index(drop=True)[list(FINDING_COLUMNS[:7])]
 
 
