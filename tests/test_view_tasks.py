@@ -104,7 +104,7 @@ def make_tasks(published) -> dict[str, list[int]]:
     """Tasks in two regencies with known statuses and due dates; returns their ids by regency."""
     snapshot = snap(published, PHASES[1])
     made: dict[str, list[int]] = {}
-    plan = {SURABAYA: [(-3, 0), (5, 0), (-1, 1), (-10, 2), (2, 3)], SAMPANG: [(-2, 0), (4, 2)]}
+    plan = {SURABAYA: [(-3, 0), (5, 0), (-1, 1), (-10, 2), (2, 3), (0, 1)], SAMPANG: [(-2, 0), (4, 2)]}
     for kab, rows in plan.items():
         actor = HEAD if kab == SURABAYA else SAMPANG_HEAD
         found = view_tasks.findings(actor, snapshot, kab, "sls_not_started")
@@ -125,23 +125,24 @@ def test_counts_overdue_and_closure_rate_per_regency(task_store):
     snapshot = snap(task_store, PHASES[1])
     view = view_tasks.build(PROVINCE, snapshot, today=TODAY)
     summary = view.summary.set_index("kab_code")
-    # Surabaya: open baru (overdue), baru, dikerjakan (overdue), selesai (overdue date, closed), diverifikasi.
-    assert summary.loc[SURABAYA, ["tasks", "open", "overdue", "closed"]].tolist() == [5, 3, 2, 2]
-    assert summary.loc[SURABAYA, "closure_rate"] == pytest.approx(40.0)
+    # Surabaya: baru (overdue), baru, dikerjakan (overdue), selesai (past due, closed), diverifikasi,
+    # dikerjakan due today (not overdue).
+    assert summary.loc[SURABAYA, ["tasks", "open", "overdue", "closed"]].tolist() == [6, 4, 2, 2]
+    assert summary.loc[SURABAYA, "closure_rate"] == pytest.approx(100 * 2 / 6)
     assert summary.loc[SAMPANG, ["tasks", "open", "overdue", "closed"]].tolist() == [2, 1, 1, 1]
     assert summary.loc[SAMPANG, "closure_rate"] == pytest.approx(50.0)
     others = summary.drop(index=[SURABAYA, SAMPANG])
     assert len(summary) == 38 and (others["tasks"] == 0).all() and others["closure_rate"].isna().all()
-    assert (view.totals.tasks, view.totals.open, view.totals.overdue, view.totals.closed) == (7, 4, 3, 3)
-    assert view.totals.closure_rate == pytest.approx(300 / 7)
+    assert (view.totals.tasks, view.totals.open, view.totals.overdue, view.totals.closed) == (8, 5, 3, 3)
+    assert view.totals.closure_rate == pytest.approx(300 / 8)
     listed = view.tasks
     assert set(listed["task_id"]) == set(made[SURABAYA]) | set(made[SAMPANG])
     overdue = listed[listed["overdue"]]
     assert set(overdue["task_id"]) == {made[SURABAYA][0], made[SURABAYA][2], made[SAMPANG][0]}
-    assert list(listed["overdue"]) == [True] * 3 + [False] * 4  # overdue first
+    assert list(listed["overdue"]) == [True] * 3 + [False] * 5  # overdue first
     assert (overdue["due_date"] < TODAY).all() and overdue["status"].isin(tasks.OPEN_STATUSES).all()
     per_officer = view.by_officer.set_index("assignee_id")
-    assert per_officer["tasks"].sum() == 7 and per_officer["overdue"].sum() == 3
+    assert per_officer["tasks"].sum() == 8 and per_officer["overdue"].sum() == 3
     assert view.default_due == TODAY + timedelta(days=settings.TASK_DUE_DAYS)
 
 
@@ -183,7 +184,7 @@ def test_a_regency_head_sees_and_acts_only_within_its_regency(task_store):
     for form in forged:
         with pytest.raises(tasks.TaskRefused):
             view_tasks.create(HEAD, snapshot, due=TODAY, note="", **form)
-    assert len(tasks.tasks_in([SURABAYA, SAMPANG])) == 7
+    assert len(tasks.tasks_in([SURABAYA, SAMPANG])) == 8
     assert tasks.tasks_in([SAMPANG])["status"].tolist() == ["baru", "selesai"]
 
 
@@ -193,7 +194,7 @@ def test_the_governors_office_sees_only_counts(task_store):
     view = view_tasks.build(GOVERNOR, snapshot, kab=SURABAYA, kind="pml_backlog", today=TODAY)
     assert not view.acts
     assert view.tasks.empty and view.by_officer.empty and view.findings is None and view.assignees == {}
-    assert view.summary.set_index("kab_code").loc[SURABAYA, ["tasks", "closed"]].tolist() == [5, 2]
+    assert view.summary.set_index("kab_code").loc[SURABAYA, ["tasks", "closed"]].tolist() == [6, 2]
     with pytest.raises(tasks.TaskRefused):
         view_tasks.create(GOVERNOR, snapshot, kab=SURABAYA, finding_key="x:y", assignee_id="z", due=TODAY, note="")
     with pytest.raises(tasks.TaskRefused):
