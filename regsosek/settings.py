@@ -38,3 +38,7 @@ LIST_OVERLAP_ROUNDING = 10
 
 # Follow-up tasks: the due date a new task is offered, this many days after today.
 TASK_DUE_DAYS = 7
+
+# Village verification: families in deciles up to this one receiving none of PKH, BPNT and BLT are possible
+# exclusion errors (possible inclusion errors: facts.INCLUSION_ERROR_DESIL receiving any of them).
+VERIFICATION_EXCLUSION_DESIL_MAX = 2
