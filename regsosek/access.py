@@ -21,6 +21,7 @@ QUALITY = "quality"
 TARGETS = "targets"
 MISTARGETING = "mistargeting"
 TASKS = "tasks"
+VERIFICATION = "verification"
 ADMIN = "admin"
 
 # Data tiers, from least to most detail.
@@ -54,11 +55,11 @@ ROLES: dict[str, RoleSpec] = {
         RoleSpec("gubernur", (HOME, OVERVIEW, COVERAGE, PROGRESS, MAP, MISTARGETING, TASKS),
                  TIER_AGGREGATE, suppress_small_counts=True, scoped_to_kab=False),
         RoleSpec("bps_provinsi", (HOME, OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING,
-                                  TASKS),
+                                  TASKS, VERIFICATION),
                  TIER_PSEUDONYMISED, suppress_small_counts=False, scoped_to_kab=False,
                  sees_sls_rows=True, lists_family_rows=True, sees_names=True, acts_on_tasks=True),
         RoleSpec("bps_kabkota", (HOME, OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING,
-                                 TASKS),
+                                 TASKS, VERIFICATION),
                  TIER_PSEUDONYMISED, suppress_small_counts=False, scoped_to_kab=True,
                  sees_sls_rows=True, lists_family_rows=True, sees_names=True, acts_on_tasks=True,
                  records_verification=True),

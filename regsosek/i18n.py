@@ -978,6 +978,106 @@ TEXT: dict[str, tuple[str, str]] = {
     "tasks_event_username": ("Oleh", "By"),
     "tasks_event_time": ("Waktu", "Time"),
     "tasks_event_note": ("Catatan", "Note"),
+    # --- village verification page (verifikasi desa) ---
+    "page_verification_title": ("Verifikasi desa", "Village verification"),
+    "verify_intro": (
+        "Kemungkinan salah sasaran per desa untuk forum konsultasi desa: inclusion error (desil 7-10 menerima"
+        " PKH, BPNT atau BLT) dan exclusion error (desil 1-2 tidak menerima ketiganya); keputusan forum dicatat"
+        " per keluarga. Setiap unduhan dan keputusan dicatat di log audit.",
+        "Possible mistargeting per desa for the village forum: inclusion errors (desil 7-10 receiving PKH, BPNT"
+        " or BLT) and exclusion errors (desil 1-2 receiving none of them); the forum's decisions are recorded"
+        " per family. Every download and decision is recorded in the audit log.",
+    ),
+    "verify_rates_title": (
+        "Tingkat kesalahan sebelum dan sesudah verifikasi", "Error rates before and after verification",
+    ),
+    "verify_rates_help": (
+        "Sesudah verifikasi, keluarga yang diputuskan salah (alasan apa pun) atau tidak ditemukan tidak lagi"
+        " dihitung sebagai kesalahan; yang pindah, meninggal atau tidak ditemukan juga keluar dari penyebut.",
+        "After verification, a family decided wrong (any reason) or not found no longer counts as an error;"
+        " one that moved, died or was not found also leaves the base.",
+    ),
+    "verify_help_inclusion_rate": (
+        "Keluarga desil 7-10 penerima PKH, BPNT atau BLT dibagi semua keluarga berdesil penerima salah satunya.",
+        "Families in desil 7-10 receiving PKH, BPNT or BLT over all scored families receiving any of them.",
+    ),
+    "verify_help_inclusion_rate_after": (
+        "Inclusion error yang tidak dibantah forum dibagi penerima yang masih ada.",
+        "Inclusion errors the forum did not refute over the recipients still there.",
+    ),
+    "verify_help_exclusion_rate": (
+        "Keluarga desil 1-2 yang tidak menerima PKH, BPNT maupun BLT dibagi semua keluarga desil 1-2.",
+        "Families in desil 1-2 receiving none of PKH, BPNT and BLT over all families in desil 1-2.",
+    ),
+    "verify_help_exclusion_rate_after": (
+        "Exclusion error yang tidak dibantah forum dibagi keluarga desil 1-2 yang masih ada.",
+        "Exclusion errors the forum did not refute over the desil 1-2 families still there.",
+    ),
+    "verify_col_area_code": ("Kode wilayah", "Area code"),
+    "verify_col_area_name": ("Wilayah", "Area"),
+    "verify_col_flagged": ("Keluarga ditandai", "Families flagged"),
+    "verify_col_decided": ("Sudah diputuskan", "Decided"),
+    "verify_col_recipients": ("Penerima (basis inclusion)", "Recipients (inclusion base)"),
+    "verify_col_included": ("Inclusion error", "Inclusion errors"),
+    "verify_col_inclusion_rate": ("Inclusion error (%)", "Inclusion error (%)"),
+    "verify_col_recipients_after": ("Penerima sesudah verifikasi", "Recipients after verification"),
+    "verify_col_included_after": ("Inclusion error sesudah verifikasi", "Inclusion errors after verification"),
+    "verify_col_inclusion_rate_after": ("Inclusion error sesudah (%)", "Inclusion error after (%)"),
+    "verify_col_poorest": ("Keluarga desil 1-2 (basis exclusion)", "Desil 1-2 families (exclusion base)"),
+    "verify_col_excluded": ("Exclusion error", "Exclusion errors"),
+    "verify_col_exclusion_rate": ("Exclusion error (%)", "Exclusion error (%)"),
+    "verify_col_poorest_after": ("Desil 1-2 sesudah verifikasi", "Desil 1-2 after verification"),
+    "verify_col_excluded_after": ("Exclusion error sesudah verifikasi", "Exclusion errors after verification"),
+    "verify_col_exclusion_rate_after": ("Exclusion error sesudah (%)", "Exclusion error after (%)"),
+    "verify_col_keluarga_id": ("ID keluarga", "Family id"),
+    "verify_col_family_pseudonym": ("ID keluarga (samaran)", "Family id (pseudonym)"),
+    "verify_col_nama_kepala": ("Nama kepala keluarga", "Head of family"),
+    "verify_col_nik_kepala": ("NIK kepala (disamarkan)", "Head's NIK (masked)"),
+    "verify_col_sls_id": ("SLS", "SLS"),
+    "verify_col_rw": ("RW", "RW"),
+    "verify_col_rt": ("RT", "RT"),
+    "verify_col_desil": ("Desil", "Desil"),
+    "verify_col_terima_pkh": ("PKH", "PKH"),
+    "verify_col_terima_bpnt": ("BPNT", "BPNT"),
+    "verify_col_terima_blt": ("BLT", "BLT"),
+    "verify_col_error_kind": ("Kemungkinan", "Possible error"),
+    "verify_col_decision": ("Keputusan forum", "Forum decision"),
+    "verify_col_reason": ("Alasan", "Reason"),
+    "verify_col_note": ("Catatan", "Note"),
+    "verify_pick_regency": ("Pilih satu kabupaten/kota untuk memilih desa.", "Pick one regency to choose a desa."),
+    "verify_kec": ("Kecamatan", "Kecamatan"),
+    "verify_desa": ("Desa/kelurahan", "Desa/kelurahan"),
+    "verify_pick": ("Pilih", "Pick"),
+    "verify_pick_desa": (
+        "Pilih kecamatan dan desa untuk paket verifikasinya.", "Pick a kecamatan and a desa for its pack.",
+    ),
+    "verify_kind_inclusion": ("inclusion error", "inclusion error"),
+    "verify_kind_exclusion": ("exclusion error", "exclusion error"),
+    "verify_decision_confirmed": ("benar (dikonfirmasi)", "confirmed"),
+    "verify_decision_wrong": ("salah", "wrong"),
+    "verify_decision_not_found": ("tidak ditemukan", "not found"),
+    "verify_undecided": ("belum diputuskan", "not decided"),
+    "verify_reason_moved": ("pindah", "moved"),
+    "verify_reason_died": ("meninggal", "died"),
+    "verify_reason_welfare_changed": ("kesejahteraan berubah", "welfare changed"),
+    "verify_reason_wrong_data": ("data salah", "wrong data"),
+    "verify_pack_title": ("Paket verifikasi: {desa}", "Verification pack: {desa}"),
+    "verify_download": ("Unduh paket (Excel)", "Download the pack (Excel)"),
+    "verify_download_help": (
+        "Berisi kolom keputusan kosong untuk forum; unduhan dicatat di log audit.",
+        "Holds empty decision columns for the forum; the download is recorded in the audit log.",
+    ),
+    "verify_record_title": ("Catat keputusan forum", "Record the forum's decision"),
+    "verify_family": ("Keluarga", "Family"),
+    "verify_decision": ("Keputusan", "Decision"),
+    "verify_reason": ("Alasan", "Reason"),
+    "verify_note": ("Catatan", "Note"),
+    "verify_record": ("Simpan keputusan", "Save the decision"),
+    "verify_recorded": ("Keputusan disimpan.", "Decision saved."),
+    "verify_refused": (
+        "Tidak diizinkan: keluarga ini tidak ditandai di desa ini atau di luar wilayah Anda, atau keputusan tidak sah.",
+        "Not allowed: this family is not flagged in this desa or is outside your area, or the decision is not valid.",
+    ),
 }
 
 

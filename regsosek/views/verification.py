@@ -161,3 +161,18 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, kab: str | N
         level="kec" if kab is not None else scope.area_level,
         by_area=by_area(scope, snapshot, kab),
     )
+
+
+def pack_download(scope: access.Scope, snapshot: warehouse.SnapshotInfo, desa: str,
+                  labels: dict[str, str]) -> export.Pending:
+    """The desa's pack as an Excel file built only on the click (export.offer audits it before handing it out);
+    `labels` names the columns in the user's language."""
+    header = export.header_for(scope, snapshot.as_of.isoformat(), snapshot.snapshot_id,
+                               export.describe({"desa": desa}), "verifikasi desa")
+
+    def build() -> export.Download:
+        frame = pack(scope, snapshot, desa)
+        return export.build(frame.rename(columns=labels), header, "xlsx", f"verifikasi_{desa}")
+
+    return export.Pending(build=build, file_name=export.file_name(f"verifikasi_{desa}", header.as_of, "xlsx"),
+                          mime=export.MIME["xlsx"])
