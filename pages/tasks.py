@@ -70,8 +70,9 @@ with tabs[0]:
             widgets.table(findings, finding_labels, lang=session.lang, width="stretch")
             st.subheader(t("tasks_create_title"))
             suggested = dict(zip(view.findings["finding_key"], view.findings["suggested_id"]))
-            subjects = {row.finding_key: f"{row.subject} ({row.detail}) · {status_label(row.task_status)}"
-                        for row in view.findings.itertuples()}
+            # Option labels stay the same when a task is made or moves on: the browser sends back the label it
+            # shows, and a label that changed in between would no longer match any option.
+            subjects = {row.finding_key: f"{row.subject} ({row.detail})" for row in view.findings.itertuples()}
             assignee_options = list(view.assignees)
 
             def on_finding_change() -> None:
@@ -132,11 +133,14 @@ with tabs[1]:
         if movable.empty:
             st.info(t("tasks_all_verified"))
         else:
-            steps = {int(row.task_id): t("tasks_advance_option", task_id=int(row.task_id),
-                                         label=row.finding_label, status=status_label(row.status),
+            steps = {int(row.task_id): t("tasks_advance_option", task_id=int(row.task_id), label=row.finding_label)
+                     for row in movable.itertuples()}
+            moves = {int(row.task_id): t("tasks_advance_step", status=status_label(row.status),
                                          next=status_label(tasks.next_status(row.status)))
                      for row in movable.itertuples()}
             st.selectbox(t("tasks_task"), list(steps), key="tasks_task", format_func=steps.get)
+            if st.session_state.get("tasks_task") in moves:
+                st.caption(moves[st.session_state["tasks_task"]])
             st.text_input(t("tasks_advance_note"), key="tasks_advance_note", max_chars=tasks.NOTE_MAX)
 
             def on_advance() -> None:

@@ -966,10 +966,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "tasks_advance_title": ("Ubah status tugas", "Change a task's status"),
     "tasks_all_verified": ("Semua tugas sudah diverifikasi.", "Every task is verified."),
     "tasks_task": ("Tugas", "Task"),
-    "tasks_advance_option": (
-        "No. {task_id}: {label} ({status} → {next})",
-        "No. {task_id}: {label} ({status} → {next})",
-    ),
+    "tasks_advance_option": ("No. {task_id}: {label}", "No. {task_id}: {label}"),
+    "tasks_advance_step": ("Status sekarang {status}; berikutnya {next}.", "Status now {status}; next {next}."),
     "tasks_advance_note": ("Catatan perubahan", "Note on the change"),
     "tasks_advance": ("Ubah ke status berikutnya", "Move to the next status"),
     "tasks_advanced": ("Tugas no. {task_id} sekarang {status}.", "Task no. {task_id} is now {status}."),
