@@ -21,6 +21,8 @@ QUALITY = "quality"
 TARGETS = "targets"
 MISTARGETING = "mistargeting"
 CONDITIONS = "conditions"
+TASKS = "tasks"
+VERIFICATION = "verification"
 ADMIN = "admin"
 
 # Data tiers, from least to most detail.
@@ -44,21 +46,24 @@ class RoleSpec:
     sees_names: bool = False  # family rows carry the head's name and masked NIK (else pseudonym and initials)
     must_accept_terms: bool = False  # data-use terms and a stated purpose before any download
     shares_lists_with_partners: bool = False  # saved lists take part in the partner overlap report
+    acts_on_tasks: bool = False  # creates and moves follow-up tasks, sees them with officers' names and notes
+    records_verification: bool = False  # records village verification decisions per family
 
 
 ROLES: dict[str, RoleSpec] = {
     spec.name: spec
     for spec in (
-        RoleSpec("gubernur", (HOME, OVERVIEW, COVERAGE, PROGRESS, MAP, MISTARGETING, CONDITIONS),
+        RoleSpec("gubernur", (HOME, OVERVIEW, COVERAGE, PROGRESS, MAP, MISTARGETING, CONDITIONS, TASKS),
                  TIER_AGGREGATE, suppress_small_counts=True, scoped_to_kab=False),
         RoleSpec("bps_provinsi", (HOME, OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING,
-                  CONDITIONS),
+                                  CONDITIONS, TASKS, VERIFICATION),
                  TIER_PSEUDONYMISED, suppress_small_counts=False, scoped_to_kab=False,
-                 sees_sls_rows=True, lists_family_rows=True, sees_names=True),
+                 sees_sls_rows=True, lists_family_rows=True, sees_names=True, acts_on_tasks=True),
         RoleSpec("bps_kabkota", (HOME, OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING,
-                  CONDITIONS),
+                                 CONDITIONS, TASKS, VERIFICATION),
                  TIER_PSEUDONYMISED, suppress_small_counts=False, scoped_to_kab=True,
-                 sees_sls_rows=True, lists_family_rows=True, sees_names=True),
+                 sees_sls_rows=True, lists_family_rows=True, sees_names=True, acts_on_tasks=True,
+                 records_verification=True),
         RoleSpec("mitra_csr", (HOME, TARGETS, CONDITIONS),
                  TIER_CSR, suppress_small_counts=True, scoped_to_kab=True,
                  lists_family_rows=True, must_accept_terms=True, shares_lists_with_partners=True),

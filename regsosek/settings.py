@@ -43,3 +43,10 @@ INGEST_FREE_SPACE_FACTOR = 1.5
 # Profil wilayah: a desa is ranked among the poverty pockets (highest share of desil 1-2) only with at
 # least this many families with a desil (for roles that suppress small counts, never fewer than SMALL_COUNT).
 POCKET_MIN_FAMILIES = 20
+
+# Follow-up tasks: the due date a new task is offered, this many days after today.
+TASK_DUE_DAYS = 7
+
+# Village verification: families in deciles up to this one receiving none of PKH, BPNT and BLT are possible
+# exclusion errors (possible inclusion errors: facts.INCLUSION_ERROR_DESIL receiving any of them).
+VERIFICATION_EXCLUSION_DESIL_MAX = 2

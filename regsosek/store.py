@@ -110,6 +110,52 @@ imports = sa.Table(
     sa.Column("sha256", sa.String(64), primary_key=True),
     sa.Column("imported_at", sa.Float, nullable=False),
 )
+# Follow-up tasks (tindak lanjut): one row per task, made from a finding for a named PML or Koseka; every status
+# change is a task_events row (who, when) and an audit record. Dates are ISO text (YYYY-MM-DD), times ISO UTC.
+tasks = sa.Table(
+    "tasks", metadata,
+    sa.Column("task_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kab_code", sa.String(4), nullable=False, index=True),
+    sa.Column("kec_code", sa.String(6), nullable=True),
+    sa.Column("finding_kind", sa.String(40), nullable=False),
+    sa.Column("finding_key", sa.String(200), nullable=False, index=True),
+    sa.Column("finding_label", sa.String(400), nullable=False),
+    sa.Column("assignee_id", sa.String(40), nullable=False, index=True),
+    sa.Column("assignee_role", sa.String(16), nullable=False),
+    sa.Column("assignee_name", sa.String(200), nullable=False),
+    sa.Column("due_date", sa.String(10), nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("snapshot_id", sa.String(200), nullable=False),
+    sa.Column("created_by", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("updated_by", sa.String(64), nullable=False),
+    sa.Column("updated_at", sa.String(40), nullable=False),
+)
+task_events = sa.Table(
+    "task_events", metadata,
+    sa.Column("event_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("task_id", sa.Integer, sa.ForeignKey("tasks.task_id"), nullable=False, index=True),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("role", sa.String(32), nullable=False),
+    sa.Column("time", sa.String(40), nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+)
+# Village verification (verifikasi desa): the meeting's latest decision per family (earlier ones stay in the
+# audit log). reason only with decision "wrong".
+verification_decisions = sa.Table(
+    "verification_decisions", metadata,
+    sa.Column("keluarga_id", sa.String(64), primary_key=True),
+    sa.Column("kab_code", sa.String(4), nullable=False, index=True),
+    sa.Column("desa_code", sa.String(10), nullable=False, index=True),
+    sa.Column("decision", sa.String(16), nullable=False),
+    sa.Column("reason", sa.String(24), nullable=True),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("snapshot_id", sa.String(200), nullable=False),
+    sa.Column("decided_by", sa.String(64), nullable=False),
+    sa.Column("decided_at", sa.String(40), nullable=False),
+)
 
 
 class Unavailable(RuntimeError):

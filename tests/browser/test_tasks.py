@@ -1,0 +1,34 @@
+"""A kab/kota head creates a follow-up task from a finding and closes it, in a real browser."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_regency_head_creates_a_task_from_a_finding_and_closes_it(server, page, sign_in, wait_idle):
+    sign_in("bps_surabaya", "bps-surabaya-22")
+    page.goto(f"{server}/tasks?temuan=pml_backlog")
+    page.get_by_role("heading", name="Tindak lanjut").first.wait_for()
+    wait_idle()
+    picker = page.get_by_role("combobox", name="Untuk petugas (PML atau Koseka)")
+    picker.click()
+    page.keyboard.type("KOSEKA")
+    page.get_by_role("option", name=re.compile(r"^3578-KOSEKA-")).first.click()
+    wait_idle()
+    page.get_by_label("Catatan", exact=True).fill("Periksa tunggakan dokumen")
+    page.get_by_role("button", name="Buat tugas").click()
+    expect(page.get_by_text("Tugas no. 1 dibuat.")).to_be_visible(timeout=30_000)
+    wait_idle()
+    for status in ("dikerjakan", "selesai", "diverifikasi"):
+        page.get_by_role("tab", name="Daftar tugas").click()
+        wait_idle()
+        page.get_by_role("button", name="Ubah ke status berikutnya").click()
+        expect(page.get_by_text(f"Tugas no. 1 sekarang {status}.")).to_be_visible(timeout=30_000)
+        wait_idle()
+    page.get_by_role("tab", name="Daftar tugas").click()
+    expect(page.get_by_text("Semua tugas sudah diverifikasi.")).to_be_visible()
