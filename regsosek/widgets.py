@@ -83,22 +83,39 @@ def table(frame: pd.DataFrame, labels: Mapping[str, str], *, lang: str,
 
     Nothing else of the frame reaches the browser. Each cell reads as `regsosek.formats` writes it:
     whole numbers with the language's grouping, other numbers with one decimal, `percents` with a
-    "%", dates as "16 Nov 2022". A column without missing values stays numeric underneath (sorting
-    works; only the text drawn is formatted). The grid draws any missing cell as "None", whatever
-    text it is given, so a column holding one is sent as that formatted text: a hidden count (<NA>
-    in `counts`) reads "<10", any other missing value "–". Pass the session's `lang`.
+    "%", dates as "16 Nov 2022". Columns stay numbers (and dates) underneath, so sorting by a column
+    sorts by its values; only the text drawn is formatted.
+
+    The grid draws every missing cell with one text per table (its `placeholder`), whatever text it
+    is given for that cell. A hidden count (<NA> in `counts`) stays <NA> in its numeric column, and
+    the table's placeholder is then "<10"; in such a table a missing value of another column is sent
+    as the text "–" (a hidden rate must not read "<10"). In a table without hidden counts the
+    placeholder is "–" and every column stays typed. Pass the session's `lang`.
     """
     formatters = {c: _cell_format(frame[c], lang, hidden_count=c in counts, percent=c in percents) for c in labels}
     shown = frame[list(labels)].copy()
-    as_text = {c for c in labels if formatters[c] is not None and shown[c].isna().any()}
-    for c in as_text:
-        shown[c] = shown[c].map(formatters[c]).astype(object)
+    hides_counts = any(shown[c].isna().any() for c in labels if c in counts)
+    as_text = ({c for c in labels if c not in counts and formatters[c] is not None and shown[c].isna().any()}
+               if hides_counts else set())
+    for c in labels:
+        if c in as_text:
+            shown[c] = shown[c].map(formatters[c]).astype(object)
+        elif c in counts and pd.api.types.is_numeric_dtype(shown[c]):
+            shown[c] = _whole_numbers(shown[c])
     shown = shown.rename(columns=dict(labels))
     styled = {labels[c]: f for c, f in formatters.items() if f is not None and c not in as_text}
     data: object = shown.style.format(styled) if styled and shown.size <= STYLED_CELLS_MAX else shown
     column_config = {labels[c]: _text_config(v) if c in as_text else v
                      for c, v in (config or {}).items() if c in labels}
-    st.dataframe(data, hide_index=True, column_config=column_config, **kwargs)
+    placeholder = privacy.SUPPRESSED if hides_counts else formats.NOT_AVAILABLE
+    st.dataframe(data, hide_index=True, column_config=column_config, placeholder=placeholder, **kwargs)
+
+
+def _whole_numbers(column: pd.Series) -> pd.Series:
+    """A count column as nullable integers: a hidden count stays <NA>, never a number."""
+    if pd.api.types.is_integer_dtype(column):
+        return column.astype("Int64")
+    return column.round().astype("Int64")
 
 
 def _text_config(config: object) -> object:
