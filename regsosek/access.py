@@ -43,23 +43,25 @@ class RoleSpec:
     sees_names: bool = False  # family rows carry the head's name and masked NIK (else pseudonym and initials)
     must_accept_terms: bool = False  # data-use terms and a stated purpose before any download
     shares_lists_with_partners: bool = False  # saved lists take part in the partner overlap report
+    landing: str = HOME  # the page a user of this role opens first (the others stay in the menu)
 
 
 ROLES: dict[str, RoleSpec] = {
     spec.name: spec
     for spec in (
         RoleSpec("gubernur", (HOME, OVERVIEW, COVERAGE, PROGRESS, MAP, MISTARGETING),
-                 TIER_AGGREGATE, suppress_small_counts=True, scoped_to_kab=False),
+                 TIER_AGGREGATE, suppress_small_counts=True, scoped_to_kab=False, landing=OVERVIEW),
         RoleSpec("bps_provinsi", (HOME, OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING),
                  TIER_PSEUDONYMISED, suppress_small_counts=False, scoped_to_kab=False,
-                 sees_sls_rows=True, lists_family_rows=True, sees_names=True),
+                 sees_sls_rows=True, lists_family_rows=True, sees_names=True, landing=OVERVIEW),
         RoleSpec("bps_kabkota", (HOME, OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING),
                  TIER_PSEUDONYMISED, suppress_small_counts=False, scoped_to_kab=True,
-                 sees_sls_rows=True, lists_family_rows=True, sees_names=True),
+                 sees_sls_rows=True, lists_family_rows=True, sees_names=True, landing=OVERVIEW),
         RoleSpec("mitra_csr", (HOME, TARGETS),
                  TIER_CSR, suppress_small_counts=True, scoped_to_kab=True,
-                 lists_family_rows=True, must_accept_terms=True, shares_lists_with_partners=True),
-        RoleSpec("admin", (HOME, ADMIN), TIER_NONE, suppress_small_counts=False, scoped_to_kab=False),
+                 lists_family_rows=True, must_accept_terms=True, shares_lists_with_partners=True, landing=TARGETS),
+        RoleSpec("admin", (HOME, ADMIN), TIER_NONE, suppress_small_counts=False, scoped_to_kab=False,
+                 landing=ADMIN),
     )
 }
 

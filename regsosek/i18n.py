@@ -115,6 +115,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "sidebar_published": ("Diterbitkan {published_at}", "Published {published_at}"),
     "sidebar_scaled_demo": ("Demo berskala ({pct}% dari skala penuh)", "Scaled demo ({pct}% of full scale)"),
     "sidebar_full_scale": ("Skala penuh", "Full scale"),
+    "body_as_of": ("Data per **{as_of}**", "Data as of **{as_of}**"),
+    "body_scaled_demo": ("demo berskala {pct}%", "scaled demo, {pct}%"),
+    "body_share": ("Bagikan", "Share"),
+    "body_share_help": ("Tautan tampilan ini (snapshot, bahasa, filter):", "Link to this view (with its filters):"),
     "sidebar_demo_account": (
         "Akun demo: kata sandinya diterbitkan di README. Jangan dipakai di instalasi sungguhan.",
         "Demo account: its password is published in the README. Not for a real installation.",

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_authenticator.controllers import CookieController
 
 from regsosek import access, auth, facts, formats, i18n, users, warehouse
-from regsosek.urlstate import query_param
+from regsosek.urlstate import query_param, set_query_params
 
 # Session keys of the shell. `authentication_status`, `username` and `name` say who is signed in
 # (streamlit-authenticator's names; its cookie model reads `username`; page tests set them);
@@ -36,7 +37,18 @@ _LOGOUT_PENDING = "shell_logout_pending"
 _SETUP_THIS_RUN = "shell_setup_this_run"
 _ROUTED_RUN = "shell_routed_run"
 _RESUME_PAGE = "shell_resume_page"
+_LAST_PAGE = "shell_last_page"
+_PAGE_URLS = "shell_page_urls"
+_AREA = "shell_area_kab"
 ROUTER_SCRIPT = "app.py"
+# The URL parameters every page carries: the view's snapshot and language.
+SHELL_PARAMS = ("snapshot", "lang")
+# The URL parameter holding a page's area, and the parameters that name a part of it (dropped when
+# the area changes). The chosen regency follows the user from page to page within a session.
+AREA_PARAMS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "coverage": ("kab", ("kec", "desa")), "officers": ("kab", ()), "quality": ("kab", ()), "map": ("kab", ()),
+    "targets": ("kab", ("kec", "desa")), "progress": ("area", ()),
+}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
 
 NAV_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -61,9 +73,10 @@ class Session:
 
 
 def current_lang() -> str:
-    if _LANG not in st.session_state:
-        st.session_state[_LANG] = query_param("lang", i18n.DEFAULT_LANG, allowed=i18n.LANGS)
-    return st.session_state[_LANG]
+    """The language of the URL when it names one (a shared link), else the session's, else Bahasa Indonesia."""
+    lang = query_param("lang", None, allowed=i18n.LANGS) or st.session_state.get(_LANG) or i18n.DEFAULT_LANG
+    st.session_state[_LANG] = lang
+    return lang
 
 
 def tr(key: str, **fmt: object) -> str:
@@ -86,7 +99,7 @@ def navigation(scope: access.Scope | None) -> dict[str, list[st.Page]]:
     hidden from the menu. Anonymous users get no menu at all.
     """
     allowed = access.allowed_pages(scope.role) if scope else ()
-    first = allowed[0] if allowed else access.HOME
+    first = scope.spec.landing if scope and scope.spec.landing in allowed else access.HOME
     sections: dict[str, list[st.Page]] = {}
     for section, page_ids in NAV_SECTIONS:
         for page_id in page_ids:
@@ -145,12 +158,73 @@ def page_setup(page_id: str) -> Session:
         st.error(f"**{tr('refused_title')}**\n\n{tr('refused_body', role=tr(f'role_{scope.role}'))}")
         st.stop()
 
+    _restore_page_url(page_id)
     snapshot = _current_snapshot()
+    lang = current_lang()
+    set_query_params(snapshot=snapshot.snapshot_id if snapshot else None, lang=lang)
     _sidebar_user(scope)
     _sidebar_snapshot(snapshot)
-    session = Session(scope=scope, lang=current_lang(), snapshot=snapshot)
+    _status_line(snapshot, lang)
+    session = Session(scope=scope, lang=lang, snapshot=snapshot)
     st.session_state[_SETUP_THIS_RUN] = (run_marker, session)
     return session
+
+
+def _restore_page_url(page_id: str) -> None:
+    """Coming back to a page through the menu restores its filters; the chosen regency follows the user.
+
+    A run is an arrival when the previous run was on another page and the URL holds no filter of
+    its own (the menu opens a page with a bare URL). A link that carries filters is taken as it is.
+    """
+    memory: dict[str, dict[str, list[str]]] = st.session_state.setdefault(_PAGE_URLS, {})
+    arrived = st.session_state.get(_LAST_PAGE) != page_id
+    st.session_state[_LAST_PAGE] = page_id
+    own = {name: st.query_params.get_all(name) for name in st.query_params if name not in SHELL_PARAMS}
+    area_param, parts = AREA_PARAMS.get(page_id, (None, ()))
+    if arrived and not own:
+        own = dict(memory.get(page_id, {}))
+        area = st.session_state.get(_AREA)
+        if area_param is not None and area is not None and _kab_of(own.get(area_param)) != area:
+            own = {name: v for name, v in own.items() if name not in (area_param, *parts)}
+            if area:
+                own[area_param] = [area]
+        set_query_params(**own)
+    memory[page_id] = own
+    if area_param is not None:
+        st.session_state[_AREA] = _kab_of(own.get(area_param))
+
+
+def _kab_of(values: list[str] | None) -> str:
+    """The regency code an area parameter names ("" for all regencies)."""
+    return values[0][:4] if values and values[0][:4].isdigit() else ""
+
+
+def share_link() -> str | None:
+    """The link of the current view: the page's address with every parameter of its URL."""
+    base = st.context.url
+    if not base:
+        return None
+    params = [(name, value) for name in st.query_params for value in st.query_params.get_all(name)]
+    return f"{base}?{urlencode(params)}" if params else base
+
+
+def _status_line(snapshot: warehouse.SnapshotInfo | None, lang: str) -> None:
+    """The as-of date (and "scaled demo") in the page body, so a phone screenshot carries them; and "share"."""
+    if snapshot is None:
+        return
+    parts = [tr("body_as_of", as_of=formats.day(snapshot.as_of, lang))]
+    day = (snapshot.as_of - facts.CAMPAIGN_START).days + 1
+    if day <= facts.CAMPAIGN_DAYS:
+        parts.append(tr("sidebar_campaign_day", day=max(day, 0), days=facts.CAMPAIGN_DAYS))
+    if snapshot.is_scaled_demo:
+        parts.append(tr("body_scaled_demo", pct=f"{snapshot.scale * 100:g}"))
+    status, share = st.columns([5, 1], vertical_alignment="center")
+    status.caption(" · ".join(parts))
+    link = share_link()
+    if link is not None:
+        with share.popover(tr("body_share"), icon=":material/share:"):
+            st.caption(tr("body_share_help"))
+            st.code(link, language=None, wrap_lines=True)
 
 
 def _run_marker() -> object | None:
@@ -292,6 +366,7 @@ def _on_logout() -> None:
 
 def _on_lang_change() -> None:
     st.session_state[_LANG] = st.session_state[_LANG_WIDGET]
+    set_query_params(lang=st.session_state[_LANG])
 
 
 def _language_switch(container) -> None:
@@ -325,8 +400,8 @@ def _current_snapshot() -> warehouse.SnapshotInfo | None:
     published = warehouse.list_snapshots()
     if not published:
         return None
-    chosen = warehouse.get(st.session_state.get(_SNAPSHOT) or query_param(
-        "snapshot", "", allowed=lambda v: warehouse.get(v) is not None))
+    chosen = warehouse.get(query_param("snapshot", "", allowed=lambda v: warehouse.get(v) is not None)
+                           or st.session_state.get(_SNAPSHOT) or "")
     if chosen is None:
         chosen = warehouse.live() or published[0]
     st.session_state[_SNAPSHOT] = chosen.snapshot_id
@@ -335,6 +410,7 @@ def _current_snapshot() -> warehouse.SnapshotInfo | None:
 
 def _on_snapshot_change() -> None:
     st.session_state[_SNAPSHOT] = st.session_state[_SNAPSHOT_WIDGET]
+    set_query_params(snapshot=st.session_state[_SNAPSHOT])
 
 
 def snapshot_label(snapshot: warehouse.SnapshotInfo, published: list[warehouse.SnapshotInfo], lang: str) -> str:
