@@ -1,6 +1,6 @@
 import streamlit as st
 
-from regsosek import export, formats, widgets
+from regsosek import export, formats, reference, widgets
 from regsosek.ui import page_setup
 from regsosek.urlstate import query_param, set_query_params
 from regsosek.views import quality
@@ -48,7 +48,9 @@ else:
     widgets.table(view.findings, shown, lang=session.lang, width="stretch")
     details = {"kind": view.kind, "kab": view.kab}
     header = export.header_for(session.scope, snapshot.as_of.isoformat(), snapshot.snapshot_id,
-                               export.describe(details), "")
+                               export.describe(details), "", lang=session.lang,
+                               shown_filters=" · ".join([labels[view.kind],
+                                                         reference.kab_names().get(view.kab, t("mon_all_regencies"))]))
     export.offer(st, t("mon_download_csv"),
                  export.build(view.findings.rename(columns=shown), header, "csv", f"quality_{view.kind}",
                               row_cap=None),

@@ -61,7 +61,7 @@ def _accept_terms() -> None:
 
 view = widgets.build_view(session, targets.build, filters=current, page=st.session_state.get("tf_page", 1),
                           purpose=st.session_state.get("tf_purpose", ""),
-                          picked_list=st.session_state.get("lists_pick"))
+                          picked_list=st.session_state.get("lists_pick"), lang=session.lang)
 
 preset_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
 preset_col.selectbox(t("targets_preset"), options=list(tg.PRESETS), key="tf_preset",
@@ -158,7 +158,8 @@ if view.rows is None:
     st.stop()
 st.session_state["tf_page"] = view.page
 st.number_input(t("targets_page", pages=view.pages), 1, view.pages, key="tf_page")
-widgets.table(view.rows, {column: column for column in view.rows.columns}, lang=session.lang, width="stretch")
+widgets.table(targets.readable_rows(view.rows, session.lang), targets.row_labels(view.rows.columns, session.lang),
+              lang=session.lang, width="stretch")
 
 st.subheader(t("targets_download"))
 st.text_input(t("targets_purpose"), key="tf_purpose", max_chars=200)
