@@ -114,7 +114,13 @@ def shoot(url: str, out: Path, usernames: list[str]) -> list[Path]:
                     _settle(tab)
                     path = out / username / f"{page_id}_{width}.png"
                     path.parent.mkdir(parents=True, exist_ok=True)
+                    # The page scrolls inside Streamlit's main container, not the document: grow the
+                    # window to the container's height so one image holds the whole page.
+                    tall = tab.evaluate("() => document.querySelector(\"[data-testid='stMain']\")?.scrollHeight")
+                    tab.set_viewport_size({"width": width, "height": max(height, min(int(tall or 0), 12_000))})
+                    tab.wait_for_timeout(1_000)
                     tab.screenshot(path=str(path), full_page=True)
+                    tab.set_viewport_size({"width": width, "height": height})
                     written.append(path)
                     print(f"{path.relative_to(out)}")
                 context.close()

@@ -116,7 +116,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "sidebar_scaled_demo": ("Demo berskala ({pct}% dari skala penuh)", "Scaled demo ({pct}% of full scale)"),
     "sidebar_full_scale": ("Skala penuh", "Full scale"),
     "body_as_of": ("Data per **{as_of}**", "Data as of **{as_of}**"),
-    "body_scaled_demo": ("demo berskala {pct}%", "scaled demo, {pct}%"),
+    "body_scaled_demo": ("demo berskala {pct}", "scaled demo, {pct}"),
     "body_share": ("Bagikan", "Share"),
     "body_share_help": ("Tautan tampilan ini (snapshot, bahasa, filter):", "Link to this view (with its filters):"),
     "sidebar_demo_account": (
@@ -320,6 +320,20 @@ TEXT: dict[str, tuple[str, str]] = {
     "mis_col_inclusion_rate": ("Kesalahan inklusi (%)", "Inclusion error (%)"),
     "mis_map": ("Peta kesalahan eksklusi per kabupaten/kota", "Exclusion error by regency/city"),
     # --- monitoring pages: overview, coverage, daily progress ---
+    "overview_headline_before": ("Pendataan lapangan belum dimulai (mulai {start}).", "Fieldwork starts {start}."),
+    "overview_headline_during": (
+        "**{percent}** keluarga sudah dikunjungi ({visited} dari {target}), **{gap} poin** terhadap rencana {plan};"
+        " {behind} dari {areas} wilayah di belakang rencana.",
+        "**{percent}** of families visited ({visited} of {target}), **{gap} points** against a plan of {plan};"
+        " {behind} of {areas} areas behind plan.",
+    ),
+    "overview_headline_after": (
+        "Pendataan lapangan selesai: **{percent}** keluarga dikunjungi ({visited} dari {target});"
+        " {not_done} dari {areas} wilayah belum tuntas.",
+        "Fieldwork closed: **{percent}** of families visited ({visited} of {target});"
+        " {not_done} of {areas} areas with families not reached.",
+    ),
+    "overview_progress_title": ("Kemajuan kumulatif terhadap rencana", "Cumulative progress against plan"),
     "mis_no_scores": (
         "Snapshot ini belum memuat desil: skor PMT dihitung setelah validasi dokumen, sehingga salah sasaran "
         "belum dapat diukur.",
@@ -609,6 +623,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "progress_cum_title": ("Persentase kumulatif dikunjungi vs rencana", "Cumulative percent visited vs plan"),
     "progress_actual": ("Realisasi", "Actual"),
     "progress_plan": ("Rencana", "Plan"),
+    "progress_field_end": ("Akhir pendataan", "Fieldwork ends"),
     "progress_daily_title": ("Kunjungan baru per hari", "New visits per day"),
     "progress_pipeline_title": ("Alur dokumen per tahap", "Document pipeline by stage"),
     "progress_stage_visited": ("Dikunjungi", "Visited"),

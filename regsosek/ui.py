@@ -217,7 +217,8 @@ def _status_line(snapshot: warehouse.SnapshotInfo | None, lang: str) -> None:
     if day <= facts.CAMPAIGN_DAYS:
         parts.append(tr("sidebar_campaign_day", day=max(day, 0), days=facts.CAMPAIGN_DAYS))
     if snapshot.is_scaled_demo:
-        parts.append(tr("body_scaled_demo", pct=f"{snapshot.scale * 100:g}"))
+        pct = snapshot.scale * 100
+        parts.append(tr("body_scaled_demo", pct=formats.percent(pct, lang, digits=0 if pct.is_integer() else 1)))
     status, share = st.columns([5, 1], vertical_alignment="center")
     status.caption(" · ".join(parts))
     link = share_link()

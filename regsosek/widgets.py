@@ -14,15 +14,24 @@ from typing import TypeVar
 
 import duckdb
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from regsosek import db, formats, privacy, reference, warehouse
+from regsosek import db, facts, formats, privacy, reference, warehouse
 from regsosek.ui import Session
 from regsosek.urlstate import query_param, set_query_params
 
 V = TypeVar("V")
 
 NOT_AVAILABLE = formats.NOT_AVAILABLE
+# Chart colours from the Okabe-Ito set, told apart with the common colour-vision deficiencies, each
+# with a contrast of at least 3:1 on white (marks); text and axes in the theme's text colour (4.5:1+).
+BLUE = "#0072B2"  # 5.1:1 - the actual figure
+VERMILLION = "#D55E00"  # 3.9:1 - the plan, and what is behind it
+GREEN = "#007D5B"  # 5.0:1 (Okabe-Ito bluish green, darkened) - what is ahead
+GREY = "#5F6673"  # 5.9:1 - neutral marks and the end-of-fieldwork marker
+TEXT = "#1c2333"
+SEQUENCE = (BLUE, VERMILLION, GREEN, "#8E5BA8", GREY, "#A6761D")  # several series of one chart
 # pandas' own limit for a styled frame (styler.render.max_elements): larger tables go unstyled.
 STYLED_CELLS_MAX = 262_144
 
@@ -149,3 +158,37 @@ def _cell_format(column: pd.Series, lang: str, *, hidden_count: bool,
 def _holds_dates(column: pd.Series) -> bool:
     present = column.dropna()
     return not present.empty and all(isinstance(v, date) for v in present)
+
+
+def readable(figure: go.Figure, lang: str) -> go.Figure:
+    """A chart whose text reads well: the theme's text colour on axes and legend, numbers in `lang`."""
+    figure.update_layout(separators=formats.plotly_separators(lang), font={"color": TEXT, "size": 13},
+                         colorway=list(SEQUENCE), legend={"orientation": "h", "y": -0.15})
+    figure.update_xaxes(tickfont={"color": TEXT}, linecolor=GREY, gridcolor="#e3e6ea")
+    figure.update_yaxes(tickfont={"color": TEXT}, linecolor=GREY, gridcolor="#e3e6ea")
+    return figure
+
+
+def progress_chart(days: pd.DataFrame, plan_line: pd.DataFrame, *, lang: str, actual: str, plan: str,
+                   end_label: str, title: str | None = None, height: int = 340) -> go.Figure:
+    """Cumulative percent visited against the plan line, with a marker at the last field day (14 Nov).
+
+    `days` holds day and percent_visited (suppressed days are gaps), `plan_line` day and plan_percent.
+    """
+    when = formats.hover_dates
+    axis_days = [*days["day"], *plan_line["day"], facts.CAMPAIGN_END]
+    figure = go.Figure([
+        go.Scatter(name=plan, x=plan_line["day"], y=plan_line["plan_percent"], mode="lines",
+                   line={"color": VERMILLION, "dash": "dash", "width": 3}, customdata=when(plan_line["day"], lang)),
+        go.Scatter(name=actual, x=days["day"], y=days["percent_visited"], mode="lines+markers",
+                   line={"color": BLUE, "width": 3}, marker={"size": 6}, customdata=when(days["day"], lang)),
+    ])
+    figure.update_traces(hovertemplate="%{customdata}: %{y:,.1f}%<extra>%{fullData.name}</extra>")
+    end = facts.CAMPAIGN_END.isoformat()
+    figure.add_shape(type="line", x0=end, x1=end, y0=0, y1=1, yref="paper", line={"color": GREY, "width": 2})
+    figure.add_annotation(x=end, y=1, yref="paper", text=f"{end_label} {formats.day(facts.CAMPAIGN_END, lang)}",
+                          showarrow=False, xanchor="right", yanchor="bottom", font={"color": TEXT, "size": 12})
+    figure.update_layout(title=title, height=height, margin={"t": 50 if title else 30, "b": 10},
+                         xaxis=formats.date_axis(axis_days, lang, most=8),
+                         yaxis={"ticksuffix": "%", "range": [0, 105]})
+    return readable(figure, lang)
