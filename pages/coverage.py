@@ -64,15 +64,24 @@ widgets.table(view.table, {
     "ppl_active_last_day": col(help=t("coverage_help_ppl_active")),
     "families_per_ppl": col(help=t("coverage_help_families_per_ppl"))})
 
-chart = view.table
-figure = go.Figure([
-    go.Bar(name=t("coverage_chart_target"), x=chart["area_name"], y=chart["target"].astype("float64")),
-    go.Bar(name=t("coverage_chart_visited"), x=chart["area_name"], y=chart["visited"].astype("float64"),
-           customdata=chart["percent_visited"], hovertemplate="%{y:,d} (%{customdata:,.1f}%)"),
-])
-figure.update_layout(barmode="group", separators=formats.plotly_separators(lang), yaxis={"tickformat": ",d"},
-                     height=380, margin={"t": 20, "b": 10}, legend={"orientation": "h"})
-st.plotly_chart(figure, width="stretch")
+chart = view.chart
+if not chart.empty:
+    behind = chart["gap_to_plan"] < 0
+    figure = go.Figure(go.Bar(
+        x=chart["percent_visited"], y=chart["area_name"], orientation="h",
+        marker={"color": [widgets.VERMILLION if b else widgets.BLUE for b in behind]},
+        customdata=[[formats.percent(p, lang), formats.signed(g, lang)] for p, g in
+                    zip(chart["percent_visited"], chart["gap_to_plan"])],
+        texttemplate="%{customdata[0]}", textposition="outside",
+        hovertemplate="%{y}: %{customdata[0]} (%{customdata[1]})<extra></extra>"))
+    figure.add_vline(x=view.plan_percent, line={"color": widgets.TEXT, "dash": "dash", "width": 2},
+                     annotation={"text": t("coverage_chart_plan", plan=formats.percent(view.plan_percent, lang)),
+                                 "font": {"color": widgets.TEXT}}, annotation_position="top")
+    figure.update_layout(title=t("coverage_chart_title"), height=max(260, 60 + 24 * len(chart)),
+                         margin={"t": 60, "b": 10, "l": 10, "r": 40},
+                         xaxis={"ticksuffix": "%", "range": [0, 112]},
+                         yaxis={"autorange": "reversed", "automargin": True})
+    st.plotly_chart(widgets.readable(figure, lang), width="stretch")
 
 st.subheader(t("coverage_flags"))
 st.caption(t("coverage_flags_note", tolerance=formats.number(settings.ESTIMATE_TOLERANCE_PERCENT, lang, digits=0)))

@@ -320,6 +320,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "mis_col_inclusion_rate": ("Kesalahan inklusi (%)", "Inclusion error (%)"),
     "mis_map": ("Peta kesalahan eksklusi per kabupaten/kota", "Exclusion error by regency/city"),
     # --- monitoring pages: overview, coverage, daily progress ---
+    "coverage_chart_title": (
+        "Persentase dikunjungi per wilayah, yang paling tertinggal dari rencana di atas (merah: di bawah rencana)",
+        "Percent visited per area, furthest behind plan first (red: below plan)",
+    ),
+    "coverage_chart_plan": ("Rencana {plan}", "Plan {plan}"),
     "overview_headline_before": ("Pendataan lapangan belum dimulai (mulai {start}).", "Fieldwork starts {start}."),
     "overview_headline_during": (
         "**{percent}** keluarga sudah dikunjungi ({visited} dari {target}), **{gap} poin** terhadap rencana {plan};"
@@ -534,8 +539,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "coverage_table": ("Cakupan per wilayah", "Coverage by area"),
     "coverage_sls_table": ("Cakupan per SLS", "Coverage by SLS"),
-    "coverage_chart_target": ("Target", "Target"),
-    "coverage_chart_visited": ("Dikunjungi", "Visited"),
     "coverage_flags": ("Perlu perhatian", "Needs attention"),
     "coverage_flags_none": ("Tidak ada wilayah yang ditandai.", "No area is flagged."),
     "coverage_flags_note": (
