@@ -40,6 +40,7 @@ _RESUME_PAGE = "shell_resume_page"
 _LAST_PAGE = "shell_last_page"
 _PAGE_URLS = "shell_page_urls"
 _AREA = "shell_area_kab"
+_LAND = "shell_land"
 ROUTER_SCRIPT = "app.py"
 # The URL parameters every page carries: the view's snapshot and language.
 SHELL_PARAMS = ("snapshot", "lang")
@@ -152,6 +153,7 @@ def page_setup(page_id: str) -> Session:
     _send_through_router(page_id)
 
     st.set_page_config(page_title=f"{tr(f'page_{page_id}_title')} · {tr('app_title')}", layout="wide")
+    _land(page_id)
     scope = _authenticate()
     if not access.may_open(scope.role, page_id):
         _sidebar_user(scope)
@@ -168,6 +170,22 @@ def page_setup(page_id: str) -> Session:
     session = Session(scope=scope, lang=lang, snapshot=snapshot)
     st.session_state[_SETUP_THIS_RUN] = (run_marker, session)
     return session
+
+
+def _land(page_id: str) -> None:
+    """Right after signing in on the start page (the form at the root address), open the role's own first page.
+
+    Before this run draws anything: the sign-in cookie is then written by the landing page's run.
+    """
+    if not st.session_state.pop(_LAND, False) or page_id != access.HOME:
+        return
+    scope = signed_in_scope()
+    ctx = get_script_run_ctx()
+    if scope is None or ctx is None or Path(ctx.main_script_path).name != ROUTER_SCRIPT:
+        return
+    landing = scope.spec.landing
+    if landing != access.HOME and access.may_open(scope.role, landing):
+        st.switch_page(f"pages/{landing}.py")
 
 
 def _restore_page_url(page_id: str) -> None:
@@ -335,6 +353,7 @@ def _on_login_submit() -> None:
         # draws the library's cookie component (a callback cannot).
         _sign_in_session(result.username)
         st.session_state[_SET_COOKIE] = result.generation or ""
+        st.session_state[_LAND] = True
         st.session_state.pop(_LOGIN_RESULT, None)
     elif result.outcome is auth.Outcome.LOCKED:
         st.session_state[_LOGIN_RESULT] = ("login_locked", max(1, -(-result.retry_after_seconds // 60)))
