@@ -300,6 +300,21 @@ TEXT: dict[str, tuple[str, str]] = {
     "targets_download_daftar_xlsx": ("Daftar (Excel)", "List (Excel)"),
     "targets_download_sasaran_csv": ("Tabel wilayah (CSV)", "Area table (CSV)"),
     # --- mistargeting page (salah sasaran) ---
+    "mis_headline": (
+        "**{included}** penerima {programme} berada di desil {well_off} ({inclusion_rate} penerima);"
+        " **{excluded}** keluarga desil {eligible} tidak menerimanya ({exclusion_rate} yang berhak).",
+        "**{included}** {programme} recipients are in deciles {well_off} ({inclusion_rate} of recipients);"
+        " **{excluded}** families in deciles {eligible} do not receive it ({exclusion_rate} of those eligible).",
+    ),
+    "mis_rank_by": ("Urutkan wilayah menurut", "Rank areas by"),
+    "mis_rank_exclusion": ("Eksklusi (berhak, tidak menerima)", "Exclusion error (eligible, not receiving)"),
+    "mis_rank_inclusion": ("Salah sasaran inklusi (mampu, menerima)", "Inclusion error (well-off, receiving)"),
+    "mis_rank_note": (
+        "Peringkat hanya untuk wilayah dengan dasar minimal {min} keluarga ({ranked} dari {areas} wilayah);"
+        " wilayah lain di bawahnya menurut nama.",
+        "Ranked only where the rate's base holds at least {min} families ({ranked} of {areas} areas);"
+        " the others follow by name.",
+    ),
     "mis_intro": (
         "Kesalahan eksklusi: keluarga pada desil sasaran yang tidak menerima. Kesalahan inklusi: penerima "
         "yang berada di desil {desil}.",

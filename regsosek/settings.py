@@ -35,3 +35,8 @@ THIN_FAMILIES_PER_PPL = 300
 # rounded down to a multiple of LIST_OVERLAP_ROUNDING so probe lists differing by a family learn nothing.
 LIST_OVERLAP_MIN_FAMILIES = 100
 LIST_OVERLAP_ROUNDING = 10
+
+# Salah sasaran: an area is ranked by an error rate only when the rate's base (eligible families for
+# exclusion, recipients for inclusion) holds at least this many families, so that 7 eligible families
+# do not top the list at 100%. Smaller areas are listed after the ranked ones.
+MISTARGETING_MIN_BASE = 30
