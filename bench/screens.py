@@ -93,6 +93,7 @@ def _sign_in(tab, url: str, username: str, password: str) -> None:
 
 
 def shoot(url: str, out: Path, usernames: list[str]) -> list[Path]:
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     written: list[Path] = []
@@ -108,7 +109,11 @@ def shoot(url: str, out: Path, usernames: list[str]) -> list[Path]:
                                               is_mobile=size == "phone", has_touch=size == "phone")
                 tab = context.new_page()
                 tab.set_default_timeout(60_000)
-                _sign_in(tab, url, username, DEMO_PASSWORDS[username])
+                try:
+                    _sign_in(tab, url, username, DEMO_PASSWORDS[username])
+                except (SystemExit, PlaywrightError) as problem:  # a busy machine: try once more
+                    print(f"{username}: sign-in again ({problem})")
+                    _sign_in(tab, url, username, DEMO_PASSWORDS[username])
                 for page_id in access.allowed_pages(row.role):
                     tab.goto(f"{url}/{page_id}")
                     _settle(tab)
@@ -116,7 +121,9 @@ def shoot(url: str, out: Path, usernames: list[str]) -> list[Path]:
                     path.parent.mkdir(parents=True, exist_ok=True)
                     # The page scrolls inside Streamlit's main container, not the document: grow the
                     # window to the container's height so one image holds the whole page.
-                    tall = tab.evaluate("() => document.querySelector(\"[data-testid='stMain']\")?.scrollHeight")
+                    tall = tab.evaluate("() => Math.max(...[...document.querySelectorAll("
+                                        "\"[data-testid='stMain'], [data-testid='stMain'] *\")].map("
+                                        "(e) => e.scrollHeight))")
                     tab.set_viewport_size({"width": width, "height": max(height, min(int(tall or 0), 12_000))})
                     tab.wait_for_timeout(1_000)
                     tab.screenshot(path=str(path), full_page=True)

@@ -81,7 +81,7 @@ if not chart.empty:
                          margin={"t": 60, "b": 10, "l": 10, "r": 40},
                          xaxis={"ticksuffix": "%", "range": [0, 112]},
                          yaxis={"autorange": "reversed", "automargin": True})
-    st.plotly_chart(widgets.readable(figure, lang), width="stretch")
+    st.plotly_chart(widgets.readable(figure, lang), width="stretch", config=widgets.CHART_CONFIG)
 
 st.subheader(t("coverage_flags"))
 st.caption(t("coverage_flags_note", tolerance=formats.number(settings.ESTIMATE_TOLERANCE_PERCENT, lang, digits=0)))

@@ -86,6 +86,5 @@ figure = px.imshow(matrix, aspect="auto", color_continuous_scale="Blues",
                    labels={"x": t("mis_desil"), "y": t("mis_programme"), "color": t("mis_rate")})
 figure.update_traces(text=cell_text.to_numpy(), texttemplate="%{text}",
                      hovertemplate="%{y}, " + t("mis_desil") + " %{x}: %{text}<extra></extra>")
-figure.update_layout(separators=formats.plotly_separators(session.lang))
-st.plotly_chart(figure, width="stretch")
+st.plotly_chart(widgets.readable(figure, session.lang), width="stretch", config=widgets.CHART_CONFIG)
 st.caption(t("mis_receipt_note"))

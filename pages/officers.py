@@ -71,7 +71,7 @@ with tabs[0]:
         figure.update_layout(yaxis_title=t("officers_histogram_y"), bargap=0.05, height=320,
                              separators=formats.plotly_separators(session.lang),
                              xaxis={"tickformat": ",.1f"}, yaxis={"tickformat": ",d"})
-        st.plotly_chart(figure, width="stretch")
+        st.plotly_chart(figure, width="stretch", config=widgets.CHART_CONFIG)
     show_list("officer_productivity", view.productivity, officers.PRODUCTIVITY_COLUMNS)
 with tabs[1]:
     st.caption(t("officers_help_inactive", days=view.idle_days, dropped=view.inactive_dropped_out))

@@ -95,7 +95,8 @@ if view.finish is not None:
 if not view.days.empty:
     st.plotly_chart(widgets.progress_chart(view.days, view.plan_line, lang=session.lang, actual=t("progress_actual"),
                                            plan=t("progress_plan"), end_label=t("progress_field_end"),
-                                           title=t("overview_progress_title"), height=320), width="stretch")
+                                           title=t("overview_progress_title"), height=320),
+                    width="stretch", config=widgets.CHART_CONFIG)
 
 st.subheader(t("overview_documents"))
 row = st.columns(4)

@@ -42,12 +42,12 @@ def when(frame) -> list[str]:
 cumulative = widgets.progress_chart(days, view.plan_line, lang=lang, actual=t("progress_actual"),
                                     plan=t("progress_plan"), end_label=t("progress_field_end"),
                                     title=t("progress_cum_title"))
-st.plotly_chart(cumulative, width="stretch")
+st.plotly_chart(cumulative, width="stretch", config=widgets.CHART_CONFIG)
 
 daily = by_day(go.Figure([go.Bar(name=t("mon_col_visited"), x=days["day"], y=days["visits"].astype("float64"),
                                  customdata=when(days))]),
                ",d", title=t("progress_daily_title"), yaxis={"tickformat": ",d"}, height=300)
-st.plotly_chart(daily, width="stretch")
+st.plotly_chart(daily, width="stretch", config=widgets.CHART_CONFIG)
 
 stages = ("visited", *progress.STAGES)
 pipeline = by_day(go.Figure([go.Scatter(name=t(f"progress_stage_{stage}"), x=days["day"],
@@ -55,7 +55,7 @@ pipeline = by_day(go.Figure([go.Scatter(name=t(f"progress_stage_{stage}"), x=day
                              for stage in stages]),
                   ",d", title=t("progress_pipeline_title"), yaxis={"tickformat": ",d"}, height=340,
                   legend={"orientation": "h"})
-st.plotly_chart(pipeline, width="stretch")
+st.plotly_chart(pipeline, width="stretch", config=widgets.CHART_CONFIG)
 
 widgets.table(days, {"day": t("progress_day"), "visits": t("progress_daily_title"),
                      "visited": t("progress_stage_visited"), "percent_visited": t("mon_col_percent"),

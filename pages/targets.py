@@ -113,7 +113,7 @@ if not view.chart.empty:
                     labels={"area_name": t("targets_col_area"), "families": t("targets_families")})
     figure.update_traces(hovertemplate="%{x}: %{y:,d}<extra></extra>")
     figure.update_layout(separators=formats.plotly_separators(session.lang), yaxis={"tickformat": ",d"})
-    st.plotly_chart(figure, width="stretch")
+    st.plotly_chart(figure, width="stretch", config=widgets.CHART_CONFIG)
 
 st.subheader(t("lists_title"))
 st.caption(t("lists_intro"))

@@ -160,9 +160,14 @@ def _holds_dates(column: pd.Series) -> bool:
     return not present.empty and all(isinstance(v, date) for v in present)
 
 
+# For st.plotly_chart(config=...): no tool bar over the title (it hid chart titles on a phone).
+CHART_CONFIG = {"displayModeBar": False}
+
+
 def readable(figure: go.Figure, lang: str) -> go.Figure:
     """A chart whose text reads well: the theme's text colour on axes and legend, numbers in `lang`."""
     figure.update_layout(separators=formats.plotly_separators(lang), font={"color": TEXT, "size": 13},
+                         title={"font": {"size": 15}, "y": 0.98, "yanchor": "top"},
                          colorway=list(SEQUENCE), legend={"orientation": "h", "y": -0.15})
     figure.update_xaxes(tickfont={"color": TEXT}, linecolor=GREY, gridcolor="#e3e6ea")
     figure.update_yaxes(tickfont={"color": TEXT}, linecolor=GREY, gridcolor="#e3e6ea")
@@ -189,6 +194,6 @@ def progress_chart(days: pd.DataFrame, plan_line: pd.DataFrame, *, lang: str, ac
     figure.add_annotation(x=end, y=1, yref="paper", text=f"{end_label} {formats.day(facts.CAMPAIGN_END, lang)}",
                           showarrow=False, xanchor="right", yanchor="bottom", font={"color": TEXT, "size": 12})
     figure.update_layout(title=title, height=height, margin={"t": 50 if title else 30, "b": 10},
-                         xaxis=formats.date_axis(axis_days, lang, most=8),
+                         xaxis=formats.date_axis(axis_days, lang, most=6),
                          yaxis={"ticksuffix": "%", "range": [0, 105]})
     return readable(figure, lang)
