@@ -50,6 +50,7 @@ def show_list(name: str, frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
         st.info(t("mon_none"))
         return
     shown = {c: labels[c] for c in columns}
+    frame = widgets.named_areas(frame)
     widgets.table(frame, shown, lang=session.lang,
                   config={c: st.column_config.Column(help=h) for c, h in helps.items()}, width="stretch")
     details = {"list": name, "kab": view.kab}

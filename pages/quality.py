@@ -45,13 +45,14 @@ shown = {c: column_labels[c] for c in columns}
 if view.findings.empty:
     st.info(t("mon_none"))
 else:
-    widgets.table(view.findings, shown, lang=session.lang, width="stretch")
+    findings = widgets.named_areas(view.findings)
+    widgets.table(findings, shown, lang=session.lang, width="stretch")
     details = {"kind": view.kind, "kab": view.kab}
     header = export.header_for(session.scope, snapshot.as_of.isoformat(), snapshot.snapshot_id,
                                export.describe(details), "", lang=session.lang,
                                shown_filters=" · ".join([labels[view.kind],
                                                          reference.kab_names().get(view.kab, t("mon_all_regencies"))]))
     export.offer(st, t("mon_download_csv"),
-                 export.build(view.findings.rename(columns=shown), header, "csv", f"quality_{view.kind}",
+                 export.build(findings.rename(columns=shown), header, "csv", f"quality_{view.kind}",
                               row_cap=None),
                  "quality", key="download_quality", details=details, help=t("mon_download_note"))

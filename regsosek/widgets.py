@@ -54,6 +54,22 @@ def build_view(session: Session, build: Callable[..., V], **params: object) -> V
         st.stop()
 
 
+def named_areas(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with each kab_code, kec_code and desa_code column read as "Name (code)": the name first.
+
+    For drawing and for files; label such a column with its area level ("Kabupaten/kota"), not "code".
+    """
+    lookups = {"kab_code": reference.kab_names,
+               "kec_code": lambda: dict(zip(reference.kecamatan()["kec_code"], reference.kecamatan()["nama"])),
+               "desa_code": lambda: dict(zip(reference.desa()["desa_code"], reference.desa()["nama"]))}
+    out = frame.copy()
+    for column, names in lookups.items():
+        if column in out:
+            known = names()
+            out[column] = [None if formats.is_missing(c) else f"{known.get(str(c), str(c))} ({c})" for c in out[column]]
+    return out
+
+
 def kab_picker(session: Session, key: str, *, label_key: str = "mon_area") -> str | None:
     """A regency choice kept in the URL (`kab`): one of the user's own, or all of them (None)."""
     scope, t = session.scope, session.t

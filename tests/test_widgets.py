@@ -86,3 +86,15 @@ def test_a_table_without_hidden_counts_keeps_every_column_typed_and_reads_missin
     assert sent["Dikunjungi"].tolist() == [940, 9687]
     assert shown_text(element)["%"] == ["–", "96,5%"]
     assert shown_text(element)["Tanggal"] == ["1 Nov 2022", "–"]
+
+
+def test_area_codes_read_as_names_with_the_code_second():
+    from regsosek import widgets
+
+    kab = pd.read_csv("data/reference/kabkota.csv", dtype=str).set_index("kab_code")["nama"]
+    kec = pd.read_csv("data/reference/kecamatan.csv", dtype=str).set_index("kec_code")["nama"]
+    frame = pd.DataFrame({"kab_code": ["3527", None], "kec_code": ["352710", "357801"], "visited": [1, 2]})
+    named = widgets.named_areas(frame)
+    assert named["kab_code"].iloc[0] == f"{kab['3527']} (3527)" and pd.isna(named["kab_code"].iloc[1])
+    assert named["kec_code"].tolist() == [f"{kec['352710']} (352710)", f"{kec['357801']} (357801)"]
+    assert named["visited"].tolist() == [1, 2]
