@@ -44,6 +44,7 @@ class RoleSpec:
     must_accept_terms: bool = False  # data-use terms and a stated purpose before any download
     shares_lists_with_partners: bool = False  # saved lists take part in the partner overlap report
     landing: str = HOME  # the page a user of this role opens first (the others stay in the menu)
+    audits_aid_to_well_off: bool = False  # offered the government's check of aid reaching well-off families
 
 
 ROLES: dict[str, RoleSpec] = {
@@ -53,10 +54,12 @@ ROLES: dict[str, RoleSpec] = {
                  TIER_AGGREGATE, suppress_small_counts=True, scoped_to_kab=False, landing=OVERVIEW),
         RoleSpec("bps_provinsi", (HOME, OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING),
                  TIER_PSEUDONYMISED, suppress_small_counts=False, scoped_to_kab=False,
-                 sees_sls_rows=True, lists_family_rows=True, sees_names=True, landing=OVERVIEW),
+                 sees_sls_rows=True, lists_family_rows=True, sees_names=True, landing=OVERVIEW,
+                 audits_aid_to_well_off=True),
         RoleSpec("bps_kabkota", (HOME, OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING),
                  TIER_PSEUDONYMISED, suppress_small_counts=False, scoped_to_kab=True,
-                 sees_sls_rows=True, lists_family_rows=True, sees_names=True, landing=OVERVIEW),
+                 sees_sls_rows=True, lists_family_rows=True, sees_names=True, landing=OVERVIEW,
+                 audits_aid_to_well_off=True),
         RoleSpec("mitra_csr", (HOME, TARGETS),
                  TIER_CSR, suppress_small_counts=True, scoped_to_kab=True,
                  lists_family_rows=True, must_accept_terms=True, shares_lists_with_partners=True, landing=TARGETS),

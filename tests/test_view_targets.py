@@ -337,3 +337,10 @@ def test_list_rows_and_files_read_out_codes_and_headings_in_the_language():
     assert list(shown.columns) == ["Village", "Conditions", "Programmes received", "Family size"]
     assert shown.iloc[0].tolist() == ["Banyuates", "Cooks with firewood, Female head of family", "PBI-JK, LPG 3 kg", 4]
     assert targets.readable_rows(rows.assign(programmes=[""]), "id")["programmes"].tolist() == ["–"]
+
+
+def test_presets_meant_for_government_are_not_offered_to_partners(published):
+    partner = targets.build(CSR, snapshot(published, MID), filters=tg.TargetFilter())
+    bps = targets.build(PROVINCE, snapshot(published, MID), filters=tg.TargetFilter())
+    assert "well_off_with_pkh_bpnt" not in partner.preset_options and "unfit_house" in partner.preset_options
+    assert set(bps.preset_options) == set(tg.PRESETS)

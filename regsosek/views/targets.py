@@ -32,6 +32,8 @@ CHART_AREAS = 40
 LIST_STEM = "daftar_sasaran"
 # List rows name their kecamatan and kab/kota after the desa (looked up here, after the page of rows is fetched).
 AREA_NAME_COLUMNS = ("kec_name", "kab_name")
+# Presets meant for government, not for partners: well-off families receiving aid (an inclusion-error check).
+GOVERNMENT_PRESETS = ("well_off_with_pkh_bpnt",)
 # Code lists in a row, read out through the translation table.
 CODE_LIST_COLUMNS = {"conditions": "targets_cond_{}", "programmes": "targets_prog_{}"}
 
@@ -70,6 +72,7 @@ class TargetsView:
     kec_options: Mapping[str, str]
     desa_options: Mapping[str, str]
     programme_options: tuple[str, ...]
+    preset_options: tuple[str, ...]  # names of tg.PRESETS the user is offered
     rows: pd.DataFrame | None  # one page of family rows, masked, only the user's columns; None: no list
     page: int
     pages: int
@@ -198,6 +201,8 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, filters: tg.
         desa_options={code: tg.label_of(names, code)
                       for names in [tg.desa_in_kecamatan(filters.kec) if filters.kec else {}] for code in names},
         programme_options=tg.allowed_programmes(scope),
+        preset_options=tuple(name for name in tg.PRESETS
+                             if scope.spec.audits_aid_to_well_off or name not in GOVERNMENT_PRESETS),
         rows=rows, page=page, pages=pages, terms_needed=terms_needed, purpose_needed=purpose_needed,
         over_cap=families > settings.EXPORT_ROW_CAP, row_cap=settings.EXPORT_ROW_CAP, downloads=downloads,
         saved=own, saved_table=pd.DataFrame(
