@@ -66,20 +66,19 @@ widgets.table(view.table, {
 
 chart = view.chart
 if not chart.empty:
+    # The gap to plan, in points, per area: at 97% visited every absolute bar looks the same.
     behind = chart["gap_to_plan"] < 0
+    st.markdown(f"**{t('coverage_chart_title', plan=formats.percent(view.plan_percent, lang))}**")
     figure = go.Figure(go.Bar(
-        x=chart["percent_visited"], y=chart["area_name"], orientation="h",
+        x=chart["gap_to_plan"], y=chart["area_name"], orientation="h",
         marker={"color": [widgets.VERMILLION if b else widgets.BLUE for b in behind]},
         customdata=[[formats.percent(p, lang), formats.signed(g, lang)] for p, g in
                     zip(chart["percent_visited"], chart["gap_to_plan"])],
-        texttemplate="%{customdata[0]}", textposition="outside",
+        texttemplate="%{customdata[0]}", textposition="auto", insidetextfont={"color": "#ffffff"},
         hovertemplate="%{y}: %{customdata[0]} (%{customdata[1]})<extra></extra>"))
-    figure.add_vline(x=view.plan_percent, line={"color": widgets.TEXT, "dash": "dash", "width": 2},
-                     annotation={"text": t("coverage_chart_plan", plan=formats.percent(view.plan_percent, lang)),
-                                 "font": {"color": widgets.TEXT}}, annotation_position="top")
-    figure.update_layout(title=t("coverage_chart_title"), height=max(260, 60 + 24 * len(chart)),
-                         margin={"t": 60, "b": 10, "l": 10, "r": 40},
-                         xaxis={"ticksuffix": "%", "range": [0, 112]},
+    figure.add_vline(x=0, line={"color": widgets.TEXT, "width": 2})
+    figure.update_layout(height=max(240, 40 + 22 * len(chart)), margin={"t": 10, "b": 10, "l": 10, "r": 10},
+                         xaxis={"title": t("coverage_chart_axis"), "zeroline": False},
                          yaxis={"autorange": "reversed", "automargin": True})
     st.plotly_chart(widgets.readable(figure, lang), width="stretch", config=widgets.CHART_CONFIG)
 

@@ -336,10 +336,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "mis_map": ("Peta kesalahan eksklusi per kabupaten/kota", "Exclusion error by regency/city"),
     # --- monitoring pages: overview, coverage, daily progress ---
     "coverage_chart_title": (
-        "Persentase dikunjungi per wilayah, yang paling tertinggal dari rencana di atas (merah: di bawah rencana)",
-        "Percent visited per area, furthest behind plan first (red: below plan)",
+        "Selisih terhadap rencana ({plan}) per wilayah, yang paling tertinggal di atas",
+        "Gap to plan ({plan}) per area, furthest behind first",
     ),
-    "coverage_chart_plan": ("Rencana {plan}", "Plan {plan}"),
+    "coverage_chart_axis": ("Poin di bawah (merah) / di atas (biru) rencana", "Points below (red) / above (blue) plan"),
     "overview_headline_before": ("Pendataan lapangan belum dimulai (mulai {start}).", "Fieldwork starts {start}."),
     "overview_headline_during": (
         "**{percent}** keluarga sudah dikunjungi ({visited} dari {target}), **{gap} poin** terhadap rencana {plan};"
