@@ -51,7 +51,7 @@ class MistargetingView:
     rank_by: str  # "exclusion" or "inclusion" (RANKINGS)
     min_base: int  # settings.MISTARGETING_MIN_BASE
     by_area: pd.DataFrame  # AREA_COLUMNS for the chosen programme: ranked areas (shown rate, base >= min_base)
-    #                        worst first, then the others by name
+    #                        worst first, then the others by name (hidden rates last)
     ranked_areas: int  # how many rows of by_area are ranked
     totals: Totals
     exclusion_layer: pd.DataFrame | None  # maps.EXCLUSION_LAYER_COLUMNS (regency shapes) at regency level, else None
@@ -96,8 +96,9 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, programme: s
     # Ranked on what is shown: a hidden rate or base must not place an area by its value.
     rate_column, base_column = RANKINGS[rank_by]
     ranked = shown[rate_column].notna() & (shown[base_column].fillna(0) >= settings.MISTARGETING_MIN_BASE)
+    rest = shown[~ranked].assign(hidden=lambda frame: frame[rate_column].isna())
     shown = pd.concat([shown[ranked].sort_values([rate_column, "area_name"], ascending=[False, True]),
-                       shown[~ranked].sort_values("area_name")])
+                       rest.sort_values(["hidden", "area_name"]).drop(columns="hidden")])
     total = whole.iloc[0] if len(whole) else None
     counts = {c: privacy.protect_total(total[c], scope) if total is not None else None for c in AREA_COUNTS}
     rates = {rate: _rate(total[rate]) if total is not None and all(counts[c] is not None for c in sources) else None
