@@ -64,15 +64,23 @@ widgets.table(view.table, {
     "ppl_active_last_day": col(help=t("coverage_help_ppl_active")),
     "families_per_ppl": col(help=t("coverage_help_families_per_ppl"))})
 
-chart = view.table
-figure = go.Figure([
-    go.Bar(name=t("coverage_chart_target"), x=chart["area_name"], y=chart["target"].astype("float64")),
-    go.Bar(name=t("coverage_chart_visited"), x=chart["area_name"], y=chart["visited"].astype("float64"),
-           customdata=chart["percent_visited"], hovertemplate="%{y:,d} (%{customdata:,.1f}%)"),
-])
-figure.update_layout(barmode="group", separators=formats.plotly_separators(lang), yaxis={"tickformat": ",d"},
-                     height=380, margin={"t": 20, "b": 10}, legend={"orientation": "h"})
-st.plotly_chart(figure, width="stretch")
+chart = view.chart
+if not chart.empty:
+    # The gap to plan, in points, per area: at 97% visited every absolute bar looks the same.
+    behind = chart["gap_to_plan"] < 0
+    st.markdown(f"**{t('coverage_chart_title', plan=formats.percent(view.plan_percent, lang))}**")
+    figure = go.Figure(go.Bar(
+        x=chart["gap_to_plan"], y=chart["area_name"], orientation="h",
+        marker={"color": [widgets.VERMILLION if b else widgets.BLUE for b in behind]},
+        customdata=[[formats.percent(p, lang), formats.signed(g, lang)] for p, g in
+                    zip(chart["percent_visited"], chart["gap_to_plan"])],
+        texttemplate="%{customdata[0]}", textposition="auto", insidetextfont={"color": "#ffffff"},
+        hovertemplate="%{y}: %{customdata[0]} (%{customdata[1]})<extra></extra>"))
+    figure.add_vline(x=0, line={"color": widgets.TEXT, "width": 2})
+    figure.update_layout(height=max(240, 40 + 22 * len(chart)), margin={"t": 10, "b": 10, "l": 10, "r": 10},
+                         xaxis={"title": t("coverage_chart_axis"), "zeroline": False},
+                         yaxis={"autorange": "reversed", "automargin": True})
+    st.plotly_chart(widgets.readable(figure, lang), width="stretch", config=widgets.CHART_CONFIG)
 
 st.subheader(t("coverage_flags"))
 st.caption(t("coverage_flags_note", tolerance=formats.number(settings.ESTIMATE_TOLERANCE_PERCENT, lang, digits=0)))

@@ -16,7 +16,8 @@ programme = widgets.url_select(
     current=query_param("programme", mistargeting.PROGRAMMES[0], allowed=mistargeting.PROGRAMMES),
     format_func=mistargeting.PROGRAMME_LABELS.__getitem__)
 set_query_params(programme=programme)
-view = widgets.build_view(session, mistargeting.build, programme=programme)
+rank_by = query_param("rank", "exclusion", allowed=mistargeting.RANKINGS)
+view = widgets.build_view(session, mistargeting.build, programme=programme, rank_by=rank_by)
 
 
 def desil_list(deciles: tuple[int, ...]) -> str:
@@ -53,6 +54,9 @@ labels = {"area_name": t("mis_col_area"), "eligible_families": t("mis_col_eligib
 
 st.subheader(t("mis_totals_for", programme=mistargeting.PROGRAMME_LABELS[view.programme]))
 totals = view.totals
+st.markdown(t("mis_headline", included=count(totals.included), programme=mistargeting.PROGRAMME_LABELS[view.programme],
+              well_off=well_off, excluded=count(totals.excluded), eligible=eligible,
+              inclusion_rate=rate(totals.inclusion_rate), exclusion_rate=rate(totals.exclusion_rate)))
 cols = st.columns(6)
 cols[0].metric(labels["eligible_families"], count(totals.eligible_families), help=helps["eligible_families"])
 cols[1].metric(labels["excluded"], count(totals.excluded), help=helps["excluded"])
@@ -62,6 +66,10 @@ cols[4].metric(labels["included"], count(totals.included), help=helps["included"
 cols[5].metric(labels["inclusion_rate"], rate(totals.inclusion_rate), help=helps["inclusion_rate"])
 
 st.subheader(t("mis_by_area"))
+widgets.url_select(t("mis_rank_by"), list(mistargeting.RANKINGS), key="mis_rank", param="rank", current=view.rank_by,
+                   format_func=lambda r: t(f"mis_rank_{r}"))
+st.caption(t("mis_rank_note", min=count(view.min_base), ranked=count(view.ranked_areas),
+             areas=count(len(view.by_area))))
 widgets.table(view.by_area, labels, lang=session.lang, counts=mistargeting.AREA_COUNTS,
               percents=("exclusion_rate", "inclusion_rate"),
               config={c: st.column_config.Column(help=h) for c, h in helps.items()}, width="stretch")
@@ -84,6 +92,5 @@ figure = px.imshow(matrix, aspect="auto", color_continuous_scale="Blues",
                    labels={"x": t("mis_desil"), "y": t("mis_programme"), "color": t("mis_rate")})
 figure.update_traces(text=cell_text.to_numpy(), texttemplate="%{text}",
                      hovertemplate="%{y}, " + t("mis_desil") + " %{x}: %{text}<extra></extra>")
-figure.update_layout(separators=formats.plotly_separators(session.lang))
-st.plotly_chart(figure, width="stretch")
+st.plotly_chart(widgets.readable(figure, session.lang), width="stretch", config=widgets.CHART_CONFIG)
 st.caption(t("mis_receipt_note"))

@@ -50,6 +50,7 @@ def show_list(name: str, frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
         st.info(t("mon_none"))
         return
     shown = {c: labels[c] for c in columns}
+    frame = widgets.named_areas(frame)
     widgets.table(frame, shown, lang=session.lang,
                   config={c: st.column_config.Column(help=h) for c, h in helps.items()}, width="stretch")
     offer = officers.list_file(session.scope, snapshot, view, name, frame, shown)
@@ -67,7 +68,7 @@ with tabs[0]:
         figure.update_layout(yaxis_title=t("officers_histogram_y"), bargap=0.05, height=320,
                              separators=formats.plotly_separators(session.lang),
                              xaxis={"tickformat": ",.1f"}, yaxis={"tickformat": ",d"})
-        st.plotly_chart(figure, width="stretch")
+        st.plotly_chart(figure, width="stretch", config=widgets.CHART_CONFIG)
     show_list("officer_productivity", view.productivity, officers.PRODUCTIVITY_COLUMNS)
 with tabs[1]:
     st.caption(t("officers_help_inactive", days=view.idle_days, dropped=view.inactive_dropped_out))

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from regsosek import formats, settings, widgets
+from regsosek import facts, formats, settings, widgets
 from regsosek.ui import page_setup
 from regsosek.views import overview
 from regsosek.views.overview import Finish
@@ -39,9 +39,16 @@ def area_table(frame, columns: tuple[str, ...]) -> None:
 
 
 if clock.visits_final:
+    st.markdown(t("overview_headline_after", percent=percent(view.percent_visited), visited=count(view.visited),
+                  target=count(view.target), not_done=count(view.areas_not_done), areas=count(view.areas)))
     st.info(t("overview_final_note", days=clock.days_after_close))
 elif view.finish is None:
+    st.markdown(t("overview_headline_before", start=formats.day(facts.CAMPAIGN_START, session.lang)))
     st.info(t("overview_before_note"))
+else:
+    st.markdown(t("overview_headline_during", percent=percent(view.percent_visited), visited=count(view.visited),
+                  target=count(view.target), gap=formats.signed(view.gap_to_plan, session.lang),
+                  plan=percent(view.plan_percent), behind=count(view.areas_behind_plan), areas=count(view.areas)))
 
 row = st.columns(4)
 if clock.visits_final:
@@ -84,6 +91,12 @@ if view.finish is not None:
     st.columns(4)[0].metric(t("overview_finish"), finish, help=t("overview_help_finish"))
     if view.finish == Finish.NO_PACE:
         st.caption(t("overview_finish_no_pace_note", days=settings.PACE_WINDOW_DAYS))
+
+if not view.days.empty:
+    st.plotly_chart(widgets.progress_chart(view.days, view.plan_line, lang=session.lang, actual=t("progress_actual"),
+                                           plan=t("progress_plan"), end_label=t("progress_field_end"),
+                                           title=t("overview_progress_title"), height=320),
+                    width="stretch", config=widgets.CHART_CONFIG)
 
 st.subheader(t("overview_documents"))
 row = st.columns(4)

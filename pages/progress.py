@@ -31,27 +31,23 @@ axis_days = [*days["day"], *view.plan_line["day"]]
 def by_day(figure: go.Figure, value_format: str, **layout: object) -> go.Figure:
     """Dates on the x axis and in the hover read as the language writes them; numbers too."""
     figure.update_traces(hovertemplate="%{customdata}: %{y:" + value_format + "}<extra>%{fullData.name}</extra>")
-    figure.update_layout(separators=formats.plotly_separators(lang), xaxis=formats.date_axis(axis_days, lang),
-                         margin={"b": 10}, **layout)
-    return figure
+    figure.update_layout(xaxis=formats.date_axis(axis_days, lang), margin={"b": 10}, **layout)
+    return widgets.readable(figure, lang)
 
 
 def when(frame) -> list[str]:
     return formats.hover_dates(frame["day"], lang)
 
 
-cumulative = by_day(go.Figure([
-    go.Scatter(name=t("progress_actual"), x=days["day"], y=days["percent_visited"], mode="lines+markers",
-               customdata=when(days)),
-    go.Scatter(name=t("progress_plan"), x=view.plan_line["day"], y=view.plan_line["plan_percent"], mode="lines",
-               line={"dash": "dash"}, customdata=when(view.plan_line)),
-]), ",.1f", title=t("progress_cum_title"), yaxis={"ticksuffix": "%"}, height=340, legend={"orientation": "h"})
-st.plotly_chart(cumulative, width="stretch")
+cumulative = widgets.progress_chart(days, view.plan_line, lang=lang, actual=t("progress_actual"),
+                                    plan=t("progress_plan"), end_label=t("progress_field_end"),
+                                    title=t("progress_cum_title"))
+st.plotly_chart(cumulative, width="stretch", config=widgets.CHART_CONFIG)
 
 daily = by_day(go.Figure([go.Bar(name=t("mon_col_visited"), x=days["day"], y=days["visits"].astype("float64"),
                                  customdata=when(days))]),
                ",d", title=t("progress_daily_title"), yaxis={"tickformat": ",d"}, height=300)
-st.plotly_chart(daily, width="stretch")
+st.plotly_chart(daily, width="stretch", config=widgets.CHART_CONFIG)
 
 stages = ("visited", *progress.STAGES)
 pipeline = by_day(go.Figure([go.Scatter(name=t(f"progress_stage_{stage}"), x=days["day"],
@@ -59,7 +55,7 @@ pipeline = by_day(go.Figure([go.Scatter(name=t(f"progress_stage_{stage}"), x=day
                              for stage in stages]),
                   ",d", title=t("progress_pipeline_title"), yaxis={"tickformat": ",d"}, height=340,
                   legend={"orientation": "h"})
-st.plotly_chart(pipeline, width="stretch")
+st.plotly_chart(pipeline, width="stretch", config=widgets.CHART_CONFIG)
 
 widgets.table(days, {"day": t("progress_day"), "visits": t("progress_daily_title"),
                      "visited": t("progress_stage_visited"), "percent_visited": t("mon_col_percent"),

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from regsosek import export, formats, widgets
+from regsosek import export, formats, reference, widgets
 from regsosek.ui import page_setup
 from regsosek.urlstate import query_param, set_query_params
 from regsosek.views import quality
@@ -45,14 +45,17 @@ shown = {c: column_labels[c] for c in columns}
 if view.findings.empty:
     st.info(t("mon_none"))
 else:
-    widgets.table(view.findings, shown, lang=session.lang, width="stretch")
+    findings = widgets.named_areas(view.findings)
+    widgets.table(findings, shown, lang=session.lang, width="stretch")
     details = {"kind": view.kind, "kab": view.kab}
     header = export.header_for(session.scope, snapshot.as_of.isoformat(), snapshot.snapshot_id,
-                               export.describe(details), "")
+                               export.describe(details), "", lang=session.lang,
+                               shown_filters=" · ".join([labels[view.kind],
+                                                         reference.kab_names().get(view.kab, t("mon_all_regencies"))]))
     stem = f"quality_{view.kind}"
     # Built on the click (export.Delivery audits it then), never while the page draws.
     pending = export.Pending(
-        build=lambda: export.build(view.findings.rename(columns=shown), header, "csv", stem, row_cap=None),
+        build=lambda: export.build(findings.rename(columns=shown), header, "csv", stem, row_cap=None),
         file_name=export.file_name(stem, header.as_of, "csv"), mime=export.MIME["csv"])
     export.offer(st, t("mon_download_csv"), pending, "quality", key="download_quality", details=details,
                  help=t("mon_download_note"))

@@ -61,10 +61,10 @@ def _accept_terms() -> None:
 
 view = widgets.build_view(session, targets.build, filters=current, page=st.session_state.get("tf_page", 1),
                           purpose=st.session_state.get("tf_purpose", ""),
-                          picked_list=st.session_state.get("lists_pick"))
+                          picked_list=st.session_state.get("lists_pick"), lang=session.lang)
 
 preset_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
-preset_col.selectbox(t("targets_preset"), options=list(tg.PRESETS), key="tf_preset",
+preset_col.selectbox(t("targets_preset"), options=list(view.preset_options), key="tf_preset",
                      format_func=lambda name: t(f"targets_preset_{name}"))
 button_col.button(t("targets_preset_apply"), on_click=_apply_preset, key="tf_preset_apply")
 
@@ -73,9 +73,11 @@ with st.form("targets_filter"):
     area_cols[0].multiselect(t("targets_kab"), options=list(view.kab_options), key="tf_kab",
                              format_func=view.kab_options.__getitem__, placeholder=t("targets_choose"))
     area_cols[1].selectbox(t("targets_kec"), options=[None, *view.kec_options], key="tf_kec",
-                           format_func=lambda c: t("targets_all") if c is None else view.kec_options[c])
+                           format_func=lambda c: t("targets_all") if c is None else view.kec_options[c],
+                           placeholder=t("targets_all"))
     area_cols[2].selectbox(t("targets_desa"), options=[None, *view.desa_options], key="tf_desa",
-                           format_func=lambda c: t("targets_all") if c is None else view.desa_options[c])
+                           format_func=lambda c: t("targets_all") if c is None else view.desa_options[c],
+                           placeholder=t("targets_all"))
     range_cols = st.columns(2)
     range_cols[0].slider(t("targets_desil"), 1, 10, key="tf_desil")
     range_cols[1].slider(t("targets_size"), 1, tg.SIZE_MAX, key="tf_size")
@@ -113,7 +115,7 @@ if not view.chart.empty:
                     labels={"area_name": t("targets_col_area"), "families": t("targets_families")})
     figure.update_traces(hovertemplate="%{x}: %{y:,d}<extra></extra>")
     figure.update_layout(separators=formats.plotly_separators(session.lang), yaxis={"tickformat": ",d"})
-    st.plotly_chart(figure, width="stretch")
+    st.plotly_chart(figure, width="stretch", config=widgets.CHART_CONFIG)
 
 st.subheader(t("lists_title"))
 st.caption(t("lists_intro"))
@@ -158,7 +160,8 @@ if view.rows is None:
     st.stop()
 st.session_state["tf_page"] = view.page
 st.number_input(t("targets_page", pages=view.pages), 1, view.pages, key="tf_page")
-widgets.table(view.rows, {column: column for column in view.rows.columns}, lang=session.lang, width="stretch")
+widgets.table(targets.readable_rows(view.rows, session.lang), targets.row_labels(view.rows.columns, session.lang),
+              lang=session.lang, width="stretch")
 
 st.subheader(t("targets_download"))
 st.text_input(t("targets_purpose"), key="tf_purpose", max_chars=200)

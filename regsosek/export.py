@@ -9,6 +9,17 @@ callable (`Delivery`); Streamlit runs it when the user clicks, it writes the aud
 then are the bytes handed to Streamlit and published under /media. Nothing is published when the
 button is drawn.
 
+Both files speak the user's language: the header block (its labels, the role, the dates, the time
+of creation in WIB, the filter in words) and the column names. The table's values are data:
+
+- CSV is for machines: comma-separated (RFC 4180, CRLF rows, UTF-8), numbers with a decimal point
+  and no grouping (96.5, 12345), dates as ISO 8601 (2022-11-14), an empty cell for a missing or
+  hidden value. The header block is a run of "# label: value" rows before the table, so a reader
+  skips it with `pandas.read_csv(path, comment="#")`. A comma keeps the file one table whatever
+  the locale; a spreadsheet user takes the Excel file, which shows numbers the local way.
+- Excel holds real numbers (format "#,##0" for whole numbers, "#,##0.0" otherwise) and real
+  dates (format "d mmm yyyy"), shown in the reader's locale by Excel itself.
+
 Everything written into a file is data, never a formula: a text cell (header or body) that starts
 with =, +, -, @, a tab or a carriage return gets a leading apostrophe in CSV, and every text cell
 is stored as a string in Excel.
@@ -23,18 +34,21 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pandas as pd
 import sqlalchemy as sa
 from openpyxl import Workbook
 
-from regsosek import access, audit, files, paths, settings, store
+from regsosek import access, audit, files, formats, i18n, paths, settings, store
 
 SECRET_BYTES = 32
 TERMS_VERSION = "2022-1"
 MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+WHOLE_FORMAT = "#,##0"
+DECIMAL_FORMAT = "#,##0.0"
+DATE_FORMAT = "d mmm yyyy"
 
 
 @dataclass(frozen=True)
@@ -45,12 +59,18 @@ class ExportHeader:
     snapshot_id: str
     filters: str
     purpose: str
-    created: str
+    created: str  # ISO 8601 in WIB (+07:00)
+    lang: str = i18n.DEFAULT_LANG
+    shown_filters: str = ""  # the filter in words for the file; `filters` (codes) goes to the audit log
 
     def lines(self) -> list[tuple[str, str]]:
-        return [("user", self.user), ("role", self.role), ("created", self.created),
-                ("snapshot_as_of", self.as_of), ("snapshot_id", self.snapshot_id),
-                ("filters", self.filters), ("purpose", self.purpose)]
+        """The header block in the user's language: (label, value) rows."""
+        def t(key: str) -> str:
+            return i18n.t(f"export_{key}", self.lang)
+        role = i18n.t(f"role_{self.role}", self.lang) if f"role_{self.role}" in i18n.TEXT else self.role
+        return [(t("user"), self.user), (t("role"), role), (t("created"), formats.timestamp(self.created, self.lang)),
+                (t("snapshot_as_of"), formats.day(self.as_of, self.lang)), (t("snapshot_id"), self.snapshot_id),
+                (t("filters"), self.shown_filters or self.filters), (t("purpose"), self.purpose or "–")]
 
 
 @dataclass(frozen=True)
@@ -94,10 +114,12 @@ def server_secret() -> bytes:
     return files.create_once(paths.data_dir() / "secret.key", secrets.token_bytes(SECRET_BYTES))
 
 
-def header_for(scope: access.Scope, as_of: str, snapshot_id: str, filters: str, purpose: str) -> ExportHeader:
+def header_for(scope: access.Scope, as_of: str, snapshot_id: str, filters: str, purpose: str, *,
+               lang: str = i18n.DEFAULT_LANG, shown_filters: str = "") -> ExportHeader:
     return ExportHeader(user=scope.username, role=scope.role, as_of=as_of, snapshot_id=snapshot_id,
                         filters=filters, purpose=purpose,
-                        created=datetime.now(UTC).isoformat(timespec="seconds"))
+                        created=datetime.now(UTC).astimezone(formats.TIMEZONE).isoformat(timespec="seconds"),
+                        lang=lang, shown_filters=shown_filters)
 
 
 def describe(details: dict[str, object]) -> str:
@@ -120,7 +142,21 @@ def neutral(value: object) -> object:
 def _plain(value: object) -> object:
     if value is None or (not isinstance(value, str | bytes) and pd.api.types.is_scalar(value) and pd.isna(value)):
         return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
     return value.item() if hasattr(value, "item") else value
+
+
+def _csv_cell(value: object) -> object:
+    """A CSV value: dates as ISO 8601, a missing value empty, text neutralised."""
+    value = _plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return neutral(value)
 
 
 def to_csv(frame: pd.DataFrame, header: ExportHeader) -> bytes:
@@ -131,16 +167,23 @@ def to_csv(frame: pd.DataFrame, header: ExportHeader) -> bytes:
         writer.writerow([f"# {key}: {header_text(value)}"])
     writer.writerow([neutral(str(c)) for c in frame.columns])
     for row in frame.itertuples(index=False):
-        writer.writerow(["" if (v := _plain(value)) is None else neutral(v) for value in row])
+        writer.writerow([_csv_cell(value) for value in row])
     return buffer.getvalue().encode("utf-8")
 
 
 def to_xlsx(frame: pd.DataFrame, header: ExportHeader) -> bytes:
-    """The header block, a blank row, then the table; text is stored as text (data type "s"), never a formula."""
+    """The header block, a blank row, then the table; text is stored as text (data type "s"), never a formula.
+
+    Numbers are numbers and dates are dates, each with a display format; headings are bold and the
+    columns wide enough for them.
+    """
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
-    sheet.title = "data"
+    sheet.title = i18n.t("export_sheet", header.lang)
     rows: list[list[object]] = [[key, header_text(value)] for key, value in header.lines()]
+    heading_row = len(rows) + 2
     rows += [[], [str(c) for c in frame.columns]]
     rows += [[_plain(v) for v in row] for row in frame.itertuples(index=False)]
     for number, values in enumerate(rows, start=1):
@@ -151,6 +194,19 @@ def to_xlsx(frame: pd.DataFrame, header: ExportHeader) -> bytes:
             cell.value = value
             if isinstance(value, str):
                 cell.data_type = "s"
+            elif isinstance(value, bool):
+                continue
+            elif isinstance(value, int):
+                cell.number_format = WHOLE_FORMAT
+            elif isinstance(value, float):
+                cell.number_format = WHOLE_FORMAT if value.is_integer() else DECIMAL_FORMAT
+            elif isinstance(value, date):
+                cell.number_format = DATE_FORMAT
+            if number == heading_row or (number < heading_row and column == 1):
+                cell.font = Font(bold=True)
+    for column, name in enumerate(frame.columns, start=1):
+        sheet.column_dimensions[sheet.cell(row=heading_row, column=column).column_letter].width = max(
+            10, min(40, len(str(name)) + 2))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

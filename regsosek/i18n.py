@@ -123,6 +123,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "sidebar_published": ("Diterbitkan {published_at}", "Published {published_at}"),
     "sidebar_scaled_demo": ("Demo berskala ({pct}% dari skala penuh)", "Scaled demo ({pct}% of full scale)"),
     "sidebar_full_scale": ("Skala penuh", "Full scale"),
+    "body_as_of": ("Data per **{as_of}**", "Data as of **{as_of}**"),
+    "body_scaled_demo": ("demo berskala {pct}", "scaled demo, {pct}"),
+    "body_share": ("Bagikan", "Share"),
+    "body_share_help": ("Tautan tampilan ini (snapshot, bahasa, filter):", "Link to this view (with its filters):"),
     "sidebar_demo_account": (
         "Akun demo: kata sandinya diterbitkan di README. Jangan dipakai di instalasi sungguhan.",
         "Demo account: its password is published in the README. Not for a real installation.",
@@ -131,6 +135,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "Belum ada snapshot yang diterbitkan. Admin perlu memuat snapshot terlebih dahulu.",
         "No snapshot has been published yet. An admin needs to ingest one first.",
     ),
+    # --- exported files: header block ---
+    "export_user": ("Pengguna", "User"),
+    "export_role": ("Peran", "Role"),
+    "export_created": ("Dibuat", "Created"),
+    "export_snapshot_as_of": ("Data per", "Data as of"),
+    "export_snapshot_id": ("Snapshot", "Snapshot"),
+    "export_filters": ("Filter", "Filters"),
+    "export_purpose": ("Tujuan", "Purpose"),
+    "export_sheet": ("data", "data"),
     # --- role names ---
     "role_gubernur": ("Kantor Gubernur", "Governor's office"),
     "role_bps_provinsi": ("BPS Provinsi", "BPS Province"),
@@ -234,6 +247,28 @@ TEXT: dict[str, tuple[str, str]] = {
     "targets_by_desa": ("Per desa/kelurahan", "By village"),
     "targets_col_area_code": ("Kode", "Code"),
     "targets_col_area": ("Wilayah", "Area"),
+    "targets_col_keluarga_id": ("ID keluarga", "Family ID"),
+    "targets_col_family_pseudonym": ("ID samaran keluarga", "Family pseudonym"),
+    "targets_col_nama_kepala": ("Nama kepala keluarga", "Head of family"),
+    "targets_col_head_initials": ("Inisial kepala keluarga", "Head's initials"),
+    "targets_col_nik_kepala": ("NIK kepala (disamarkan)", "Head's NIK (masked)"),
+    "targets_col_desa_name": ("Desa/kelurahan", "Village"),
+    "targets_col_kec_name": ("Kecamatan", "District"),
+    "targets_col_kab_name": ("Kabupaten/kota", "Regency/city"),
+    "targets_col_sls_id": ("SLS", "SLS"),
+    "targets_col_rt": ("RT", "RT"),
+    "targets_col_rw": ("RW", "RW"),
+    "targets_col_desil": ("Desil", "Decile"),
+    "targets_col_jumlah_art": ("Jumlah anggota", "Family size"),
+    "targets_col_conditions": ("Kondisi", "Conditions"),
+    "targets_col_programmes": ("Program yang diterima", "Programmes received"),
+    "targets_prog_pkh": ("PKH", "PKH"),
+    "targets_prog_bpnt": ("BPNT/Sembako", "BPNT/Sembako"),
+    "targets_prog_blt": ("BLT", "BLT"),
+    "targets_prog_pbi_jk": ("PBI-JK", "PBI-JK"),
+    "targets_prog_lpg_3kg": ("LPG 3 kg", "LPG 3 kg"),
+    "targets_prog_bsu": ("BSU", "BSU"),
+    "targets_prog_subsidi_listrik": ("Subsidi listrik", "Electricity subsidy"),
     "targets_list": ("Daftar keluarga", "Family list"),
     "targets_list_empty": ("Tidak ada keluarga untuk didaftar dengan filter ini.",
                            "No families to list for this filter."),
@@ -273,6 +308,21 @@ TEXT: dict[str, tuple[str, str]] = {
     "targets_download_daftar_xlsx": ("Daftar (Excel)", "List (Excel)"),
     "targets_download_sasaran_csv": ("Tabel wilayah (CSV)", "Area table (CSV)"),
     # --- mistargeting page (salah sasaran) ---
+    "mis_headline": (
+        "**{included}** penerima {programme} berada di desil {well_off} ({inclusion_rate} penerima);"
+        " **{excluded}** keluarga desil {eligible} tidak menerimanya ({exclusion_rate} yang berhak).",
+        "**{included}** {programme} recipients are in deciles {well_off} ({inclusion_rate} of recipients);"
+        " **{excluded}** families in deciles {eligible} do not receive it ({exclusion_rate} of those eligible).",
+    ),
+    "mis_rank_by": ("Urutkan wilayah menurut", "Rank areas by"),
+    "mis_rank_exclusion": ("Eksklusi (berhak, tidak menerima)", "Exclusion error (eligible, not receiving)"),
+    "mis_rank_inclusion": ("Salah sasaran inklusi (mampu, menerima)", "Inclusion error (well-off, receiving)"),
+    "mis_rank_note": (
+        "Peringkat hanya untuk wilayah dengan dasar minimal {min} keluarga ({ranked} dari {areas} wilayah);"
+        " wilayah lain di bawahnya menurut nama.",
+        "Ranked only where the rate's base holds at least {min} families ({ranked} of {areas} areas);"
+        " the others follow by name.",
+    ),
     "mis_intro": (
         "Kesalahan eksklusi: keluarga pada desil sasaran yang tidak menerima. Kesalahan inklusi: penerima "
         "yang berada di desil {desil}.",
@@ -293,6 +343,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "mis_col_inclusion_rate": ("Kesalahan inklusi (%)", "Inclusion error (%)"),
     "mis_map": ("Peta kesalahan eksklusi per kabupaten/kota", "Exclusion error by regency/city"),
     # --- monitoring pages: overview, coverage, daily progress ---
+    "coverage_chart_title": (
+        "Selisih terhadap rencana ({plan}) per wilayah, yang paling tertinggal di atas",
+        "Gap to plan ({plan}) per area, furthest behind first",
+    ),
+    "coverage_chart_axis": ("Poin di bawah (merah) / di atas (biru) rencana", "Points below (red) / above (blue) plan"),
+    "overview_headline_before": ("Pendataan lapangan belum dimulai (mulai {start}).", "Fieldwork starts {start}."),
+    "overview_headline_during": (
+        "**{percent}** keluarga sudah dikunjungi ({visited} dari {target}), **{gap} poin** terhadap rencana {plan};"
+        " {behind} dari {areas} wilayah di belakang rencana.",
+        "**{percent}** of families visited ({visited} of {target}), **{gap} points** against a plan of {plan};"
+        " {behind} of {areas} areas behind plan.",
+    ),
+    "overview_headline_after": (
+        "Pendataan lapangan selesai: **{percent}** keluarga dikunjungi ({visited} dari {target});"
+        " {not_done} dari {areas} wilayah belum tuntas.",
+        "Fieldwork closed: **{percent}** of families visited ({visited} of {target});"
+        " {not_done} of {areas} areas with families not reached.",
+    ),
+    "overview_progress_title": ("Kemajuan kumulatif terhadap rencana", "Cumulative progress against plan"),
     "mis_no_scores": (
         "Snapshot ini belum memuat desil: skor PMT dihitung setelah validasi dokumen, sehingga salah sasaran "
         "belum dapat diukur.",
@@ -493,8 +562,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "coverage_table": ("Cakupan per wilayah", "Coverage by area"),
     "coverage_sls_table": ("Cakupan per SLS", "Coverage by SLS"),
-    "coverage_chart_target": ("Target", "Target"),
-    "coverage_chart_visited": ("Dikunjungi", "Visited"),
     "coverage_flags": ("Perlu perhatian", "Needs attention"),
     "coverage_flags_none": ("Tidak ada wilayah yang ditandai.", "No area is flagged."),
     "coverage_flags_note": (
@@ -582,6 +649,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "progress_cum_title": ("Persentase kumulatif dikunjungi vs rencana", "Cumulative percent visited vs plan"),
     "progress_actual": ("Realisasi", "Actual"),
     "progress_plan": ("Rencana", "Plan"),
+    "progress_field_end": ("Akhir pendataan", "Fieldwork ends"),
     "progress_daily_title": ("Kunjungan baru per hari", "New visits per day"),
     "progress_pipeline_title": ("Alur dokumen per tahap", "Document pipeline by stage"),
     "progress_stage_visited": ("Dikunjungi", "Visited"),
@@ -649,9 +717,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "mon_download_csv": ("Unduh CSV", "Download CSV"),
     "mon_download_note": ("Setiap unduhan dicatat dalam log audit.", "Every download is recorded in the audit log."),
     "mon_none": ("Tidak ada.", "None."),
-    "mon_col_kab_code": ("Kode kab/kota", "Regency code"),
-    "mon_col_kec_code": ("Kode kecamatan", "Kecamatan code"),
-    "mon_col_desa_code": ("Kode desa", "Desa code"),
+    "mon_col_kab_code": ("Kabupaten/kota", "Regency/city"),
+    "mon_col_kec_code": ("Kecamatan", "Kecamatan"),
+    "mon_col_desa_code": ("Desa/kelurahan", "Desa/kelurahan"),
     "mon_col_ppl_id": ("ID PPL", "PPL id"),
     "mon_col_pml_id": ("ID PML", "PML id"),
     "mon_col_nama": ("Nama", "Name"),

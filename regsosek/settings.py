@@ -50,3 +50,8 @@ TASK_DUE_DAYS = 7
 # Village verification: families in deciles up to this one receiving none of PKH, BPNT and BLT are possible
 # exclusion errors (possible inclusion errors: facts.INCLUSION_ERROR_DESIL receiving any of them).
 VERIFICATION_EXCLUSION_DESIL_MAX = 2
+
+# Salah sasaran: an area is ranked by an error rate only when the rate's base (eligible families for
+# exclusion, recipients for inclusion) holds at least this many families, so that 7 eligible families
+# do not top the list at 100%. Smaller areas are listed after the ranked ones.
+MISTARGETING_MIN_BASE = 30

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_authenticator.controllers import CookieController
 
 from regsosek import access, auth, facts, formats, i18n, store, users, warehouse
-from regsosek.urlstate import query_param
+from regsosek.urlstate import query_param, set_query_params
 
 # Session keys of the shell. `authentication_status`, `username` and `name` say who is signed in
 # (streamlit-authenticator's names; its cookie model reads `username`; page tests set them);
@@ -36,7 +37,19 @@ _LOGOUT_PENDING = "shell_logout_pending"
 _SETUP_THIS_RUN = "shell_setup_this_run"
 _ROUTED_RUN = "shell_routed_run"
 _RESUME_PAGE = "shell_resume_page"
+_LAST_PAGE = "shell_last_page"
+_PAGE_URLS = "shell_page_urls"
+_AREA = "shell_area_kab"
+_LAND = "shell_land"
 ROUTER_SCRIPT = "app.py"
+# The URL parameters every page carries: the view's snapshot and language.
+SHELL_PARAMS = ("snapshot", "lang")
+# The URL parameter holding a page's area, and the parameters that name a part of it (dropped when
+# the area changes). The chosen regency follows the user from page to page within a session.
+AREA_PARAMS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "coverage": ("kab", ("kec", "desa")), "officers": ("kab", ()), "quality": ("kab", ()), "map": ("kab", ()),
+    "targets": ("kab", ("kec", "desa")), "progress": ("area", ()),
+}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
 
 NAV_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -62,9 +75,10 @@ class Session:
 
 
 def current_lang() -> str:
-    if _LANG not in st.session_state:
-        st.session_state[_LANG] = query_param("lang", i18n.DEFAULT_LANG, allowed=i18n.LANGS)
-    return st.session_state[_LANG]
+    """The language of the URL when it names one (a shared link), else the session's, else Bahasa Indonesia."""
+    lang = query_param("lang", None, allowed=i18n.LANGS) or st.session_state.get(_LANG) or i18n.DEFAULT_LANG
+    st.session_state[_LANG] = lang
+    return lang
 
 
 def tr(key: str, **fmt: object) -> str:
@@ -90,7 +104,7 @@ def navigation(scope: access.Scope | None) -> dict[str, list[st.Page]]:
     hidden from the menu. Anonymous users get no menu at all.
     """
     allowed = access.allowed_pages(scope.role) if scope else ()
-    first = allowed[0] if allowed else access.HOME
+    first = scope.spec.landing if scope and scope.spec.landing in allowed else access.HOME
     sections: dict[str, list[st.Page]] = {}
     for section, page_ids in NAV_SECTIONS:
         for page_id in page_ids:
@@ -143,6 +157,7 @@ def page_setup(page_id: str) -> Session:
     _send_through_router(page_id)
 
     st.set_page_config(page_title=f"{tr(f'page_{page_id}_title')} · {tr('app_title')}", layout="wide")
+    _land(page_id)
     try:
         store.ping()
         scope = _authenticate()
@@ -150,12 +165,16 @@ def page_setup(page_id: str) -> Session:
             _sidebar_user(scope)
             st.error(f"**{tr('refused_title')}**\n\n{tr('refused_body', role=tr(f'role_{scope.role}'))}")
             st.stop()
+        _restore_page_url(page_id)
         snapshot = _current_snapshot()
+        lang = current_lang()
+        set_query_params(snapshot=snapshot.snapshot_id if snapshot else None, lang=lang)
         _sidebar_user(scope)
     except store.Unavailable:
         _store_unavailable()
     _sidebar_snapshot(snapshot)
-    session = Session(scope=scope, lang=current_lang(), snapshot=snapshot)
+    _status_line(snapshot, lang)
+    session = Session(scope=scope, lang=lang, snapshot=snapshot)
     st.session_state[_SETUP_THIS_RUN] = (run_marker, session)
     return session
 
@@ -167,6 +186,80 @@ def _store_unavailable() -> None:
     st.title(tr("app_title"))
     st.error(f"**{tr('store_unavailable_title')}**\n\n{tr('store_unavailable')}")
     st.stop()
+
+
+def _land(page_id: str) -> None:
+    """Right after signing in on the start page (the form at the root address), open the role's own first page.
+
+    Before this run draws anything: the sign-in cookie is then written by the landing page's run.
+    """
+    if not st.session_state.pop(_LAND, False) or page_id != access.HOME:
+        return
+    scope = signed_in_scope()
+    ctx = get_script_run_ctx()
+    if scope is None or ctx is None or Path(ctx.main_script_path).name != ROUTER_SCRIPT:
+        return
+    landing = scope.spec.landing
+    if landing != access.HOME and access.may_open(scope.role, landing):
+        st.switch_page(f"pages/{landing}.py")
+
+
+def _restore_page_url(page_id: str) -> None:
+    """Coming back to a page through the menu restores its filters; the chosen regency follows the user.
+
+    A run is an arrival when the previous run was on another page and the URL holds no filter of
+    its own (the menu opens a page with a bare URL). A link that carries filters is taken as it is.
+    """
+    memory: dict[str, dict[str, list[str]]] = st.session_state.setdefault(_PAGE_URLS, {})
+    arrived = st.session_state.get(_LAST_PAGE) != page_id
+    st.session_state[_LAST_PAGE] = page_id
+    own = {name: st.query_params.get_all(name) for name in st.query_params if name not in SHELL_PARAMS}
+    area_param, parts = AREA_PARAMS.get(page_id, (None, ()))
+    if arrived and not own:
+        own = dict(memory.get(page_id, {}))
+        area = st.session_state.get(_AREA)
+        if area_param is not None and area is not None and _kab_of(own.get(area_param)) != area:
+            own = {name: v for name, v in own.items() if name not in (area_param, *parts)}
+            if area:
+                own[area_param] = [area]
+        set_query_params(**own)
+    memory[page_id] = own
+    if area_param is not None:
+        st.session_state[_AREA] = _kab_of(own.get(area_param))
+
+
+def _kab_of(values: list[str] | None) -> str:
+    """The regency code an area parameter names ("" for all regencies)."""
+    return values[0][:4] if values and values[0][:4].isdigit() else ""
+
+
+def share_link() -> str | None:
+    """The link of the current view: the page's address with every parameter of its URL."""
+    base = st.context.url
+    if not base:
+        return None
+    params = [(name, value) for name in st.query_params for value in st.query_params.get_all(name)]
+    return f"{base}?{urlencode(params)}" if params else base
+
+
+def _status_line(snapshot: warehouse.SnapshotInfo | None, lang: str) -> None:
+    """The as-of date (and "scaled demo") in the page body, so a phone screenshot carries them; and "share"."""
+    if snapshot is None:
+        return
+    parts = [tr("body_as_of", as_of=formats.day(snapshot.as_of, lang))]
+    day = (snapshot.as_of - facts.CAMPAIGN_START).days + 1
+    if day <= facts.CAMPAIGN_DAYS:
+        parts.append(tr("sidebar_campaign_day", day=max(day, 0), days=facts.CAMPAIGN_DAYS))
+    if snapshot.is_scaled_demo:
+        pct = snapshot.scale * 100
+        parts.append(tr("body_scaled_demo", pct=formats.percent(pct, lang, digits=0 if pct.is_integer() else 1)))
+    status, share = st.columns([5, 1], vertical_alignment="center")
+    status.caption(" · ".join(parts))
+    link = share_link()
+    if link is not None:
+        with share.popover(tr("body_share"), icon=":material/share:"):
+            st.caption(tr("body_share_help"))
+            st.code(link, language=None, wrap_lines=True)
 
 
 def _run_marker() -> object | None:
@@ -281,6 +374,7 @@ def _on_login_submit() -> None:
         # draws the library's cookie component (a callback cannot).
         _sign_in_session(result.username)
         st.session_state[_SET_COOKIE] = result.generation or ""
+        st.session_state[_LAND] = True
         st.session_state.pop(_LOGIN_RESULT, None)
     elif result.outcome is auth.Outcome.LOCKED:
         st.session_state[_LOGIN_RESULT] = ("login_locked", max(1, -(-result.retry_after_seconds // 60)))
@@ -313,6 +407,7 @@ def _on_logout() -> None:
 
 def _on_lang_change() -> None:
     st.session_state[_LANG] = st.session_state[_LANG_WIDGET]
+    set_query_params(lang=st.session_state[_LANG])
 
 
 def _language_switch(container) -> None:
@@ -346,8 +441,8 @@ def _current_snapshot() -> warehouse.SnapshotInfo | None:
     published = warehouse.list_snapshots()
     if not published:
         return None
-    chosen = warehouse.get(st.session_state.get(_SNAPSHOT) or query_param(
-        "snapshot", "", allowed=lambda v: warehouse.get(v) is not None))
+    chosen = warehouse.get(query_param("snapshot", "", allowed=lambda v: warehouse.get(v) is not None)
+                           or st.session_state.get(_SNAPSHOT) or "")
     if chosen is None:
         chosen = warehouse.live() or published[0]
     st.session_state[_SNAPSHOT] = chosen.snapshot_id
@@ -356,6 +451,7 @@ def _current_snapshot() -> warehouse.SnapshotInfo | None:
 
 def _on_snapshot_change() -> None:
     st.session_state[_SNAPSHOT] = st.session_state[_SNAPSHOT_WIDGET]
+    set_query_params(snapshot=st.session_state[_SNAPSHOT])
 
 
 def snapshot_label(snapshot: warehouse.SnapshotInfo, published: list[warehouse.SnapshotInfo], lang: str) -> str:

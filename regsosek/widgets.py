@@ -14,15 +14,24 @@ from typing import TypeVar
 
 import duckdb
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from regsosek import db, formats, privacy, reference, warehouse
+from regsosek import db, facts, formats, privacy, reference, warehouse
 from regsosek.ui import Session
 from regsosek.urlstate import query_param, set_query_params
 
 V = TypeVar("V")
 
 NOT_AVAILABLE = formats.NOT_AVAILABLE
+# Chart colours from the Okabe-Ito set, told apart with the common colour-vision deficiencies, each
+# with a contrast of at least 3:1 on white (marks); text and axes in the theme's text colour (4.5:1+).
+BLUE = "#0072B2"  # 5.1:1 - the actual figure
+VERMILLION = "#D55E00"  # 3.9:1 - the plan, and what is behind it
+GREEN = "#007D5B"  # 5.0:1 (Okabe-Ito bluish green, darkened) - what is ahead
+GREY = "#5F6673"  # 5.9:1 - neutral marks and the end-of-fieldwork marker
+TEXT = "#1c2333"
+SEQUENCE = (BLUE, VERMILLION, GREEN, "#8E5BA8", GREY, "#A6761D")  # several series of one chart
 # pandas' own limit for a styled frame (styler.render.max_elements): larger tables go unstyled.
 STYLED_CELLS_MAX = 262_144
 
@@ -43,6 +52,22 @@ def build_view(session: Session, build: Callable[..., V], **params: object) -> V
     except (duckdb.Error, db.UnknownSnapshot):
         st.warning(session.t("mon_data_unavailable"))
         st.stop()
+
+
+def named_areas(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with each kab_code, kec_code and desa_code column read as "Name (code)": the name first.
+
+    For drawing and for files; label such a column with its area level ("Kabupaten/kota"), not "code".
+    """
+    lookups = {"kab_code": reference.kab_names,
+               "kec_code": lambda: dict(zip(reference.kecamatan()["kec_code"], reference.kecamatan()["nama"])),
+               "desa_code": lambda: dict(zip(reference.desa()["desa_code"], reference.desa()["nama"]))}
+    out = frame.copy()
+    for column, names in lookups.items():
+        if column in out:
+            known = names()
+            out[column] = [None if formats.is_missing(c) else f"{known.get(str(c), str(c))} ({c})" for c in out[column]]
+    return out
 
 
 def kab_picker(session: Session, key: str, *, label_key: str = "mon_area") -> str | None:
@@ -83,22 +108,39 @@ def table(frame: pd.DataFrame, labels: Mapping[str, str], *, lang: str,
 
     Nothing else of the frame reaches the browser. Each cell reads as `regsosek.formats` writes it:
     whole numbers with the language's grouping, other numbers with one decimal, `percents` with a
-    "%", dates as "16 Nov 2022". A column without missing values stays numeric underneath (sorting
-    works; only the text drawn is formatted). The grid draws any missing cell as "None", whatever
-    text it is given, so a column holding one is sent as that formatted text: a hidden count (<NA>
-    in `counts`) reads "<10", any other missing value "–". Pass the session's `lang`.
+    "%", dates as "16 Nov 2022". Columns stay numbers (and dates) underneath, so sorting by a column
+    sorts by its values; only the text drawn is formatted.
+
+    The grid draws every missing cell with one text per table (its `placeholder`), whatever text it
+    is given for that cell. A hidden count (<NA> in `counts`) stays <NA> in its numeric column, and
+    the table's placeholder is then "<10"; in such a table a missing value of another column is sent
+    as the text "–" (a hidden rate must not read "<10"). In a table without hidden counts the
+    placeholder is "–" and every column stays typed. Pass the session's `lang`.
     """
     formatters = {c: _cell_format(frame[c], lang, hidden_count=c in counts, percent=c in percents) for c in labels}
     shown = frame[list(labels)].copy()
-    as_text = {c for c in labels if formatters[c] is not None and shown[c].isna().any()}
-    for c in as_text:
-        shown[c] = shown[c].map(formatters[c]).astype(object)
+    hides_counts = any(shown[c].isna().any() for c in labels if c in counts)
+    as_text = ({c for c in labels if c not in counts and formatters[c] is not None and shown[c].isna().any()}
+               if hides_counts else set())
+    for c in labels:
+        if c in as_text:
+            shown[c] = shown[c].map(formatters[c]).astype(object)
+        elif c in counts and pd.api.types.is_numeric_dtype(shown[c]):
+            shown[c] = _whole_numbers(shown[c])
     shown = shown.rename(columns=dict(labels))
     styled = {labels[c]: f for c, f in formatters.items() if f is not None and c not in as_text}
     data: object = shown.style.format(styled) if styled and shown.size <= STYLED_CELLS_MAX else shown
     column_config = {labels[c]: _text_config(v) if c in as_text else v
                      for c, v in (config or {}).items() if c in labels}
-    st.dataframe(data, hide_index=True, column_config=column_config, **kwargs)
+    placeholder = privacy.SUPPRESSED if hides_counts else formats.NOT_AVAILABLE
+    st.dataframe(data, hide_index=True, column_config=column_config, placeholder=placeholder, **kwargs)
+
+
+def _whole_numbers(column: pd.Series) -> pd.Series:
+    """A count column as nullable integers: a hidden count stays <NA>, never a number."""
+    if pd.api.types.is_integer_dtype(column):
+        return column.astype("Int64")
+    return column.round().astype("Int64")
 
 
 def _text_config(config: object) -> object:
@@ -132,3 +174,42 @@ def _cell_format(column: pd.Series, lang: str, *, hidden_count: bool,
 def _holds_dates(column: pd.Series) -> bool:
     present = column.dropna()
     return not present.empty and all(isinstance(v, date) for v in present)
+
+
+# For st.plotly_chart(config=...): no tool bar over the title (it hid chart titles on a phone).
+CHART_CONFIG = {"displayModeBar": False}
+
+
+def readable(figure: go.Figure, lang: str) -> go.Figure:
+    """A chart whose text reads well: the theme's text colour on axes and legend, numbers in `lang`."""
+    figure.update_layout(separators=formats.plotly_separators(lang), font={"color": TEXT, "size": 13},
+                         title={"font": {"size": 15}, "y": 0.98, "yanchor": "top"},
+                         colorway=list(SEQUENCE), legend={"orientation": "h", "y": -0.15})
+    figure.update_xaxes(tickfont={"color": TEXT}, linecolor=GREY, gridcolor="#e3e6ea")
+    figure.update_yaxes(tickfont={"color": TEXT}, linecolor=GREY, gridcolor="#e3e6ea")
+    return figure
+
+
+def progress_chart(days: pd.DataFrame, plan_line: pd.DataFrame, *, lang: str, actual: str, plan: str,
+                   end_label: str, title: str | None = None, height: int = 340) -> go.Figure:
+    """Cumulative percent visited against the plan line, with a marker at the last field day (14 Nov).
+
+    `days` holds day and percent_visited (suppressed days are gaps), `plan_line` day and plan_percent.
+    """
+    when = formats.hover_dates
+    axis_days = [*days["day"], *plan_line["day"], facts.CAMPAIGN_END]
+    figure = go.Figure([
+        go.Scatter(name=plan, x=plan_line["day"], y=plan_line["plan_percent"], mode="lines",
+                   line={"color": VERMILLION, "dash": "dash", "width": 3}, customdata=when(plan_line["day"], lang)),
+        go.Scatter(name=actual, x=days["day"], y=days["percent_visited"], mode="lines+markers",
+                   line={"color": BLUE, "width": 3}, marker={"size": 6}, customdata=when(days["day"], lang)),
+    ])
+    figure.update_traces(hovertemplate="%{customdata}: %{y:,.1f}%<extra>%{fullData.name}</extra>")
+    end = facts.CAMPAIGN_END.isoformat()
+    figure.add_shape(type="line", x0=end, x1=end, y0=0, y1=1, yref="paper", line={"color": GREY, "width": 2})
+    figure.add_annotation(x=end, y=1, yref="paper", text=f"{end_label} {formats.day(facts.CAMPAIGN_END, lang)}",
+                          showarrow=False, xanchor="right", yanchor="bottom", font={"color": TEXT, "size": 12})
+    figure.update_layout(title=title, height=height, margin={"t": 50 if title else 30, "b": 10},
+                         xaxis=formats.date_axis(axis_days, lang, most=6),
+                         yaxis={"ticksuffix": "%", "range": [0, 105]})
+    return readable(figure, lang)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date, datetime, timedelta
 
 import openpyxl
 import pandas as pd
@@ -27,10 +28,10 @@ def test_a_hostile_purpose_stays_one_header_cell_of_text(payload):
     purpose = f"{payload}, bantuan, \"kutip\""
     csv_data, xlsx_data = files(purpose, ["Siti"])
     rows = list(csv.reader(io.StringIO(csv_data.decode(), newline="")))
-    [purpose_row] = [row for row in rows if row and row[0].startswith("# purpose:")]
-    assert len(purpose_row) == 1 and purpose_row[0] == "# purpose: " + export.header_text(purpose)
+    [purpose_row] = [row for row in rows if row and row[0].startswith("# Tujuan:")]
+    assert len(purpose_row) == 1 and purpose_row[0] == "# Tujuan: " + export.header_text(purpose)
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_data)).active
-    cell = next(row[1] for row in sheet.iter_rows() if row[0].value == "purpose")
+    cell = next(row[1] for row in sheet.iter_rows() if row[0].value == "Tujuan")
     assert cell.data_type == "s" and cell.value == export.header_text(purpose)
 
 
@@ -58,3 +59,44 @@ def test_terms_accepted_in_an_earlier_version_must_be_accepted_again(data_dir):
     assert not export.terms_accepted("csr_madura")
     export.accept_terms("csr_madura", export.TERMS_VERSION)
     assert export.terms_accepted("csr_madura")
+
+
+def _file(fmt: str, lang: str) -> bytes:
+    frame = pd.DataFrame({"Wilayah": ["Sampang", "Bangkalan"], "Keluarga": pd.array([12345, None], dtype="Int64"),
+                          "Persen": [96.54, 80.0], "Tanggal": [date(2022, 11, 14), None]})
+    header = export.header_for(SCOPE, "2022-11-14", "2022-11-14_abc", "desil 1-2; kab=3527", "Bantuan",
+                               lang=lang, shown_filters="Desil 1–2 · Kab. Sampang")
+    return export.build(frame, header, fmt, "x").data
+
+
+@pytest.mark.parametrize("lang,labels,role,as_of", [
+    ("id", ["Pengguna", "Peran", "Dibuat", "Data per", "Snapshot", "Filter", "Tujuan"], "BPS Provinsi", "14 Nov 2022"),
+    ("en", ["User", "Role", "Created", "Data as of", "Snapshot", "Filters", "Purpose"], "BPS Province", "14 Nov 2022"),
+])
+def test_the_header_block_speaks_the_users_language_with_the_time_in_wib(lang, labels, role, as_of):
+    rows = list(csv.reader(io.StringIO(_file("csv", lang).decode(), newline="")))
+    header = dict(row[0][2:].split(": ", 1) for row in rows[:7])
+    assert list(header) == labels
+    assert header[labels[1]] == role and header[labels[3]] == as_of
+    assert header[labels[2]].endswith(" WIB") and header[labels[5]] == "Desil 1–2 · Kab. Sampang"
+    created = export.header_for(SCOPE, "2022-11-14", "s", "", "").created
+    assert datetime.fromisoformat(created).utcoffset() == timedelta(hours=7)
+
+
+def test_csv_is_machine_readable_comma_separated_with_iso_dates_and_plain_numbers():
+    frame = pd.read_csv(io.BytesIO(_file("csv", "id")), comment="#")
+    assert list(frame.columns) == ["Wilayah", "Keluarga", "Persen", "Tanggal"]
+    assert frame["Keluarga"].tolist()[0] == 12345 and pd.isna(frame["Keluarga"].tolist()[1])
+    assert frame["Persen"].tolist() == [96.54, 80.0]
+    assert frame["Tanggal"].tolist()[0] == "2022-11-14" and pd.isna(frame["Tanggal"].tolist()[1])
+
+
+def test_excel_cells_are_real_numbers_and_dates_with_formats():
+    sheet = openpyxl.load_workbook(io.BytesIO(_file("xlsx", "en"))).active
+    [heading] = [row for row in sheet.iter_rows() if row[0].value == "Wilayah"]
+    assert [c.value for c in heading] == ["Wilayah", "Keluarga", "Persen", "Tanggal"]
+    first = [c for c in sheet[heading[0].row + 1]]
+    assert first[1].data_type == "n" and first[1].value == 12345 and first[1].number_format == "#,##0"
+    assert first[2].data_type == "n" and first[2].value == 96.54 and first[2].number_format == "#,##0.0"
+    assert first[3].is_date and first[3].value.date() == date(2022, 11, 14) and first[3].number_format == "d mmm yyyy"
+    assert sheet[heading[0].row + 2][1].value is None

@@ -31,7 +31,7 @@ def test_kab_in_the_url_narrows_the_province_view(workdir):
     at = open_page("officers", "bps_jatim", kab=SURABAYA)
     assert at.selectbox(key="officers_kab").value == SURABAYA
     for table in at.main.dataframe:
-        assert set(table.value[i18n.t("mon_col_kab_code")]) <= {SURABAYA}
+        assert set(table.value[i18n.t("mon_col_kab_code")]) <= {"Kota Surabaya (3578)"}
 
 
 def test_a_kabkota_user_cannot_open_another_kab_by_url(workdir):
@@ -40,7 +40,7 @@ def test_a_kabkota_user_cannot_open_another_kab_by_url(workdir):
     assert at.query_params.get("kab") in (SURABAYA, [SURABAYA])
     assert at.main.dataframe
     for table in at.main.dataframe:
-        assert set(table.value[i18n.t("mon_col_kab_code")]) == {SURABAYA}
+        assert set(table.value[i18n.t("mon_col_kab_code")]) == {"Kota Surabaya (3578)"}
 
 
 @pytest.mark.parametrize("username", ["gubernur", "csr_madura", "admin"])

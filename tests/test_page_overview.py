@@ -37,3 +37,18 @@ def test_figures_read_in_the_session_language(published, lang, group):
     assert int(shown.replace(group, "")) == visited
     percent = metric(at, i18n.t("overview_percent", lang))
     assert percent.endswith("%") and ("," in percent) == (lang == "id") and ("." in percent) == (lang == "en")
+
+
+@pytest.mark.parametrize("lang,group", [("id", "."), ("en", ",")])
+def test_a_headline_in_words_and_the_progress_chart_against_plan(published, lang, group):
+    """One sentence with the share visited, visited of target in the language's figures; a chart with
+    the plan line and the end of fieldwork marked."""
+    fam = published.table("2022-11-14", "keluarga")
+    visited = int(fam["tgl_kunjungan"].notna().sum())
+    at = open_page("overview", "bps_jatim", lang=lang)
+    headline = at.main.markdown[0].value
+    assert f"{visited:,}".replace(",", group) in headline and f"{len(fam):,}".replace(",", group) in headline
+    assert f"{100 * visited / len(fam):.1f}%".replace(".", "," if lang == "id" else ".") in headline
+    [chart] = at.main.get("plotly_chart")
+    spec = chart.proto.spec
+    assert i18n.t("progress_plan", lang) in spec and i18n.t("progress_field_end", lang) in spec

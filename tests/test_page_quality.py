@@ -47,7 +47,7 @@ def test_a_kabkota_user_cannot_list_another_kab_by_url(workdir):
     assert at.selectbox(key="quality_kab").value == SURABAYA
     table = listed(at)
     assert len(table) > 0
-    assert set(table[i18n.t("mon_col_kab_code")]) == {SURABAYA}
+    assert set(table[i18n.t("mon_col_kab_code")]) == {"Kota Surabaya (3578)"}
 
 
 @pytest.mark.parametrize("username", ["gubernur", "csr_madura", "admin"])

@@ -144,9 +144,21 @@ def test_admin_page_lists_snapshots_and_users_without_hashes(published):
     assert not users_table.astype(str).apply(lambda col: col.str.contains(r"\$2b\$")).any().any()
 
 
+@pytest.mark.parametrize("username,landing", [
+    ("gubernur", "overview"), ("bps_jatim", "overview"), ("bps_sampang", "overview"), ("csr_madura", "targets"),
+    ("admin", "admin"),
+])
+def test_each_role_lands_on_the_page_it_needs_and_keeps_home_in_the_menu(published, username, landing):
+    at = signed_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30), username).run()
+    assert not at.exception
+    assert main_titles(at)[:1] == [i18n.t(f"page_{landing}_title")]
+    at.switch_page("pages/home.py").run()
+    assert main_titles(at)[:1] == [i18n.t("page_home_title")]
+
+
 def test_router_hides_forbidden_pages_but_their_urls_refuse(published):
     at = signed_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30), "gubernur").run()
-    assert main_titles(at) == [i18n.t("page_home_title")]
+    assert main_titles(at) == [i18n.t("page_overview_title")]
     at.switch_page("pages/officers.py").run()
     assert main_titles(at) == []
     assert at.main.error[0].value.startswith(f"**{i18n.t('refused_title')}**")

@@ -137,3 +137,26 @@ def test_gubernur_outcomes_columns_and_rates_give_no_hidden_count_back(published
     assert "workload_remaining" not in work.columns
     assert (work[["ppl", "ppl_dropped_out", "ppl_working"]].isna().sum(axis=1) != 1).all()
     assert work.loc[work["ppl_working"].isna() | work["workload"].isna(), "families_per_ppl"].isna().all()
+
+
+@pytest.mark.parametrize("as_of", PHASES)
+@pytest.mark.parametrize("who,params,level,parent", [
+    ("bps_jatim", {}, "kab", None), ("bps_jatim", {"kab": "3509"}, "kec", "3509"), ("gubernur", {}, "kab", None),
+])
+def test_chart_is_percent_against_plan_sorted_by_the_gap(published, as_of, who, params, level, parent):
+    """The chart's percent per area and the plan of the as-of day (31-day straight line; 100 after close)."""
+    from monitoring_expected import campaign_clock
+
+    view = coverage.build(scope_of(who), warehouse.get(published.ids[as_of]), **params)
+    clock = campaign_clock(as_of)
+    plan = 100.0 if clock["final"] else clock["plan"]
+    assert abs(view.plan_percent - plan) < 0.006
+    exp = expected_by_area(published, as_of, level, None, parent).set_index("area_code")
+    got = view.chart.set_index("area_code")
+    assert (got["percent_visited"] - exp.loc[got.index, "percent"]).abs().max() < 0.006
+    assert (got["gap_to_plan"] - (exp.loc[got.index, "percent"] - plan)).abs().max() < 0.02
+    assert list(got["gap_to_plan"]) == sorted(got["gap_to_plan"])
+    shown = view.table["percent_visited"].notna()
+    assert sorted(got.index) == sorted(view.table.loc[shown, "area_code"])
+    if who != "gubernur":
+        assert len(got) == len(exp)

@@ -110,9 +110,33 @@ def test_errors_per_area_and_their_denominators(published, as_of, programme, sco
     assert records(view.by_area, mistargeting.AREA_COLUMNS) == records(want, mistargeting.AREA_COLUMNS)
     whole = errors_of(scored(published, as_of, scope.kab_codes), programme)
     assert view.totals == mistargeting.Totals(**whole)
-    # Worst exclusion first.
-    rates = view.by_area["exclusion_rate"].dropna().tolist()
-    assert rates == sorted(rates, reverse=True)
+    # Worst exclusion first among areas with a base of at least the minimum; the others after, by name.
+    base = want.set_index("area_name")["eligible_families"]
+    rankable = want[(want["eligible_families"] >= settings.MISTARGETING_MIN_BASE) & want["exclusion_rate"].notna()]
+    ranked = view.by_area.head(view.ranked_areas)
+    assert sorted(ranked["area_name"]) == sorted(rankable["area_name"])
+    assert ranked["exclusion_rate"].tolist() == sorted(ranked["exclusion_rate"], reverse=True)
+    assert (ranked["area_name"].map(base) >= settings.MISTARGETING_MIN_BASE).all()
+    rest = view.by_area.iloc[view.ranked_areas:]
+    for part in (rest[rest["exclusion_rate"].notna()], rest[rest["exclusion_rate"].isna()]):
+        assert part["area_name"].tolist() == sorted(part["area_name"])
+
+
+@pytest.mark.parametrize("as_of", [MID, AFTER])
+def test_ranking_by_inclusion_needs_a_minimum_of_recipients(published, as_of, monkeypatch):
+    """Kecamatan of one regency, where some have few recipients: they are listed after the ranked ones."""
+    want = expected_by_area(published, as_of, KABKOTA.kab_codes, "kec", "pkh").set_index("area_name")
+    minimum = int(want["recipients"].median()) + 1
+    monkeypatch.setattr(settings, "MISTARGETING_MIN_BASE", minimum)
+    small = want[want["recipients"] < minimum]
+    assert len(small) and len(want) > len(small)  # the data holds areas on both sides of the minimum
+    view = mistargeting.build(KABKOTA, warehouse.get(published.ids[as_of]), programme="pkh", rank_by="inclusion")
+    ranked = view.by_area.head(view.ranked_areas)
+    assert view.rank_by == "inclusion" and view.min_base == minimum
+    assert sorted(ranked["area_name"]) == sorted(want[(want["recipients"] >= minimum)
+                                                      & want["inclusion_rate"].notna()].index)
+    assert ranked["inclusion_rate"].tolist() == sorted(ranked["inclusion_rate"], reverse=True)
+    assert set(small.index) <= set(view.by_area.iloc[view.ranked_areas:]["area_name"])
 
 
 def kab_polygons() -> dict[str, list]:

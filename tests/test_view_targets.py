@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pandas as pd
 import pytest
 
-from regsosek import access, audit, export, saved_lists, settings, warehouse
+from regsosek import access, audit, export, paths, saved_lists, settings, warehouse
 from regsosek import targeting as tg
 from regsosek.views import targets
 from tests.snapshots import AFTER, EARLY, MID, PHASES
@@ -20,6 +21,15 @@ SAMPANG_BPS = access.scope_for("bps_sampang", "bps_kabkota", ("3527",))
 CSR = access.scope_for("csr_madura", "mitra_csr", MADURA)
 TIMUR_CSR = access.scope_for("csr_timur", "mitra_csr", TIMUR)
 PKH_ONLY = access.scope_for("csr_madura", "mitra_csr", MADURA, ("pkh",))
+
+
+REFERENCE = paths.REFERENCE_DIR
+
+
+def with_names(columns: tuple[str, ...]) -> list[str]:
+    """List columns with the kecamatan and kab/kota names after the desa."""
+    at = columns.index("desa_name") + 1
+    return [*columns[:at], "kec_name", "kab_name", *columns[at:]]
 
 
 def snapshot(published, as_of: str) -> warehouse.SnapshotInfo:
@@ -61,7 +71,7 @@ def test_preset_counts_per_regency_equal_pandas(published, as_of, preset):
     view = targets.build(PROVINCE, snapshot(published, as_of), filters=tg.PRESETS[preset])
     assert (view.families, view.persons) == (len(want), int(want["jumlah_art"].sum()))
     assert view.level == "kab" and shown_counts(view) == area_counts(want, "kab_code")
-    assert view.description == tg.PRESETS[preset].describe()
+    assert not re.search(r"[a-z]+_[a-z]+|=|;", view.description)  # words, no codes
 
 
 @pytest.mark.parametrize("as_of", PHASES)
@@ -136,8 +146,12 @@ def test_the_page_of_rows_is_the_right_families_masked(published, as_of):
     size = settings.LIST_PAGE_SIZE
     assert view.pages == -(-len(want) // size) and view.page == 2
     expected = want.iloc[size:2 * size]
-    assert list(view.rows.columns) == list(tg.NAMED_LIST_COLUMNS)
+    assert list(view.rows.columns) == with_names(tg.NAMED_LIST_COLUMNS)
     assert list(view.rows["keluarga_id"]) == list(expected["keluarga_id"])
+    kec = pd.read_csv(REFERENCE / "kecamatan.csv", dtype=str).set_index("kec_code")["nama"]
+    kab = pd.read_csv(REFERENCE / "kabkota.csv", dtype=str).set_index("kab_code")["nama"]
+    assert list(view.rows["kec_name"]) == list(expected["kec_code"].map(kec))
+    assert list(view.rows["kab_name"]) == list(expected["kab_code"].astype(str).map(kab))
     assert list(view.rows["nik_kepala"]) == [n[:6] + "*" * 8 + n[-2:] for n in expected["nik_kepala"]]
     assert list(view.rows["nama_kepala"]) == list(expected["nama_kepala"])
 
@@ -161,7 +175,7 @@ def test_a_partner_limited_to_pkh_sees_no_other_programme(published):
 
 def test_a_partner_gets_no_name_nik_birth_date_or_geotag(published):
     view = targets.build(CSR, snapshot(published, MID), filters=tg.TargetFilter(desil_max=2))
-    assert list(view.rows.columns) == list(tg.MASKED_LIST_COLUMNS)
+    assert list(view.rows.columns) == with_names(tg.MASKED_LIST_COLUMNS)
     assert view.rows["family_pseudonym"].str.fullmatch(r"KLG-[0-9A-F]{12}").all()
     assert view.rows["head_initials"].str.fullmatch(r"([A-Z]\. ?)+").all()
 
@@ -303,3 +317,29 @@ def test_the_overlap_view_names_no_partner_and_no_list(published):
     text = repr(view.overlap) + view.saved_table.to_csv()
     assert "Rahasia" not in text and "Tapal Kuda" not in text and "csr_timur" not in text
     assert [s.name for s in view.saved] == ["Mine"]
+
+
+def test_the_filter_reads_in_words_with_area_and_programme_names():
+    f = tg.TargetFilter(kab=("3527",), desil_min=1, desil_max=4, received=("pbi_jk", "lpg_3kg"),
+                        conditions=("firewood", "female_head"), size_min=1, size_max=20)
+    kab = pd.read_csv(REFERENCE / "kabkota.csv", dtype=str).set_index("kab_code")["nama"]["3527"]
+    assert targets.describe(f, "id") == (f"Desil kesejahteraan 1–4 · Kabupaten/kota: {kab} · Menerima salah satu"
+                                         " program: PBI-JK, LPG 3 kg · Memasak dengan kayu bakar, Kepala keluarga"
+                                         " perempuan")
+    assert "Cooks with firewood, Female head of family" in targets.describe(f, "en")
+
+
+def test_list_rows_and_files_read_out_codes_and_headings_in_the_language():
+    rows = pd.DataFrame({"desa_name": ["Banyuates"], "conditions": ["firewood, female_head"],
+                         "programmes": ["pbi_jk, lpg_3kg"], "jumlah_art": [4]})
+    shown = targets.labelled(rows, "en")
+    assert list(shown.columns) == ["Village", "Conditions", "Programmes received", "Family size"]
+    assert shown.iloc[0].tolist() == ["Banyuates", "Cooks with firewood, Female head of family", "PBI-JK, LPG 3 kg", 4]
+    assert targets.readable_rows(rows.assign(programmes=[""]), "id")["programmes"].tolist() == ["–"]
+
+
+def test_presets_meant_for_government_are_not_offered_to_partners(published):
+    partner = targets.build(CSR, snapshot(published, MID), filters=tg.TargetFilter())
+    bps = targets.build(PROVINCE, snapshot(published, MID), filters=tg.TargetFilter())
+    assert "well_off_with_pkh_bpnt" not in partner.preset_options and "unfit_house" in partner.preset_options
+    assert set(bps.preset_options) == set(tg.PRESETS)

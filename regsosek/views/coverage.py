@@ -34,6 +34,7 @@ FLAG_COLUMNS = ("area_code", "area_name", "target", "visited", "percent_visited"
 ESTIMATE_COLUMNS = ("estimate", "estimate_diff_percent", "departs_from_estimate")
 WORKFORCE_COLUMNS = ("area_code", "area_name", "koseka", "pml", "ppl", "ppl_dropped_out", "ppl_working",
                      "ppl_active_last_day", "workload", "families_per_ppl", "remaining_per_ppl", "thin")
+CHART_COLUMNS = ("area_code", "area_name", "percent_visited", "gap_to_plan")
 WORKFORCE_COUNTS = ("koseka", "pml", "ppl", "ppl_dropped_out", "ppl_working", "ppl_active_last_day", "workload",
                     "workload_remaining")
 
@@ -56,6 +57,8 @@ class CoverageView:
     estimate_shown: bool  # the population estimate exists only per regency
     workforce_level: str  # "kab" or "kec"
     workforce: pd.DataFrame  # WORKFORCE_COLUMNS, suppressed; thin areas first
+    plan_percent: float  # the straight-line plan on the as-of day (0 before fieldwork, 100 once it closed)
+    chart: pd.DataFrame  # CHART_COLUMNS: areas of the table whose percent is shown, furthest behind plan first
 
 
 def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, kab: str | None = None,
@@ -101,11 +104,17 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, kab: str | N
                               rates={"percent_visited": ("target", "visited")})
         sls = sls.astype({c: "Int64" for c in ("target", "visited", *OUTCOMES)})[list(SLS_COLUMNS)]
 
+    timeline = phase.timeline(snapshot.as_of)
+    plan = _plan_percent(run, timeline)
+    chart = table[table["percent_visited"].notna()][["area_code", "area_name", "percent_visited"]]
+    chart = chart.assign(gap_to_plan=chart["percent_visited"] - plan).sort_values(
+        ["gap_to_plan", "area_code"], kind="stable")[list(CHART_COLUMNS)]
+
     def names(frame: pd.DataFrame | None) -> dict[str, str]:
         return {} if frame is None else dict(zip(frame["area_code"], frame["area_name"]))
 
     return CoverageView(
-        timeline=phase.timeline(snapshot.as_of),
+        timeline=timeline,
         kab=kab,
         kab_name=reference.kab_names().get(kab) if kab else None,
         kec=kec,
@@ -121,7 +130,20 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, kab: str | N
         estimate_shown=level == "kab",
         workforce_level=workforce_level,
         workforce=workforce.reset_index(drop=True),
+        plan_percent=plan,
+        chart=chart.reset_index(drop=True),
     )
+
+
+def _plan_percent(run, timeline: phase.Timeline) -> float:
+    """The plan on the as-of day, from the one plan definition (pipeline_by_day's plan_percent)."""
+    if timeline.phase is phase.Phase.BEFORE:
+        return 0.0
+    if timeline.visits_final:
+        return 100.0
+    days = run("pipeline_by_day", area_code=None)
+    today = days[pd.to_datetime(days["day"]).dt.date == timeline.last_field_day]
+    return float(today["plan_percent"].iloc[0]) if len(today) else 0.0
 
 
 def family_estimate(scale: float) -> pd.DataFrame:

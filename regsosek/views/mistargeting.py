@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from regsosek import access, db, facts, maps, phase, privacy, targeting, warehouse
+from regsosek import access, db, facts, maps, phase, privacy, settings, targeting, warehouse
 
 PROGRAMMES = tuple(code for code, _, _ in facts.PROGRAMMES)
 PROGRAMME_LABELS = {code: label for code, _, label in facts.PROGRAMMES}
@@ -22,6 +22,8 @@ AREA_RATES = {"exclusion_rate": ("eligible_families", "excluded"), "inclusion_ra
 AREA_COLUMNS = ("area_name", "eligible_families", "excluded", "exclusion_rate", "recipients", "included",
                 "inclusion_rate")
 DESIL_COLUMNS = ("programme", "desil", "families", "receiving", "percent_receiving")
+# What an area table can be ranked by: the rate and its base.
+RANKINGS = {"exclusion": ("exclusion_rate", "eligible_families"), "inclusion": ("inclusion_rate", "recipients")}
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,11 @@ class MistargetingView:
     by_desil: pd.DataFrame  # DESIL_COLUMNS, every programme, suppressed
     receipt_matrix: pd.DataFrame  # percent receiving: index programme label, columns desil 1-10; NaN: hidden or none
     level: str  # "kab" or "kec" (the one level rule)
-    by_area: pd.DataFrame  # AREA_COLUMNS for the chosen programme, worst shown exclusion rate first
+    rank_by: str  # "exclusion" or "inclusion" (RANKINGS)
+    min_base: int  # settings.MISTARGETING_MIN_BASE
+    by_area: pd.DataFrame  # AREA_COLUMNS for the chosen programme: ranked areas (shown rate, base >= min_base)
+    #                        worst first, then the others by name (hidden rates last)
+    ranked_areas: int  # how many rows of by_area are ranked
     totals: Totals
     exclusion_layer: pd.DataFrame | None  # maps.EXCLUSION_LAYER_COLUMNS (regency shapes) at regency level, else None
 
@@ -69,8 +75,10 @@ def _rate(value: object) -> float | None:
     return None if pd.isna(value) else float(value)
 
 
-def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, programme: str | None = None) -> MistargetingView:
+def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, programme: str | None = None,
+          rank_by: str = "exclusion") -> MistargetingView:
     programme = programme if programme in PROGRAMMES else PROGRAMMES[0]
+    rank_by = rank_by if rank_by in RANKINGS else "exclusion"
     sid = snapshot.snapshot_id
     level = scope.area_level
 
@@ -85,8 +93,12 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, programme: s
     whole = errors[errors["area_code"].isna()]
     shown = privacy.protect(areas, list(AREA_COUNTS), scope, rates=AREA_RATES)
     shown = shown.astype({c: "Int64" for c in AREA_COUNTS})
-    # Sorted on what is shown: a hidden rate must not be placed by its value.
-    shown = shown.sort_values(["exclusion_rate", "area_name"], ascending=[False, True], na_position="last")
+    # Ranked on what is shown: a hidden rate or base must not place an area by its value.
+    rate_column, base_column = RANKINGS[rank_by]
+    ranked = shown[rate_column].notna() & (shown[base_column].fillna(0) >= settings.MISTARGETING_MIN_BASE)
+    rest = shown[~ranked].assign(hidden=lambda frame: frame[rate_column].isna())
+    shown = pd.concat([shown[ranked].sort_values([rate_column, "area_name"], ascending=[False, True]),
+                       rest.sort_values(["hidden", "area_name"]).drop(columns="hidden")])
     total = whole.iloc[0] if len(whole) else None
     counts = {c: privacy.protect_total(total[c], scope) if total is not None else None for c in AREA_COUNTS}
     rates = {rate: _rate(total[rate]) if total is not None and all(counts[c] is not None for c in sources) else None
@@ -100,7 +112,10 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, programme: s
         by_desil=by_desil[list(DESIL_COLUMNS)],
         receipt_matrix=matrix,
         level=level,
+        rank_by=rank_by,
+        min_base=settings.MISTARGETING_MIN_BASE,
         by_area=shown[list(AREA_COLUMNS)].reset_index(drop=True),
+        ranked_areas=int(ranked.sum()),
         totals=Totals(**{c: _count(v) for c, v in counts.items()}, **rates),
         exclusion_layer=maps.exclusion_layer_frame(shown) if level == "kab" else None,
     )

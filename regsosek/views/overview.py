@@ -20,7 +20,7 @@ from datetime import date
 import pandas as pd
 
 from regsosek import access, db, phase, privacy, settings, warehouse
-from regsosek.views.progress import forecast_frame
+from regsosek.views.progress import cumulative, forecast_frame
 
 DURING_COLUMNS = ("area_name", "link", "percent_visited", "plan_percent", "gap_to_plan", "visited", "target")
 FINAL_COLUMNS = ("area_name", "link", "percent_visited", "remaining", "visited", "target")
@@ -60,6 +60,8 @@ class OverviewView:
     behind: pd.DataFrame  # DURING_COLUMNS: areas with gap < 0, furthest behind first (at most RANKED_AREAS)
     ahead: pd.DataFrame  # DURING_COLUMNS: areas with gap > 0, furthest ahead first
     not_done: pd.DataFrame  # FINAL_COLUMNS: after close, areas with families not reached, lowest coverage first
+    days: pd.DataFrame  # progress.DAY_COLUMNS over the user's scope, suppressed: the cumulative chart
+    plan_line: pd.DataFrame  # day, plan_percent: the plan the chart is read against
 
 
 def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo) -> OverviewView:
@@ -70,6 +72,7 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo) -> OverviewView
     head = db.cached_run("overview_headline", scope, snapshot.snapshot_id, level=level,
                          pace_days=settings.PACE_WINDOW_DAYS).iloc[0]
     areas = forecast_frame(scope, snapshot, timeline, level)
+    days, plan_line, _ = cumulative(scope, snapshot, timeline)
     areas["link"] = [_coverage_link(code, level) for code in areas["area_code"]]
 
     def count(name: str) -> int | None:
@@ -126,6 +129,7 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo) -> OverviewView
         behind=behind[list(DURING_COLUMNS)].reset_index(drop=True),
         ahead=ahead[list(DURING_COLUMNS)].reset_index(drop=True),
         not_done=not_done[list(FINAL_COLUMNS)].reset_index(drop=True),
+        days=days, plan_line=plan_line,
     )
 
 

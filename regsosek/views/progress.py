@@ -84,6 +84,18 @@ def forecast_frame(scope: access.Scope, snapshot: warehouse.SnapshotInfo, timeli
     return shown[[*columns, *extra]].reset_index(drop=True)
 
 
+def cumulative(scope: access.Scope, snapshot: warehouse.SnapshotInfo, timeline: phase.Timeline,
+               area: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """Day by day for `area` (None: the user's whole scope): DAY_COLUMNS suppressed, the plan line
+    (day, plan_percent) up to the last field day, and the target families (not suppressed)."""
+    raw_days = db.cached_run("pipeline_by_day", scope, snapshot.snapshot_id, area_code=area)
+    target = int(raw_days["target"].iloc[0]) if len(raw_days) else 0
+    plan_line = raw_days.loc[raw_days["plan_percent"].notna(), ["day", "plan_percent"]]
+    if not timeline.visits_final and timeline.phase is not phase.Phase.BEFORE:
+        plan_line = pd.concat([plan_line, pd.DataFrame({"day": [facts.CAMPAIGN_END], "plan_percent": [100.0]})])
+    return _protect_days(raw_days, scope), plan_line.reset_index(drop=True), target
+
+
 def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, area: str | None = None,
           compare: str | None = None) -> ProgressView:
     timeline = phase.timeline(snapshot.as_of)
@@ -92,13 +104,7 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, area: str | 
     area_options = dict(zip(forecast["area_code"], forecast["area_name"]))
     area = area if area in area_options else None
 
-    raw_days = db.cached_run("pipeline_by_day", scope, snapshot.snapshot_id, area_code=area)
-    target = int(raw_days["target"].iloc[0]) if len(raw_days) else 0
-    days = _protect_days(raw_days, scope)
-
-    plan_line = raw_days.loc[raw_days["plan_percent"].notna(), ["day", "plan_percent"]]
-    if not timeline.visits_final and timeline.phase is not phase.Phase.BEFORE:
-        plan_line = pd.concat([plan_line, pd.DataFrame({"day": [facts.CAMPAIGN_END], "plan_percent": [100.0]})])
+    days, plan_line, target = cumulative(scope, snapshot, timeline, area)
 
     others = {s.snapshot_id: s.as_of for s in warehouse.list_snapshots() if s.snapshot_id != snapshot.snapshot_id}
     compare_id = compare if compare in others else next(iter(others), None)
@@ -115,7 +121,7 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, area: str | 
         merges_small_days=scope.spec.suppress_small_counts,
         target=privacy.protect_total(target, scope),
         days=days,
-        plan_line=plan_line.reset_index(drop=True),
+        plan_line=plan_line,
         forecast=forecast.drop(columns=["behind_plan", "ahead_of_plan", "done"]),
         compare_options=others,
         compare_id=compare_id,

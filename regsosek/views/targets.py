@@ -23,13 +23,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from regsosek import access, db, export, phase, privacy, reference, saved_lists, settings, warehouse
+from regsosek import access, db, export, i18n, phase, privacy, reference, saved_lists, settings, warehouse
 from regsosek import targeting as tg
 
 PAGE = access.TARGETS
 AREA_COLUMNS = ("area_code", "area_name", "families", "persons")
 CHART_AREAS = 40
 LIST_STEM = "daftar_sasaran"
+# List rows name their kecamatan and kab/kota after the desa (looked up here, after the page of rows is fetched).
+AREA_NAME_COLUMNS = ("kec_name", "kab_name")
+# Presets meant for government, not for partners: well-off families receiving aid (an inclusion-error check).
+GOVERNMENT_PRESETS = ("well_off_with_pkh_bpnt",)
+# Code lists in a row, read out through the translation table.
+CODE_LIST_COLUMNS = {"conditions": "targets_cond_{}", "programmes": "targets_prog_{}"}
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,7 @@ class TargetsView:
     timeline: phase.Timeline
     small_count: int  # the desa minimum of the help text (settings.SMALL_COUNT)
     filters: tg.TargetFilter
-    description: str  # the filter in one line: caption, export header and audit record
+    description: str  # the filter in words, in the session's language: caption and export header
     level: str  # the area table's level: kab, kec or desa
     families: int | None  # None: hidden
     persons: int | None
@@ -66,6 +72,7 @@ class TargetsView:
     kec_options: Mapping[str, str]
     desa_options: Mapping[str, str]
     programme_options: tuple[str, ...]
+    preset_options: tuple[str, ...]  # names of tg.PRESETS the user is offered
     rows: pd.DataFrame | None  # one page of family rows, masked, only the user's columns; None: no list
     page: int
     pages: int
@@ -83,8 +90,74 @@ class TargetsView:
         return bool(self.downloads)
 
 
+def row_labels(columns, lang: str) -> dict[str, str]:
+    """The heading of each list column in `lang` (no raw column name reaches a screen or a file)."""
+    return {column: i18n.t(f"targets_col_{column}", lang) for column in columns}
+
+
+def readable_rows(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """List rows with their code lists (conditions, programmes) read out in `lang`; "–" for none."""
+    out = rows.copy()
+    for column, key in CODE_LIST_COLUMNS.items():
+        if column in out:
+            out[column] = [", ".join(i18n.t(key.format(code), lang) for code in str(value or "").split(", ") if code)
+                           or "–" for value in out[column]]
+    return out
+
+
+def labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A list or area frame as a file holds it: values read out and headings in `lang`."""
+    labels = {**row_labels(frame.columns, lang), **area_labels(lang)}
+    return readable_rows(frame, lang).rename(columns={c: labels[c] for c in frame.columns})
+
+
+def area_labels(lang: str) -> dict[str, str]:
+    return {"area_code": i18n.t("targets_col_area_code", lang), "area_name": i18n.t("targets_col_area", lang),
+            "families": i18n.t("targets_families", lang), "persons": i18n.t("targets_persons", lang)}
+
+
+def describe(filters: tg.TargetFilter, lang: str) -> str:
+    """The filter in words, in `lang`: names of areas, programmes and conditions, never their codes."""
+    t = lambda key, **fmt: i18n.t(key, lang, **fmt)  # noqa: E731
+    parts = [f"{t('targets_desil')} {filters.desil_min}–{filters.desil_max}"]
+    if (filters.size_min, filters.size_max) != (1, tg.SIZE_MAX):
+        parts.append(f"{t('targets_size')} {filters.size_min}–{filters.size_max}")
+    if filters.kab:
+        parts.append(f"{t('targets_kab')}: " + ", ".join(reference.kab_names().get(k, k) for k in filters.kab))
+    if filters.kec:
+        parts.append(f"{t('targets_kec')}: " + tg.label_of(reference.kecamatan().set_index("kec_code")["nama"],
+                                                           filters.kec))
+    if filters.desa:
+        parts.append(f"{t('targets_desa')}: " + tg.label_of(reference.desa().set_index("desa_code")["nama"],
+                                                            filters.desa))
+    for name, key in (("received", "targets_received"), ("not_received", "targets_not_received")):
+        if getattr(filters, name):
+            parts.append(f"{t(key)}: " + ", ".join(t(f"targets_prog_{p}") for p in getattr(filters, name)))
+    if filters.conditions:
+        parts.append(", ".join(t(f"targets_cond_{c}") for c in filters.conditions))
+    if filters.min_working_age:
+        parts.append(f"{t('targets_min_working_age')}: {filters.min_working_age}")
+    return " · ".join(parts)
+
+
+def with_area_names(raw: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` (masked) with the kecamatan and kab/kota name of each family after its desa.
+
+    The codes come from the unmasked `raw` rows: a keluarga_id is its SLS id and a sequence, and an
+    SLS id begins with the desa code (docs/DATA.md), so no query is changed.
+    """
+    desa = raw["keluarga_id"].astype(str).str[:10].to_numpy()
+    kec_names = reference.kecamatan().set_index("kec_code")["nama"]
+    kab_names = reference.kab_names()
+    out = rows.copy()
+    at = list(out.columns).index("desa_name") + 1 if "desa_name" in out else len(out.columns)
+    out.insert(at, "kec_name", pd.Series(desa).str[:6].map(kec_names).to_numpy())
+    out.insert(at + 1, "kab_name", pd.Series(desa).str[:4].map(kab_names).to_numpy())
+    return out
+
+
 def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, filters: tg.TargetFilter, page: int = 1,
-          purpose: str = "", picked_list: str | None = None) -> TargetsView:
+          purpose: str = "", picked_list: str | None = None, lang: str = i18n.DEFAULT_LANG) -> TargetsView:
     """Everything the targets page shows for `filters` (already checked against the scope)."""
     if not scope.spec.lists_family_rows:
         raise PermissionError(f"role {scope.role} may not open target lists")
@@ -105,20 +178,21 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, filters: tg.
     if listable:
         raw = db.cached_run(tg.list_query(scope), scope, snapshot_id, row_limit=settings.LIST_PAGE_SIZE,
                             row_offset=(page - 1) * settings.LIST_PAGE_SIZE, **params)
-        rows = tg.mask_rows(raw, scope, export.server_secret())
+        rows = with_area_names(raw, tg.mask_rows(raw, scope, export.server_secret()))
 
     terms_needed = scope.spec.must_accept_terms and not export.terms_accepted(scope.username)
     purpose_needed = scope.spec.must_accept_terms and not purpose.strip()
     downloads: tuple[DownloadOffer, ...] = ()
     if listable and not terms_needed and not purpose_needed:
-        header = export.header_for(scope, snapshot.as_of.isoformat(), snapshot_id, filters.describe(), purpose)
+        header = export.header_for(scope, snapshot.as_of.isoformat(), snapshot_id, filters.describe(), purpose,
+                                   lang=lang, shown_filters=describe(filters, lang))
         downloads = _downloads(scope, snapshot_id, params, header, areas, level)
 
     own = tuple(saved_lists.lists_of(scope))
     picked = next((s for s in own if s.list_id == picked_list), own[0] if own else None)
     return TargetsView(
         timeline=phase.timeline(snapshot.as_of), small_count=settings.SMALL_COUNT, filters=filters,
-        description=filters.describe(), level=level,
+        description=describe(filters, lang), level=level,
         families=shown_families, persons=privacy.protect_total(persons, scope) if shown_families is not None else None,
         by_area=areas, chart=chart,
         kab_options={code: tg.label_of(reference.kab_names(), code) for code in scope.kab_codes},
@@ -127,11 +201,13 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, filters: tg.
         desa_options={code: tg.label_of(names, code)
                       for names in [tg.desa_in_kecamatan(filters.kec) if filters.kec else {}] for code in names},
         programme_options=tg.allowed_programmes(scope),
+        preset_options=tuple(name for name in tg.PRESETS
+                             if scope.spec.audits_aid_to_well_off or name not in GOVERNMENT_PRESETS),
         rows=rows, page=page, pages=pages, terms_needed=terms_needed, purpose_needed=purpose_needed,
         over_cap=families > settings.EXPORT_ROW_CAP, row_cap=settings.EXPORT_ROW_CAP, downloads=downloads,
         saved=own, saved_table=pd.DataFrame(
             [{"name": s.name, "purpose": s.purpose, "saved_at": s.saved_at, "as_of": s.as_of,
-              "filters": s.filters.describe()} for s in own],
+              "filters": describe(s.filters, lang)} for s in own],
             columns=["name", "purpose", "saved_at", "as_of", "filters"]),
         overlap=_overlap(scope, picked, snapshot_id) if picked is not None else None,
     )
@@ -143,10 +219,11 @@ def _downloads(scope: access.Scope, snapshot_id: str, params: dict[str, object],
         # Runs on the click, outside the script run: the uncached query, then the file.
         rows = db.run(tg.list_query(scope), scope, snapshot_id, row_limit=settings.EXPORT_ROW_CAP, row_offset=0,
                       **params)
-        return export.build(tg.mask_rows(rows, scope, export.server_secret()), header, fmt, LIST_STEM)
+        masked = with_area_names(rows, tg.mask_rows(rows, scope, export.server_secret()))
+        return export.build(labelled(masked, header.lang), header, fmt, LIST_STEM)
 
     def area_file() -> export.Download:
-        return export.build(areas, header, "csv", f"sasaran_per_{level}")
+        return export.build(labelled(areas, header.lang), header, "csv", f"sasaran_per_{level}")
 
     def pending(build, stem: str, fmt: str) -> export.Pending:
         return export.Pending(build=build, file_name=export.file_name(stem, header.as_of, fmt), mime=export.MIME[fmt])

@@ -138,7 +138,8 @@ def sign_in(page, server):
         page.get_by_label("Nama pengguna").fill(username)
         page.get_by_label("Kata sandi").fill(password)
         page.get_by_role("button", name="Masuk").click()
-        page.get_by_role("heading", name="Beranda").first.wait_for()  # a rerun may briefly show two
+        # Each role lands on its own first page; the sign-out button is on all of them.
+        page.get_by_role("button", name="Keluar").first.wait_for()  # a rerun may briefly show two
         deadline = time.monotonic() + 15
         while not any(c["name"] == auth.COOKIE_NAME for c in page.context.cookies()):
             assert time.monotonic() < deadline, "no sign-in cookie"

@@ -58,7 +58,7 @@ def test_wrong_password_and_unknown_user_get_the_same_message(server, page):
 def test_gubernur_is_refused_the_officers_page_and_can_log_out(server, page, wait_idle):
     page.goto(server)
     login(page, "gubernur", "gubernur-jatim-22")
-    page.get_by_role("heading", name="Beranda").first.wait_for()
+    page.get_by_role("heading", name="Ringkasan").first.wait_for()  # the Governor's office lands on Ringkasan
     wait_for_auth_cookie(page)
     sidebar = page.locator("[data-testid='stSidebar']")
     assert sidebar.get_by_text("Kinerja petugas").count() == 0  # not in the menu
@@ -122,7 +122,7 @@ def test_the_cookie_is_the_sign_in_librarys_jwt_and_a_reload_stays_signed_in(ser
     assert payload["username"] == "bps_jatim"
     assert abs(payload["exp_date"] - (time.time() + auth.COOKIE_EXPIRY_DAYS * 86_400)) < 120
     page.reload()
-    page.get_by_role("heading", name="Beranda").first.wait_for()
+    page.get_by_role("button", name="Keluar").wait_for()
     assert page.get_by_label("Kata sandi").count() == 0
 
 

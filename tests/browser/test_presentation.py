@@ -1,0 +1,158 @@
+"""Readable at a glance, in a real browser: each role's first screen, the language's figures, no raw
+names or missing-value markers, the as-of date in a phone screenshot, and a link that restores the
+snapshot and the language."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from regsosek import access
+
+pytestmark = pytest.mark.browser
+
+USERS = {
+    "gubernur": ("gubernur-jatim-22", "gubernur", "Ringkasan"),
+    "bps_jatim": ("bps-jatim-22", "bps_provinsi", "Ringkasan"),
+    "bps_sampang": ("bps-sampang-22", "bps_kabkota", "Ringkasan"),
+    "csr_madura": ("csr-madura-22", "mitra_csr", "Daftar sasaran"),
+    "admin": ("admin-regsosek-22", "admin", "Administrasi"),
+}
+# Markers of a value that is not there, and snake_case names of columns or codes (e.g. jumlah_art, pbi_jk).
+MISSING = re.compile(r"\b(None|nan|NaN|NaT|<NA>)\b")
+SNAKE = re.compile(r"\b[a-z]+_[a-z0-9_]+\b")
+# The snake_case words the shell may show as such: none today.
+ALLOWED_SNAKE: set[str] = set()
+
+
+def _idle(tab) -> None:
+    tab.wait_for_timeout(300)
+    tab.wait_for_function("() => !document.querySelector(\"[data-testid='stStatusWidgetRunningIcon'],"
+                          " [data-testid='stStatusWidgetRunningManIcon']\")")
+
+
+def _sign_in(tab, server: str, username: str) -> None:
+    """Sign in through the form at the root address; the role's first page opens."""
+    tab.goto(server)
+    tab.get_by_label("Nama pengguna").wait_for()
+    _idle(tab)
+    tab.get_by_label("Nama pengguna").fill(username)
+    tab.get_by_label("Kata sandi").fill(USERS[username][0])
+    tab.get_by_role("button", name="Masuk").click()
+    tab.get_by_role("button", name="Keluar").wait_for()
+    deadline = time.monotonic() + 15
+    while not any(c["name"] == "regsosek_auth" for c in tab.context.cookies()):
+        assert time.monotonic() < deadline, "no sign-in cookie"
+        tab.wait_for_timeout(100)
+
+
+def _main_text(tab, where: str = "stMain") -> str:
+    """The text a reader sees in a region; icons drawn from the icon font (their ligature names) left out."""
+    return tab.evaluate("""(where) => {
+        const region = document.querySelector(`[data-testid='${where}']`).cloneNode(true);
+        region.querySelectorAll("[data-testid='stIconMaterial']").forEach((icon) => icon.remove());
+        document.body.appendChild(region);
+        const text = region.innerText;
+        region.remove();
+        return text;
+    }""", where)
+
+
+@pytest.mark.parametrize("username", list(USERS))
+def test_each_role_lands_on_its_page_with_home_still_in_the_menu(server, page, username):
+    _sign_in(page, server, username)
+    expect(page.get_by_role("heading", name=USERS[username][2], exact=True).first).to_be_visible(timeout=30_000)
+    page.get_by_role("link", name="Beranda").click()
+    expect(page.get_by_role("heading", name="Beranda", exact=True).first).to_be_visible(timeout=30_000)
+
+
+@pytest.mark.parametrize("lang,group,decimal,as_of", [("id", ".", ",", "Data per"), ("en", ",", ".", "Data as of")])
+def test_ringkasan_reads_in_the_chosen_language(server, page, lang, group, decimal, as_of):
+    _sign_in(page, server, "bps_jatim")
+    page.goto(f"{server}/overview?lang={lang}")
+    _idle(page)
+    values = page.locator("[data-testid='stMetricValue']")
+    values.first.wait_for()
+    texts = values.all_inner_texts()
+    big = [v for v in texts if re.fullmatch(r"\d{1,3}([.,]\d{3})+", v)]
+    assert big and all(group in v for v in big), texts
+    percents = [v for v in texts if v.endswith("%")]
+    assert percents and all(re.fullmatch(rf"\d+\{decimal}\d%", v) for v in percents), percents
+    body = _main_text(page)
+    assert re.search(rf"{as_of} \d{{1,2}} \w{{3}} 2022", body)
+
+
+@pytest.mark.parametrize("username", ["gubernur", "bps_jatim", "csr_madura", "admin"])
+def test_no_missing_value_marker_or_raw_name_on_any_page(server, page, username):
+    _sign_in(page, server, username)
+    found: dict[str, list[str]] = {}
+    for page_id in access.allowed_pages(USERS[username][1]):
+        page.goto(f"{server}/{page_id}")
+        _idle(page)
+        page.wait_for_timeout(1_000)
+        text = _main_text(page) + "\n" + _main_text(page, "stSidebar")
+        bad = MISSING.findall(text) + [w for w in SNAKE.findall(text) if w not in ALLOWED_SNAKE]
+        if bad:
+            found[page_id] = sorted(set(bad))
+    assert not found
+
+
+@pytest.mark.parametrize("username", ["gubernur", "csr_madura"])
+def test_the_as_of_date_is_in_the_first_phone_screen(server, browser, username):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    try:
+        _sign_in(tab, server, username)
+        status = tab.locator("[data-testid='stMain']").get_by_text(re.compile(r"Data per \d{1,2} \w{3} 2022"))
+        expect(status.first).to_be_visible()
+        box = status.first.bounding_box()
+        assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 844
+        assert "demo berskala" in status.first.inner_text()
+    finally:
+        context.close()
+
+
+def _publish_earlier(data_dir) -> str:
+    """Publish a second, earlier snapshot beside the live one; returns its id."""
+    script = ("import sys\nfrom datetime import date\nfrom regsosek import ingest, paths\n"
+              "from regsosek.synth.generate import generate\n"
+              "folder = generate(paths.snapshots_dir(), 0.004, 7, [date(2022, 11, 1)])[0]\n"
+              "report = ingest.ingest(folder)\nsys.exit(0 if report.ok else report.as_text('en'))\n")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env = dict(os.environ, REGSOSEK_DATA_DIR=str(data_dir), PYTHONPATH=root)
+    subprocess.run([sys.executable, "-c", script], env=env, check=True, cwd=root)
+    [earlier] = [p.name for p in (data_dir / "warehouse" / "snapshots").iterdir() if p.name.startswith("2022-11-01")]
+    return earlier
+
+
+def test_a_link_with_snapshot_and_language_restores_both(server, page, browser):
+    earlier = _publish_earlier(server.data_dir)
+    _sign_in(page, server, "bps_jatim")
+    page.goto(f"{server}/coverage?kab=3527")
+    page.wait_for_url(re.compile(r"lang=id"))
+    page.wait_for_url(re.compile(r"snapshot="))
+    assert f"snapshot={earlier}" not in page.url
+
+    link = f"{server}/coverage?kab=3527&snapshot={earlier}&lang=en"
+    other = browser.new_context()
+    tab = other.new_page()
+    tab.set_default_timeout(30_000)
+    try:
+        _sign_in(tab, server, "bps_jatim")
+        tab.goto(link)
+        expect(tab.get_by_role("heading", name="Enumeration coverage").first).to_be_visible()
+        expect(tab.locator("[data-testid='stMain']").get_by_text("Data as of 1 Nov 2022").first).to_be_visible()
+        tab.wait_for_url(re.compile(r"lang=en"))
+        assert f"snapshot={earlier}" in tab.url and "kab=3527" in tab.url
+        tab.get_by_role("button", name="Share").click()
+        shared = tab.locator("[data-testid='stCode']").inner_text()
+        assert f"snapshot={earlier}" in shared and "lang=en" in shared and "kab=3527" in shared
+    finally:
+        other.close()
