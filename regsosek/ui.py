@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -33,6 +34,8 @@ _LOGIN_PASSWORD = "shell_login_password"
 _LOGIN_RESULT = "shell_login_result"
 _LOGIN = "shell_login"
 _SET_COOKIE = "shell_set_cookie"
+# The sign-in cookie written but not yet seen in the browser: (token, expiry as a POSIX time).
+_COOKIE_SENT = "shell_cookie_sent"
 _LOGOUT_PENDING = "shell_logout_pending"
 _SETUP_THIS_RUN = "shell_setup_this_run"
 _ROUTED_RUN = "shell_routed_run"
@@ -293,6 +296,7 @@ def _sign_in_session(username: str, login: auth.Login | None = None) -> None:
 def _sign_out_session() -> None:
     st.session_state.pop(_LOGIN, None)
     st.session_state.pop(_SET_COOKIE, None)
+    st.session_state.pop(_COOKIE_SENT, None)
     st.session_state["authentication_status"] = None
     st.session_state["username"] = None
     st.session_state["name"] = None
@@ -307,7 +311,26 @@ def _write_cookie(cookies: CookieController, generation: str) -> auth.Login | No
     expires = cookies.cookie_model.exp_date
     if expires is None:
         return None
+    token = cookies.cookie_model.cookie_manager.cookies.get(auth.COOKIE_NAME)
+    if token:
+        st.session_state[_COOKIE_SENT] = (token, float(expires))
     return auth.start_login(st.session_state.get("username") or "", expires, generation)
+
+
+def _resend_cookie(cookies: CookieController) -> None:
+    """Draw the sign-in cookie's writer again until the browser reports the cookie.
+
+    The writer is a component that sets the cookie once its frame has loaded. A run cut short by a
+    rerun (the cookie reader reporting, a page switch) can remove it before then, and the sign-in
+    would not survive a reload. Drawn again with the same token, key and expiry, it stays the same
+    element: nothing new is signed in or recorded.
+    """
+    token, expires = st.session_state[_COOKIE_SENT]
+    manager = cookies.cookie_model.cookie_manager
+    if manager.cookies.get(auth.COOKIE_NAME) == token:
+        st.session_state.pop(_COOKIE_SENT, None)
+        return
+    manager.set(auth.COOKIE_NAME, token, expires_at=datetime.fromtimestamp(expires))
 
 
 def _authenticate() -> access.Scope:
@@ -328,6 +351,8 @@ def _authenticate() -> access.Scope:
             st.session_state[_LOGIN_RESULT] = "login_session_ended"
         else:
             st.session_state[_LOGIN] = login
+    elif st.session_state.get(_COOKIE_SENT) and login is not None:
+        _resend_cookie(cookies)
 
     if st.session_state.get("authentication_status") and login is None:
         # Signed in by code that set the session keys itself (the page tests): record the sign-in

@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from regsosek import access, audit, db, export, reference, settings
+from regsosek import access, audit, db, export, i18n, reference, settings
 from regsosek import targeting as tg
 from tests.test_page_targets import MADURA
 
@@ -195,7 +195,8 @@ def test_csv_and_excel_carry_the_header_honour_the_cap_and_are_logged_with_their
 
     text = csv_file.data.decode("utf-8").splitlines()
     assert text[:7] == [f"# {key}: {value}" for key, value in header.lines()]
-    assert "# purpose: bantuan bedah rumah" in text and f"# filters: {f.describe()}" in text
+    assert f"# {i18n.t('export_purpose', 'id')}: bantuan bedah rumah" in text
+    assert f"# {i18n.t('export_filters', 'id')}: {f.describe()}" in text
     body = pd.read_csv(io.StringIO("\n".join(text[7:])), dtype=str)
     assert list(body.columns) == list(tg.NAMED_LIST_COLUMNS)
     assert len(body) == cap == csv_file.rows

@@ -139,7 +139,7 @@ def sign_in(page, server):
         page.get_by_label("Kata sandi").fill(password)
         page.get_by_role("button", name="Masuk").click()
         # Each role lands on its own first page; the sign-out button is on all of them.
-        page.get_by_role("button", name="Keluar").first.wait_for()  # a rerun may briefly show two
+        page.get_by_role("button", name="Keluar", exact=True).first.wait_for()  # a rerun may briefly show two
         deadline = time.monotonic() + 15
         while not any(c["name"] == auth.COOKIE_NAME for c in page.context.cookies()):
             assert time.monotonic() < deadline, "no sign-in cookie"

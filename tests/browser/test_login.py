@@ -68,7 +68,7 @@ def test_gubernur_is_refused_the_officers_page_and_can_log_out(server, page, wai
     assert page.get_by_role("heading", name="Kinerja petugas").count() == 0
 
     wait_idle()
-    page.get_by_role("button", name="Keluar").click()
+    page.get_by_role("button", name="Keluar", exact=True).click()
     page.get_by_label("Kata sandi").first.wait_for()  # the old run's form may linger while the new one draws
     page.goto(f"{server}/coverage")  # the cookie is gone too
     page.get_by_label("Kata sandi").first.wait_for()  # the old run's form may linger while the new one draws
@@ -122,7 +122,7 @@ def test_the_cookie_is_the_sign_in_librarys_jwt_and_a_reload_stays_signed_in(ser
     assert payload["username"] == "bps_jatim"
     assert abs(payload["exp_date"] - (time.time() + auth.COOKIE_EXPIRY_DAYS * 86_400)) < 120
     page.reload()
-    page.get_by_role("button", name="Keluar").wait_for()
+    page.get_by_role("button", name="Keluar", exact=True).wait_for()
     assert page.get_by_label("Kata sandi").count() == 0
 
 
@@ -135,7 +135,7 @@ def test_sign_out_and_password_change_end_every_open_tab_and_old_cookie(server, 
     second.get_by_role("heading", name="Cakupan pendataan").wait_for()
 
     wait_idle()
-    page.get_by_role("button", name="Keluar").click()
+    page.get_by_role("button", name="Keluar", exact=True).click()
     page.get_by_label("Kata sandi").first.wait_for()
     wait_idle(second)
     second.locator("[data-testid='stSidebar']").get_by_text("Beranda").click()  # the open tab's next step

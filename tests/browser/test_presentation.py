@@ -45,7 +45,7 @@ def _sign_in(tab, server: str, username: str) -> None:
     tab.get_by_label("Nama pengguna").fill(username)
     tab.get_by_label("Kata sandi").fill(USERS[username][0])
     tab.get_by_role("button", name="Masuk").click()
-    tab.get_by_role("button", name="Keluar").wait_for()
+    tab.get_by_role("button", name="Keluar", exact=True).wait_for()
     deadline = time.monotonic() + 15
     while not any(c["name"] == "regsosek_auth" for c in tab.context.cookies()):
         assert time.monotonic() < deadline, "no sign-in cookie"

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from regsosek import targeting as tg
+from regsosek.views import targets as targets_view
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +25,7 @@ def test_a_preset_then_a_regency_keeps_the_preset(server, page, sign_in, wait_id
     wait_idle()
     page.get_by_role("button", name="Terapkan").click()
     preset = tg.PRESETS["unfit_house"]
-    expect(page.get_by_text(f"Filter: {preset.describe()}", exact=True)).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(f"Filter: {targets_view.describe(preset, 'id')}", exact=True)).to_be_visible(timeout=30_000)
     wait_idle()
     expect(page.get_by_text("Rumah tidak layak huni", exact=True).first).to_be_visible()  # the form shows it
 
@@ -34,5 +35,5 @@ def test_a_preset_then_a_regency_keeps_the_preset(server, page, sign_in, wait_id
     page.keyboard.press("Escape")
     page.get_by_role("button", name="Tampilkan").click()
     wanted = tg.TargetFilter(kab=("3527",), desil_min=1, desil_max=4, conditions=("unfit_house",))
-    expect(page.get_by_text(f"Filter: {wanted.describe()}", exact=True)).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(f"Filter: {targets_view.describe(wanted, 'id')}", exact=True)).to_be_visible(timeout=30_000)
     assert re.search(r"desil_max=4", page.url) and "conditions=unfit_house" in page.url and "kab=3527" in page.url

@@ -119,7 +119,7 @@ def test_a_sign_out_on_one_server_ends_the_sign_in_open_on_the_other(two_servers
     tab.set_default_timeout(30_000)
     tab.goto(first)
     _login(tab, "gubernur", "gubernur-jatim-22")
-    tab.get_by_role("heading", name="Beranda").first.wait_for()
+    tab.get_by_role("button", name="Keluar", exact=True).first.wait_for()  # the role's own first page
     deadline = time.monotonic() + 15
     while not any(c["name"] == auth.COOKIE_NAME for c in context.cookies()):
         assert time.monotonic() < deadline, "no sign-in cookie"
@@ -131,7 +131,7 @@ def test_a_sign_out_on_one_server_ends_the_sign_in_open_on_the_other(two_servers
     elsewhere.get_by_role("heading", name="Cakupan pendataan").wait_for()
 
     _wait_for_script(tab)
-    tab.get_by_role("button", name="Keluar").click()
+    tab.get_by_role("button", name="Keluar", exact=True).click()
     tab.get_by_label("Kata sandi").first.wait_for()
     _wait_for_script(elsewhere)
     elsewhere.locator("[data-testid='stSidebar']").get_by_text("Beranda").click()  # its next step
