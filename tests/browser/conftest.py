@@ -7,6 +7,7 @@ project's .streamlit/config.toml through a copy.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -85,10 +86,9 @@ class Server(str):
     workdir: Path
 
 
-@pytest.fixture
-def server(tmp_path_factory, published_data_dir) -> Iterator[Server]:
-    """A freshly started server (no session has run app.py yet) on its own copy of the
-    published data; yields its base URL."""
+@contextlib.contextmanager
+def _started_server(tmp_path_factory, published_data_dir) -> Iterator[Server]:
+    """A freshly started server (no session has run app.py yet) on its own copy of the published data."""
     data_dir = tmp_path_factory.mktemp("data") / "data"
     shutil.copytree(published_data_dir, data_dir)
     workdir = tmp_path_factory.mktemp("cwd")
@@ -115,6 +115,29 @@ def server(tmp_path_factory, published_data_dir) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture
+def server(tmp_path_factory, published_data_dir) -> Iterator[Server]:
+    """A freshly started server (no session has run app.py yet) on its own copy of the
+    published data; yields its base URL."""
+    with _started_server(tmp_path_factory, published_data_dir) as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_server(tmp_path_factory, published_data_dir) -> Iterator[Server]:
+    """`server` under another name, for a test in a module whose `server` is the shared one."""
+    with _started_server(tmp_path_factory, published_data_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def shared_server(tmp_path_factory, published_data_dir) -> Iterator[Server]:
+    """One server for the tests that only read pages and need no fresh server: each test still has its
+    own browser context (no shared cookie or session). A module opts in by overriding `server` with it."""
+    with _started_server(tmp_path_factory, published_data_dir) as url:
+        yield url
 
 
 @pytest.fixture

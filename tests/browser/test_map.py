@@ -7,8 +7,15 @@ import os
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def server(shared_server):
+    """These tests only read pages: one server for the session (each test has its own browser context)."""
+    return shared_server
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 LOCAL_SCHEMES = {"data", "blob"}
@@ -30,6 +37,7 @@ def test_map_draws_a_deck_canvas_without_outside_requests(server, page, sign_in,
     page.locator("[data-testid='stSidebar']").get_by_text("Peta", exact=True).click()
     page.get_by_role("heading", name="Peta", exact=True).wait_for()
     chart = page.locator("[data-testid='stDeckGlJsonChart']")
+    expect(chart).to_have_count(1, timeout=30_000)  # a rerun may briefly show the previous run's map too
     chart.locator("canvas").first.wait_for(state="attached", timeout=30_000)
     box = chart.bounding_box()
     assert box is not None and box["height"] > 300

@@ -17,6 +17,12 @@ from regsosek import access
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture
+def server(shared_server):
+    """These tests only read pages: one server for the session (each test has its own browser context)."""
+    return shared_server
+
 USERS = {
     "gubernur": ("gubernur-jatim-22", "gubernur", "Ringkasan"),
     "bps_jatim": ("bps-jatim-22", "bps_provinsi", "Ringkasan"),
@@ -132,7 +138,8 @@ def _publish_earlier(data_dir) -> str:
     return earlier
 
 
-def test_a_link_with_snapshot_and_language_restores_both(server, page, browser):
+def test_a_link_with_snapshot_and_language_restores_both(fresh_server, page, browser):
+    server = fresh_server  # it publishes another snapshot: not on the shared server
     earlier = _publish_earlier(server.data_dir)
     _sign_in(page, server, "bps_jatim")
     page.goto(f"{server}/coverage?kab=3527")
