@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import io
 import os
-from urllib.parse import urlparse
 
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
 from regsosek import maps
+from tests.browser.serving import is_local
 
 pytestmark = pytest.mark.browser
 
@@ -21,13 +21,6 @@ def server(shared_server):
     """These tests only read pages: one server for the session (each test has its own browser context)."""
     return shared_server
 
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-LOCAL_SCHEMES = {"data", "blob"}
-
-
-def is_local(url: str) -> bool:
-    parsed = urlparse(url)
-    return parsed.scheme in LOCAL_SCHEMES or parsed.hostname in LOCAL_HOSTS
 
 
 @pytest.mark.parametrize(("username", "password"), [("gubernur", "gubernur-jatim-22"),

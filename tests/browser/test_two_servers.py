@@ -5,41 +5,24 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from regsosek import auth
+from tests.browser.serving import free_port, wait_healthy
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"{url} not healthy after {timeout} s")
 
 
 @pytest.fixture
@@ -56,7 +39,7 @@ def two_servers(tmp_path_factory, published_data_dir) -> Iterator[tuple[str, str
                    env=env, cwd=workdir, check=True)
     procs, urls = [], []
     for name in ("a", "b"):
-        port = _free_port()
+        port = free_port()
         log = (workdir / f"streamlit_{name}.log").open("w")
         procs.append((subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
@@ -65,7 +48,7 @@ def two_servers(tmp_path_factory, published_data_dir) -> Iterator[tuple[str, str
         urls.append(f"http://127.0.0.1:{port}")
     try:
         for url, (proc, _) in zip(urls, procs):
-            _wait_healthy(url, proc)
+            wait_healthy(url, proc, timeout=60.0)
         yield urls[0], urls[1]
     finally:
         for proc, log in procs:
