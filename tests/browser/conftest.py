@@ -79,18 +79,27 @@ def _started_server(tmp_path_factory, published_data_dir) -> Iterator[Server]:
     shutil.copytree(ROOT / ".streamlit", workdir / ".streamlit",
                     ignore=shutil.ignore_patterns("secrets.toml"))
     env = dict(os.environ, REGSOSEK_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT))
-    port = free_port()
     log = (workdir / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
-        cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = Server(f"http://127.0.0.1:{port}")
+    # Tests run in parallel workers: another server can take a free port between the check and the bind,
+    # and streamlit then exits; try another port.
+    for attempt in range(3):
+        port = free_port()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
+            cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        url = Server(f"http://127.0.0.1:{port}")
+        try:
+            wait_healthy(url, proc)
+            break
+        except RuntimeError:
+            if attempt == 2:
+                log.close()
+                raise
     url.data_dir = data_dir
     url.workdir = workdir
     try:
-        wait_healthy(url, proc)
         yield url
     finally:
         proc.terminate()
