@@ -17,7 +17,7 @@ programme = widgets.url_select(
     format_func=mistargeting.PROGRAMME_LABELS.__getitem__)
 set_query_params(programme=programme)
 rank_by = query_param("rank", "exclusion", allowed=mistargeting.RANKINGS)
-view = widgets.build_view(session, mistargeting.build, programme=programme, rank_by=rank_by)
+view = widgets.build_view(session, mistargeting.build, programme=programme, rank_by=rank_by, lang=session.lang)
 
 
 def desil_list(deciles: tuple[int, ...]) -> str:
