@@ -85,6 +85,20 @@ if view.exclusion_layer is not None:
     st.markdown(f"**{t('mis_map_legend')}:** &nbsp; {legend}", unsafe_allow_html=True)
     st.caption(t("cond_boundaries_approximate"))
 
+st.subheader(t("mis_ver_title"))
+poorest = desil_list(view.verification_poorest)
+st.caption(t("mis_ver_intro", well_off=well_off, poorest=poorest))
+st.markdown(t("mis_ver_progress", decided=count(view.verification_decided), flagged=count(view.verification_flagged)))
+verification_labels = {"area_name": t("mis_col_area"),
+                       **{c: t(f"mis_ver_col_{c}", poorest=poorest) for c in mistargeting.VERIFICATION_COLUMNS[1:]}}
+widgets.table(view.verification, verification_labels, lang=session.lang, counts=mistargeting.VERIFICATION_COUNTS,
+              percents=mistargeting.VERIFICATION_RATES,
+              config={c: st.column_config.Column(help=t(f"mis_ver_help_{c}", well_off=well_off, poorest=poorest))
+                      for c in mistargeting.VERIFICATION_COLUMNS[1:]}, width="stretch")
+st.caption(t("mis_missing_note"))
+if view.verification_hides:
+    st.caption(t("mis_ver_hidden_note"))
+
 st.subheader(t("mis_receipt_by_desil"))
 matrix = view.receipt_matrix
 cell_text = matrix.map(lambda v: formats.percent(v, session.lang))

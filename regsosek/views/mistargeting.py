@@ -71,6 +71,8 @@ class MistargetingView:
     ranked_areas: int  # how many rows of by_area are ranked
     totals: Totals
     exclusion_layer: pd.DataFrame | None  # maps.EXCLUSION_LAYER_COLUMNS (regency shapes) at regency level, else None
+    verification_hides: bool  # figures after verification may be hidden for the decisions behind them (module doc)
+    verification_poorest: tuple[int, ...]  # deciles whose families receiving none of PKH, BPNT, BLT are flagged
     verification: pd.DataFrame  # VERIFICATION_COLUMNS per area at `level`, by name; empty without scores
     verification_flagged: int | None  # flagged families over all areas; None when a part is hidden
     verification_decided: int | None  # of them decided by a village forum; None when a part is hidden
@@ -167,6 +169,8 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, programme: s
         ranked_areas=int(ranked.sum()),
         totals=Totals(**{c: _count(v) for c, v in counts.items()}, **rates),
         exclusion_layer=maps.exclusion_layer_frame(shown, lang) if level == "kab" else None,
+        verification_hides=scope.spec.suppress_small_counts,
+        verification_poorest=tuple(range(1, settings.VERIFICATION_EXCLUSION_DESIL_MAX + 1)),
         verification=checked[list(VERIFICATION_COLUMNS)],
         verification_flagged=_column_total(checked["flagged"]),
         verification_decided=_column_total(checked["decided"]),
