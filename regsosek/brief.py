@@ -64,6 +64,18 @@ class BriefContent:
     notes: tuple[str, ...]
 
 
+def home_area(scope: access.Scope) -> str:
+    """The area a user's own brief is about: its one regency, else the province (or, for a user of several
+    regencies, all of them together)."""
+    return scope.kab_codes[0] if len(scope.kab_codes) == 1 else PROVINCE_CODE
+
+
+def require_in_scope(scope: access.Scope, code: str) -> None:
+    """Refuse a brief of an area outside the user's regencies, whatever a URL or a form asked for."""
+    if code != PROVINCE_CODE and not scope.may_see_kab(code[:4]):
+        raise PermissionError(f"area {code} is outside the user's scope")
+
+
 def area_codes() -> list[str]:
     """Every area a brief can be written for: the province, then each regency, then each kecamatan."""
     return [PROVINCE_CODE, *reference.kabkota()["kab_code"], *reference.kecamatan()["kec_code"]]
@@ -87,7 +99,9 @@ def _map_of(scope: access.Scope, snapshot: warehouse.SnapshotInfo, code: str | N
 
 
 def content(scope: access.Scope, snapshot: warehouse.SnapshotInfo, code: str, lang: str) -> BriefContent:
-    """What one brief says, for a user's scope (suppressed as the role requires)."""
+    """What one brief says, for a user's scope (suppressed as the role requires); an area outside it is refused."""
+    require_in_scope(scope, code)
+
     def t(key: str, **fmt: object) -> str:
         return i18n.t(key, lang, **fmt)
 
@@ -294,6 +308,7 @@ def download(scope: access.Scope, snapshot: warehouse.SnapshotInfo, code: str, l
 
 def pending(scope: access.Scope, snapshot: warehouse.SnapshotInfo, code: str, lang: str,
             fmt: str) -> export.Pending:
+    require_in_scope(scope, code)
     return export.Pending(build=lambda: download(scope, snapshot, code, lang, fmt),
                           file_name=file_name(code, snapshot.as_of.isoformat(), lang, fmt),
                           mime=PDF_MIME if fmt == "pdf" else PNG_MIME)

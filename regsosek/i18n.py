@@ -570,6 +570,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "Fieldwork has not started yet (it starts on 15 October).",
     ),
     "overview_documents": ("Alur dokumen", "Document pipeline"),
+    "overview_follow_up_title": ("Tindak lanjut temuan per kabupaten/kota", "Follow-up of findings by regency"),
+    "overview_follow_up_order": (
+        "Tingkat penyelesaian terendah di atas; kabupaten/kota tanpa tugas di bawah.",
+        "Lowest closure rate first; regencies without tasks last.",
+    ),
+    "overview_follow_up_link": ("buka tindak lanjut", "open follow-up"),
+    "overview_brief_title": ("Ringkasan satu halaman: {area}", "One-page brief: {area}"),
     "overview_help_visited": (
         "Keluarga yang sudah memiliki tanggal kunjungan PPL (semua hasil kunjungan).",
         "Families with a PPL visit date (any visit outcome).",
