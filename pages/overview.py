@@ -137,7 +137,9 @@ if view.follow_up is not None:
     row[2].metric(t("tasks_metric_overdue"), count(totals.overdue), help=t("tasks_help_overdue", today=today))
     if "closure_rate" in view.follow_up:
         row[3].metric(t("tasks_metric_closure_rate"), percent(totals.closure_rate), help=t("tasks_help_closure_rate"))
-    if len(view.follow_up) > 1:
+    if totals.tasks == 0:
+        st.info(t("overview_follow_up_none"))
+    elif len(view.follow_up) > 1:
         labels = {c: t(f"tasks_col_{c}") for c in view.follow_up.columns if c != "link"}
         if "link" in view.follow_up:
             labels = {"kab_name": labels.pop("kab_name"), "link": t("mon_col_link"), **labels}

@@ -575,6 +575,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Tingkat penyelesaian terendah di atas; kabupaten/kota tanpa tugas di bawah.",
         "Lowest closure rate first; regencies without tasks last.",
     ),
+    "overview_follow_up_none": ("Belum ada tugas tindak lanjut.", "No follow-up task yet."),
     "overview_follow_up_link": ("buka tindak lanjut", "open follow-up"),
     "overview_brief_title": ("Ringkasan satu halaman: {area}", "One-page brief: {area}"),
     "overview_help_visited": (
