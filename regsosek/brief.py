@@ -70,10 +70,14 @@ def home_area(scope: access.Scope) -> str:
     return scope.kab_codes[0] if len(scope.kab_codes) == 1 else PROVINCE_CODE
 
 
-def require_in_scope(scope: access.Scope, code: str) -> None:
-    """Refuse a brief of an area outside the user's regencies, whatever a URL or a form asked for."""
-    if code != PROVINCE_CODE and not scope.may_see_kab(code[:4]):
+def area_for(scope: access.Scope, code: str) -> str:
+    """The area a brief asked for `code` is about: the province code stands for a one-regency user's regency
+    (all it may see); an area outside the user's regencies is refused, whatever a URL or a form asked for."""
+    if code == PROVINCE_CODE:
+        return home_area(scope)
+    if not scope.may_see_kab(code[:4]):
         raise PermissionError(f"area {code} is outside the user's scope")
+    return code
 
 
 def area_codes() -> list[str]:
@@ -100,7 +104,7 @@ def _map_of(scope: access.Scope, snapshot: warehouse.SnapshotInfo, code: str | N
 
 def content(scope: access.Scope, snapshot: warehouse.SnapshotInfo, code: str, lang: str) -> BriefContent:
     """What one brief says, for a user's scope (suppressed as the role requires); an area outside it is refused."""
-    require_in_scope(scope, code)
+    code = area_for(scope, code)
 
     def t(key: str, **fmt: object) -> str:
         return i18n.t(key, lang, **fmt)
@@ -297,6 +301,7 @@ def file_name(code: str, as_of: str, lang: str, fmt: str) -> str:
 def download(scope: access.Scope, snapshot: warehouse.SnapshotInfo, code: str, lang: str,
              fmt: str) -> export.Download:
     """One brief as an audited download (built when the user clicks; see export.Delivery)."""
+    code = area_for(scope, code)
     brief = content(scope, snapshot, code, lang)
     data = pdf(brief) if fmt == "pdf" else png(brief)
     header = export.header_for(scope, brief.as_of, snapshot.snapshot_id,
@@ -308,7 +313,7 @@ def download(scope: access.Scope, snapshot: warehouse.SnapshotInfo, code: str, l
 
 def pending(scope: access.Scope, snapshot: warehouse.SnapshotInfo, code: str, lang: str,
             fmt: str) -> export.Pending:
-    require_in_scope(scope, code)
+    code = area_for(scope, code)
     return export.Pending(build=lambda: download(scope, snapshot, code, lang, fmt),
                           file_name=file_name(code, snapshot.as_of.isoformat(), lang, fmt),
                           mime=PDF_MIME if fmt == "pdf" else PNG_MIME)
