@@ -88,7 +88,11 @@ if view.exclusion_layer is not None:
 st.subheader(t("mis_ver_title"))
 poorest = desil_list(view.verification_poorest)
 st.caption(t("mis_ver_intro", well_off=well_off, poorest=poorest))
-st.markdown(t("mis_ver_progress", decided=count(view.verification_decided), flagged=count(view.verification_flagged)))
+if view.verification_flagged is not None and view.verification_decided is not None:
+    st.markdown(t("mis_ver_progress", decided=count(view.verification_decided),
+                  flagged=count(view.verification_flagged)))
+elif view.verification_decided is not None:
+    st.markdown(t("mis_ver_progress_decided", decided=count(view.verification_decided)))
 verification_labels = {"area_name": t("mis_col_area"),
                        **{c: t(f"mis_ver_col_{c}", poorest=poorest) for c in mistargeting.VERIFICATION_COLUMNS[1:]}}
 widgets.table(view.verification, verification_labels, lang=session.lang, counts=mistargeting.VERIFICATION_COUNTS,
@@ -106,5 +110,6 @@ figure = px.imshow(matrix, aspect="auto", color_continuous_scale="Blues",
                    labels={"x": t("mis_desil"), "y": t("mis_programme"), "color": t("mis_rate")})
 figure.update_traces(text=cell_text.to_numpy(), texttemplate="%{text}",
                      hovertemplate="%{y}, " + t("mis_desil") + " %{x}: %{text}<extra></extra>")
+figure.update_xaxes(dtick=1)  # every decile labelled, not every other one
 st.plotly_chart(widgets.readable(figure, session.lang), width="stretch", config=widgets.CHART_CONFIG)
 st.caption(t("mis_receipt_note"))

@@ -357,6 +357,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "**{decided}** dari **{flagged}** keluarga yang ditandai sudah diputuskan forum desa.",
         "**{decided}** of **{flagged}** flagged families have been decided by a village forum.",
     ),
+    "mis_ver_progress_decided": (
+        "**{decided}** keluarga yang ditandai sudah diputuskan forum desa.",
+        "**{decided}** flagged families have been decided by a village forum.",
+    ),
     "mis_ver_col_flagged": ("Keluarga ditandai", "Families flagged"),
     "mis_ver_col_decided": ("Sudah diputuskan", "Decided"),
     "mis_ver_col_inclusion_rate": ("Inklusi sebelum (%)", "Inclusion error before (%)"),

@@ -83,6 +83,8 @@ def test_verification_by_area_is_drawn_with_its_bases(workdir, username):
         for key in ("mis_ver_col_flagged", "mis_ver_col_recipients", "mis_ver_col_poorest"):
             assert not shown_counts(table[i18n.t(key, poorest=poorest)]).between(1, settings.SMALL_COUNT - 1).any()
     assert any(i18n.t("mis_ver_title") == h.value for h in at.main.subheader)
+    progress = [m.value for m in at.main.markdown if "forum" in m.value]
+    assert len(progress) == 1 and "<10" not in progress[0]  # a total is given only when none of its cells is hidden
 
 
 def test_the_map_tooltips_and_verification_read_in_english(workdir):

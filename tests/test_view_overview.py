@@ -196,6 +196,8 @@ def test_a_regency_head_sees_its_own_regency_and_the_governor_only_counts(task_s
     assert governor.follow_up.set_index("kab_name")[["tasks", "closed", "overdue"]].to_dict() == \
         expected[["tasks", "closed", "overdue"]].to_dict()
     assert governor.follow_up_totals.closure_rate is None
+    assert list(governor.follow_up["kab_name"][:2]) == ["Kota Surabaya", "Kab. Sampang"]  # most overdue first
+    assert (governor.follow_up["tasks"][2:] == 0).all()
     assert (governor.follow_up_totals.tasks, governor.follow_up_totals.overdue) == (9, 3)
 
 

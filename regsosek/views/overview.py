@@ -14,8 +14,8 @@ forecast frame of views.progress (the same suppression as the Progres harian scr
 Follow-up tasks (tindak lanjut), for roles that open that page: per regency of the scope, the tasks, those
 done (selesai or diverifikasi) and those overdue, from `views.tasks.closure_by_kab`; roles that act on tasks
 also get the closure rate (done over tasks) and the regencies ordered by it, lowest first; the others (the
-Governor's office) only the counts, by regency name. They count the offices' own tasks, not families, so no
-small-count suppression applies.
+Governor's office) only the counts, most overdue first. Regencies without a task come last. They count the
+offices' own tasks, not families, so no small-count suppression applies.
 
 The one-page brief of the user's own area (`brief.home_area`: the province, or a kab/kota head's regency) is
 offered for download, built on the click.
@@ -88,7 +88,8 @@ def _follow_up(scope: access.Scope, today: date) -> tuple[pd.DataFrame | None, t
     summary = tasks.closure_by_kab(scope, today)
     totals = tasks._totals(summary)  # the one definition of the totals and their closure rate
     if not scope.spec.acts_on_tasks:
-        frame = summary.sort_values(["kab_name", "kab_code"])[list(FOLLOW_UP_COUNT_COLUMNS)]
+        frame = summary.assign(no_task=summary["tasks"] == 0).sort_values(
+            ["no_task", "overdue", "kab_name"], ascending=[True, False, True])[list(FOLLOW_UP_COUNT_COLUMNS)]
         return frame.reset_index(drop=True), replace(totals, closure_rate=None)
     summary["link"] = [f"/tasks?kab={code}" for code in summary["kab_code"]]
     frame = summary.assign(no_task=summary["tasks"] == 0).sort_values(
