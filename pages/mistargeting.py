@@ -57,13 +57,15 @@ totals = view.totals
 st.markdown(t("mis_headline", included=count(totals.included), programme=mistargeting.PROGRAMME_LABELS[view.programme],
               well_off=well_off, excluded=count(totals.excluded), eligible=eligible,
               inclusion_rate=rate(totals.inclusion_rate), exclusion_rate=rate(totals.exclusion_rate)))
-cols = st.columns(6)
+# One row per error, so that no label is cut short.
+cols = st.columns(3)
 cols[0].metric(labels["eligible_families"], count(totals.eligible_families), help=helps["eligible_families"])
 cols[1].metric(labels["excluded"], count(totals.excluded), help=helps["excluded"])
 cols[2].metric(labels["exclusion_rate"], rate(totals.exclusion_rate), help=helps["exclusion_rate"])
-cols[3].metric(labels["recipients"], count(totals.recipients), help=helps["recipients"])
-cols[4].metric(labels["included"], count(totals.included), help=helps["included"])
-cols[5].metric(labels["inclusion_rate"], rate(totals.inclusion_rate), help=helps["inclusion_rate"])
+cols = st.columns(3)
+cols[0].metric(labels["recipients"], count(totals.recipients), help=helps["recipients"])
+cols[1].metric(labels["included"], count(totals.included), help=helps["included"])
+cols[2].metric(labels["inclusion_rate"], rate(totals.inclusion_rate), help=helps["inclusion_rate"])
 
 st.subheader(t("mis_by_area"))
 widgets.url_select(t("mis_rank_by"), list(mistargeting.RANKINGS), key="mis_rank", param="rank", current=view.rank_by,
@@ -80,7 +82,8 @@ if view.exclusion_layer is not None:
     st.pydeck_chart(maps.exclusion_deck(view.exclusion_layer, t("mis_map_tooltip")), height=maps.MAP_HEIGHT_PX)
     swatches = [*maps.exclusion_legend(session.lang), (maps.NO_DATA_COLOUR, t("mis_map_hidden"))]
     legend = " &nbsp; ".join(
-        f'<span style="display:inline-block;width:12px;height:12px;background:rgb{colour}"></span> {label}'
+        f'<span style="white-space:nowrap"><span style="display:inline-block;width:12px;height:12px;'
+        f'background:rgb{colour}"></span> {label}</span>'
         for colour, label in swatches)
     st.markdown(f"**{t('mis_map_legend')}:** &nbsp; {legend}", unsafe_allow_html=True)
     st.caption(t("cond_boundaries_approximate"))

@@ -137,6 +137,8 @@ if view.follow_up is not None:
     row[2].metric(t("tasks_metric_overdue"), count(totals.overdue), help=t("tasks_help_overdue", today=today))
     if "closure_rate" in view.follow_up:
         row[3].metric(t("tasks_metric_closure_rate"), percent(totals.closure_rate), help=t("tasks_help_closure_rate"))
+    if len(view.follow_up) == 1 and "link" in view.follow_up:
+        st.markdown(f"[{t('overview_follow_up_link')}]({view.follow_up['link'].iloc[0]})")
     if totals.tasks == 0:
         st.info(t("overview_follow_up_none"))
     elif len(view.follow_up) > 1:

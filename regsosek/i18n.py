@@ -574,7 +574,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Fieldwork has not started yet (it starts on 15 October).",
     ),
     "overview_documents": ("Alur dokumen", "Document pipeline"),
-    "overview_follow_up_title": ("Tindak lanjut temuan per kabupaten/kota", "Follow-up of findings by regency"),
+    "overview_follow_up_title": ("Tindak lanjut temuan", "Follow-up of findings"),
     "overview_follow_up_order": (
         "Tingkat penyelesaian terendah di atas; kabupaten/kota tanpa tugas di bawah.",
         "Lowest closure rate first; regencies without tasks last.",
