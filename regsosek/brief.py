@@ -119,7 +119,8 @@ def content(scope: access.Scope, snapshot: warehouse.SnapshotInfo, code: str, la
     headlines += [(t(indicators.BY_CODE[c].label_key), share_text[c]) for c in HEADLINE_INDICATORS]
     headlines.append((t("cond_empowerment_total"), formats.count(profile.empowerment_total, lang)))
     day = formats.day(snapshot.as_of, lang)
-    if profile.level == "province":
+    if profile.level == "province" or profile.area == home_area(scope) != PROVINCE_CODE:
+        # The whole of what the user sees: no average above it to compare with.
         sentence = t("brief_sentence_province", day=day, area=name, families=headlines[0][1],
                      share=share_text[MAP_INDICATOR])
     else:

@@ -108,6 +108,7 @@ def test_a_regency_head_gets_only_its_own_regencys_brief(private_copy):
     flags = family_flags(private_copy, MID)
     assert "Kota Surabaya" in text and "Kab. Sampang" not in text and "Jawa Timur" not in text
     assert f"{formats.count(int((flags['kab'] == '3578').sum()), 'id')} keluarga di Kota Surabaya" in text
+    assert "rata-rata" not in text  # nothing above its own regency to compare with
     assert audit.read_log(action="download").iloc[-1]["user"] == "bps_surabaya"
 
 
