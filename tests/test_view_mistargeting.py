@@ -354,6 +354,9 @@ def test_verification_figures_follow_the_decisions_exactly(decision_store, as_of
     changed = expected[expected["inclusion_rate_after"] != expected["inclusion_rate"]]
     assert len(changed) >= 1 and int(after["decided"].sum()) == len(decisions)
     assert (view.verification_flagged, view.verification_decided) == (int(expected["flagged"].sum()), len(decisions))
+    decided = after["decided"].astype(int)
+    assert list(decided) == sorted(decided, reverse=True)  # where forums have decided first
+    assert after["area_name"][decided == 0].is_monotonic_increasing
 
 
 def test_verification_is_empty_before_deciles_exist(published):

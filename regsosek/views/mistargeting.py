@@ -73,7 +73,8 @@ class MistargetingView:
     exclusion_layer: pd.DataFrame | None  # maps.EXCLUSION_LAYER_COLUMNS (regency shapes) at regency level, else None
     verification_hides: bool  # figures after verification may be hidden for the decisions behind them (module doc)
     verification_poorest: tuple[int, ...]  # deciles whose families receiving none of PKH, BPNT, BLT are flagged
-    verification: pd.DataFrame  # VERIFICATION_COLUMNS per area at `level`, by name; empty without scores
+    verification: pd.DataFrame  # VERIFICATION_COLUMNS per area at `level`, most decided first, then by name; empty
+    #                             without scores
     verification_flagged: int | None  # flagged families over all areas; None when a part is hidden
     verification_decided: int | None  # of them decided by a village forum; None when a part is hidden
 
@@ -116,7 +117,10 @@ def _verification(scope: access.Scope, snapshot: warehouse.SnapshotInfo) -> pd.D
     frame = verification.by_area(scope, snapshot)
     if scope.spec.suppress_small_counts:
         frame = _hide_recoverable(frame)
-    return frame.sort_values(["area_name", "area_code"]).reset_index(drop=True)
+    # Where forums have decided first (most decisions first, on shown counts only), then by name.
+    order = frame.assign(shown_decided=frame["decided"].fillna(0).astype("int64"))
+    order = order.sort_values(["shown_decided", "area_name", "area_code"], ascending=[False, True, True])
+    return order.drop(columns="shown_decided").reset_index(drop=True)
 
 
 def _column_total(column: pd.Series) -> int | None:
