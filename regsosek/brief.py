@@ -77,6 +77,8 @@ def area_for(scope: access.Scope, code: str) -> str:
         return home_area(scope)
     if not scope.may_see_kab(code[:4]):
         raise PermissionError(f"area {code} is outside the user's scope")
+    if code not in set(area_codes()):
+        raise ValueError(f"no area {code}: a brief is for the province, a kab/kota or a kecamatan")
     return code
 
 

@@ -102,6 +102,9 @@ def test_a_regency_head_gets_only_its_own_regencys_brief(private_copy):
             brief.pending(head, snapshot, code, "id", "pdf")
         with pytest.raises(PermissionError):
             brief.download(head, snapshot, code, "id", "pdf")
+    for code in ("3578999", "3578010001"):  # no such kecamatan; a desa has no brief
+        with pytest.raises(ValueError):
+            brief.pending(head, snapshot, code, "id", "pdf")
     pending = brief.pending(head, snapshot, brief.PROVINCE_CODE, "id", "pdf")
     assert pending.file_name == f"brief_3578_{MID}_id.pdf"
     text = pdf_text(export.Delivery(pending, "overview", {"brief": "35", "format": "pdf"})())
