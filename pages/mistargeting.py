@@ -17,7 +17,7 @@ programme = widgets.url_select(
     format_func=mistargeting.PROGRAMME_LABELS.__getitem__)
 set_query_params(programme=programme)
 rank_by = query_param("rank", "exclusion", allowed=mistargeting.RANKINGS)
-view = widgets.build_view(session, mistargeting.build, programme=programme, rank_by=rank_by)
+view = widgets.build_view(session, mistargeting.build, programme=programme, rank_by=rank_by, lang=session.lang)
 
 
 def desil_list(deciles: tuple[int, ...]) -> str:
@@ -57,13 +57,15 @@ totals = view.totals
 st.markdown(t("mis_headline", included=count(totals.included), programme=mistargeting.PROGRAMME_LABELS[view.programme],
               well_off=well_off, excluded=count(totals.excluded), eligible=eligible,
               inclusion_rate=rate(totals.inclusion_rate), exclusion_rate=rate(totals.exclusion_rate)))
-cols = st.columns(6)
+# One row per error, so that no label is cut short.
+cols = st.columns(3)
 cols[0].metric(labels["eligible_families"], count(totals.eligible_families), help=helps["eligible_families"])
 cols[1].metric(labels["excluded"], count(totals.excluded), help=helps["excluded"])
 cols[2].metric(labels["exclusion_rate"], rate(totals.exclusion_rate), help=helps["exclusion_rate"])
-cols[3].metric(labels["recipients"], count(totals.recipients), help=helps["recipients"])
-cols[4].metric(labels["included"], count(totals.included), help=helps["included"])
-cols[5].metric(labels["inclusion_rate"], rate(totals.inclusion_rate), help=helps["inclusion_rate"])
+cols = st.columns(3)
+cols[0].metric(labels["recipients"], count(totals.recipients), help=helps["recipients"])
+cols[1].metric(labels["included"], count(totals.included), help=helps["included"])
+cols[2].metric(labels["inclusion_rate"], rate(totals.inclusion_rate), help=helps["inclusion_rate"])
 
 st.subheader(t("mis_by_area"))
 widgets.url_select(t("mis_rank_by"), list(mistargeting.RANKINGS), key="mis_rank", param="rank", current=view.rank_by,
@@ -80,10 +82,29 @@ if view.exclusion_layer is not None:
     st.pydeck_chart(maps.exclusion_deck(view.exclusion_layer, t("mis_map_tooltip")), height=maps.MAP_HEIGHT_PX)
     swatches = [*maps.exclusion_legend(session.lang), (maps.NO_DATA_COLOUR, t("mis_map_hidden"))]
     legend = " &nbsp; ".join(
-        f'<span style="display:inline-block;width:12px;height:12px;background:rgb{colour}"></span> {label}'
+        f'<span style="white-space:nowrap"><span style="display:inline-block;width:12px;height:12px;'
+        f'background:rgb{colour}"></span> {label}</span>'
         for colour, label in swatches)
     st.markdown(f"**{t('mis_map_legend')}:** &nbsp; {legend}", unsafe_allow_html=True)
     st.caption(t("cond_boundaries_approximate"))
+
+st.subheader(t("mis_ver_title"))
+poorest = desil_list(view.verification_poorest)
+st.caption(t("mis_ver_intro", well_off=well_off, poorest=poorest))
+if view.verification_flagged is not None and view.verification_decided is not None:
+    st.markdown(t("mis_ver_progress", decided=count(view.verification_decided),
+                  flagged=count(view.verification_flagged)))
+elif view.verification_decided is not None:
+    st.markdown(t("mis_ver_progress_decided", decided=count(view.verification_decided)))
+verification_labels = {"area_name": t("mis_col_area"),
+                       **{c: t(f"mis_ver_col_{c}", poorest=poorest) for c in mistargeting.VERIFICATION_COLUMNS[1:]}}
+widgets.table(view.verification, verification_labels, lang=session.lang, counts=mistargeting.VERIFICATION_COUNTS,
+              percents=mistargeting.VERIFICATION_RATES,
+              config={c: st.column_config.Column(help=t(f"mis_ver_help_{c}", well_off=well_off, poorest=poorest))
+                      for c in mistargeting.VERIFICATION_COLUMNS[1:]}, width="stretch")
+st.caption(t("mis_missing_note"))
+if view.verification_hides:
+    st.caption(t("mis_ver_hidden_note"))
 
 st.subheader(t("mis_receipt_by_desil"))
 matrix = view.receipt_matrix
@@ -92,5 +113,6 @@ figure = px.imshow(matrix, aspect="auto", color_continuous_scale="Blues",
                    labels={"x": t("mis_desil"), "y": t("mis_programme"), "color": t("mis_rate")})
 figure.update_traces(text=cell_text.to_numpy(), texttemplate="%{text}",
                      hovertemplate="%{y}, " + t("mis_desil") + " %{x}: %{text}<extra></extra>")
+figure.update_xaxes(dtick=1)  # every decile labelled, not every other one
 st.plotly_chart(widgets.readable(figure, session.lang), width="stretch", config=widgets.CHART_CONFIG)
 st.caption(t("mis_receipt_note"))

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from regsosek import facts, formats, settings, widgets
+from regsosek import brief, export, facts, formats, settings, widgets
 from regsosek.ui import page_setup
 from regsosek.views import overview
 from regsosek.views.overview import Finish
@@ -9,6 +9,7 @@ session = page_setup("overview")
 t = session.t
 st.title(t("page_overview_title"))
 view = widgets.build_view(session, overview.build)
+snapshot = session.snapshot
 clock = view.timeline
 
 
@@ -125,3 +126,42 @@ elif view.finish is not None:
                 st.info(t(none))
             else:
                 area_table(frame, overview.DURING_COLUMNS)
+
+if view.follow_up is not None:
+    st.subheader(t("overview_follow_up_title"))
+    totals = view.follow_up_totals
+    today = formats.day(view.today, session.lang)
+    row = st.columns(4)
+    row[0].metric(t("tasks_metric_tasks"), count(totals.tasks), help=t("tasks_help_tasks"))
+    row[1].metric(t("tasks_metric_closed"), count(totals.closed), help=t("tasks_help_closed"))
+    row[2].metric(t("tasks_metric_overdue"), count(totals.overdue), help=t("tasks_help_overdue", today=today))
+    if "closure_rate" in view.follow_up:
+        row[3].metric(t("tasks_metric_closure_rate"), percent(totals.closure_rate), help=t("tasks_help_closure_rate"))
+    if len(view.follow_up) == 1 and "link" in view.follow_up:
+        st.markdown(f"[{t('overview_follow_up_link')}]({view.follow_up['link'].iloc[0]})")
+    if totals.tasks == 0:
+        st.info(t("overview_follow_up_none"))
+    elif len(view.follow_up) > 1:
+        labels = {c: t(f"tasks_col_{c}") for c in view.follow_up.columns if c != "link"}
+        if "link" in view.follow_up:
+            labels = {"kab_name": labels.pop("kab_name"), "link": t("mon_col_link"), **labels}
+            st.caption(t("overview_follow_up_order"))
+        else:
+            st.caption(t("tasks_counts_only"))
+        widgets.table(view.follow_up, labels, lang=session.lang, percents=("closure_rate",),
+                      config={"link": st.column_config.LinkColumn(t("mon_col_link"),
+                                                                  display_text=t("overview_follow_up_link")),
+                              "tasks": st.column_config.Column(help=t("tasks_help_tasks")),
+                              "closed": st.column_config.Column(help=t("tasks_help_closed")),
+                              "overdue": st.column_config.Column(help=t("tasks_help_overdue", today=today)),
+                              "closure_rate": st.column_config.Column(help=t("tasks_help_closure_rate"))},
+                      width="stretch")
+
+if view.brief_area is not None:
+    area = view.brief_area
+    st.subheader(t("overview_brief_title", area=view.brief_area_name or t("brief_province")))
+    pdf_col, png_col = st.columns(2)
+    for column, fmt in ((pdf_col, "pdf"), (png_col, "png")):
+        export.offer(column, t(f"cond_brief_{fmt}"), brief.pending(session.scope, snapshot, area, session.lang, fmt),
+                     "overview", key=f"overview_brief_{fmt}", details={"brief": area, "format": fmt},
+                     help=t("cond_brief_note"))

@@ -64,6 +64,24 @@ class BriefContent:
     notes: tuple[str, ...]
 
 
+def home_area(scope: access.Scope) -> str:
+    """The area a user's own brief is about: its one regency, else the province (or, for a user of several
+    regencies, all of them together)."""
+    return scope.kab_codes[0] if len(scope.kab_codes) == 1 else PROVINCE_CODE
+
+
+def area_for(scope: access.Scope, code: str) -> str:
+    """The area a brief asked for `code` is about: the province code stands for a one-regency user's regency
+    (all it may see); an area outside the user's regencies is refused, whatever a URL or a form asked for."""
+    if code == PROVINCE_CODE:
+        return home_area(scope)
+    if not scope.may_see_kab(code[:4]):
+        raise PermissionError(f"area {code} is outside the user's scope")
+    if code not in set(area_codes()):
+        raise ValueError(f"no area {code}: a brief is for the province, a kab/kota or a kecamatan")
+    return code
+
+
 def area_codes() -> list[str]:
     """Every area a brief can be written for: the province, then each regency, then each kecamatan."""
     return [PROVINCE_CODE, *reference.kabkota()["kab_code"], *reference.kecamatan()["kec_code"]]
@@ -87,7 +105,9 @@ def _map_of(scope: access.Scope, snapshot: warehouse.SnapshotInfo, code: str | N
 
 
 def content(scope: access.Scope, snapshot: warehouse.SnapshotInfo, code: str, lang: str) -> BriefContent:
-    """What one brief says, for a user's scope (suppressed as the role requires)."""
+    """What one brief says, for a user's scope (suppressed as the role requires); an area outside it is refused."""
+    code = area_for(scope, code)
+
     def t(key: str, **fmt: object) -> str:
         return i18n.t(key, lang, **fmt)
 
@@ -101,7 +121,8 @@ def content(scope: access.Scope, snapshot: warehouse.SnapshotInfo, code: str, la
     headlines += [(t(indicators.BY_CODE[c].label_key), share_text[c]) for c in HEADLINE_INDICATORS]
     headlines.append((t("cond_empowerment_total"), formats.count(profile.empowerment_total, lang)))
     day = formats.day(snapshot.as_of, lang)
-    if profile.level == "province":
+    if profile.level == "province" or profile.area == home_area(scope) != PROVINCE_CODE:
+        # The whole of what the user sees: no average above it to compare with.
         sentence = t("brief_sentence_province", day=day, area=name, families=headlines[0][1],
                      share=share_text[MAP_INDICATOR])
     else:
@@ -283,6 +304,7 @@ def file_name(code: str, as_of: str, lang: str, fmt: str) -> str:
 def download(scope: access.Scope, snapshot: warehouse.SnapshotInfo, code: str, lang: str,
              fmt: str) -> export.Download:
     """One brief as an audited download (built when the user clicks; see export.Delivery)."""
+    code = area_for(scope, code)
     brief = content(scope, snapshot, code, lang)
     data = pdf(brief) if fmt == "pdf" else png(brief)
     header = export.header_for(scope, brief.as_of, snapshot.snapshot_id,
@@ -294,6 +316,7 @@ def download(scope: access.Scope, snapshot: warehouse.SnapshotInfo, code: str, l
 
 def pending(scope: access.Scope, snapshot: warehouse.SnapshotInfo, code: str, lang: str,
             fmt: str) -> export.Pending:
+    code = area_for(scope, code)
     return export.Pending(build=lambda: download(scope, snapshot, code, lang, fmt),
                           file_name=file_name(code, snapshot.as_of.isoformat(), lang, fmt),
                           mime=PDF_MIME if fmt == "pdf" else PNG_MIME)

@@ -342,6 +342,92 @@ TEXT: dict[str, tuple[str, str]] = {
     "mis_col_included": ("Penerima desil atas", "Recipients in top deciles"),
     "mis_col_inclusion_rate": ("Kesalahan inklusi (%)", "Inclusion error (%)"),
     "mis_map": ("Peta kesalahan eksklusi per kabupaten/kota", "Exclusion error by regency/city"),
+    "mis_ver_title": ("Verifikasi desa per wilayah", "Village verification by area"),
+    "mis_ver_intro": (
+        "Keluarga yang ditandai: desil {well_off} yang menerima PKH, BPNT atau BLT (kemungkinan inklusi) dan desil "
+        "{poorest} yang tidak menerima satu pun (kemungkinan eksklusi). Sesudah verifikasi, keluarga yang "
+        "diputuskan forum desa \"salah\" atau \"tidak ditemukan\" tidak lagi dihitung sebagai kesalahan; yang "
+        "pindah, meninggal atau tidak ditemukan juga keluar dari dasar.",
+        "Flagged families: deciles {well_off} receiving PKH, BPNT or BLT (possible inclusion error) and deciles "
+        "{poorest} receiving none of them (possible exclusion error). After verification, families a village "
+        "forum decided \"wrong\" or \"not found\" no longer count as errors; those who moved, died or were not "
+        "found also leave the base.",
+    ),
+    "mis_ver_progress": (
+        "**{decided}** dari **{flagged}** keluarga yang ditandai sudah diputuskan forum desa.",
+        "**{decided}** of **{flagged}** flagged families have been decided by a village forum.",
+    ),
+    "mis_ver_progress_decided": (
+        "**{decided}** keluarga yang ditandai sudah diputuskan forum desa.",
+        "**{decided}** flagged families have been decided by a village forum.",
+    ),
+    "mis_ver_col_flagged": ("Keluarga ditandai", "Families flagged"),
+    "mis_ver_col_decided": ("Sudah diputuskan", "Decided"),
+    "mis_ver_col_inclusion_rate": ("Inklusi sebelum (%)", "Inclusion error before (%)"),
+    "mis_ver_col_recipients": ("Penerima (dasar)", "Recipients (base)"),
+    "mis_ver_col_inclusion_rate_after": ("Inklusi sesudah (%)", "Inclusion error after (%)"),
+    "mis_ver_col_recipients_after": ("Penerima sesudah (dasar)", "Recipients after (base)"),
+    "mis_ver_col_exclusion_rate": ("Eksklusi sebelum (%)", "Exclusion error before (%)"),
+    "mis_ver_col_poorest": ("Desil {poorest} (dasar)", "Deciles {poorest} (base)"),
+    "mis_ver_col_exclusion_rate_after": ("Eksklusi sesudah (%)", "Exclusion error after (%)"),
+    "mis_ver_col_poorest_after": ("Desil {poorest} sesudah (dasar)", "Deciles {poorest} after (base)"),
+    "mis_ver_help_flagged": (
+        "Keluarga desil {well_off} yang menerima PKH, BPNT atau BLT, ditambah keluarga desil {poorest} yang "
+        "tidak menerima satu pun.",
+        "Families in deciles {well_off} receiving PKH, BPNT or BLT, plus families in deciles {poorest} "
+        "receiving none of them.",
+    ),
+    "mis_ver_help_decided": (
+        "Keluarga yang ditandai yang sudah diputuskan forum desa (benar, salah atau tidak ditemukan).",
+        "Flagged families a village forum has decided on (confirmed, wrong or not found).",
+    ),
+    "mis_ver_help_inclusion_rate": (
+        "Penerima PKH, BPNT atau BLT di desil {well_off}, dibagi seluruh penerimanya (keluarga dengan skor), "
+        "dalam persen, sebelum verifikasi.",
+        "Recipients of PKH, BPNT or BLT in deciles {well_off}, divided by all their recipients (families with a "
+        "score), in percent, before verification.",
+    ),
+    "mis_ver_help_recipients": (
+        "Keluarga dengan skor yang menerima PKH, BPNT atau BLT: dasar kesalahan inklusi sebelum verifikasi.",
+        "Families with a score receiving PKH, BPNT or BLT: the base of the inclusion error before verification.",
+    ),
+    "mis_ver_help_inclusion_rate_after": (
+        "Seperti sebelum, tanpa keluarga yang diputuskan salah atau tidak ditemukan; yang pindah, meninggal "
+        "atau tidak ditemukan juga keluar dari dasar.",
+        "As before, without families decided wrong or not found; those who moved, died or were not found also "
+        "leave the base.",
+    ),
+    "mis_ver_help_recipients_after": (
+        "Penerima dikurangi keluarga ditandai inklusi yang diputuskan pindah, meninggal atau tidak ditemukan.",
+        "Recipients less the inclusion-flagged families decided moved, died or not found.",
+    ),
+    "mis_ver_help_exclusion_rate": (
+        "Keluarga desil {poorest} yang tidak menerima PKH, BPNT maupun BLT, dibagi seluruh keluarga desil "
+        "{poorest}, dalam persen, sebelum verifikasi.",
+        "Families in deciles {poorest} receiving none of PKH, BPNT and BLT, divided by all families in deciles "
+        "{poorest}, in percent, before verification.",
+    ),
+    "mis_ver_help_poorest": (
+        "Keluarga desil {poorest}: dasar kesalahan eksklusi sebelum verifikasi.",
+        "Families in deciles {poorest}: the base of the exclusion error before verification.",
+    ),
+    "mis_ver_help_exclusion_rate_after": (
+        "Seperti sebelum, tanpa keluarga yang diputuskan salah atau tidak ditemukan; yang pindah, meninggal "
+        "atau tidak ditemukan juga keluar dari dasar.",
+        "As before, without families decided wrong or not found; those who moved, died or were not found also "
+        "leave the base.",
+    ),
+    "mis_ver_help_poorest_after": (
+        "Keluarga desil {poorest} dikurangi keluarga ditandai eksklusi yang diputuskan pindah, meninggal atau "
+        "tidak ditemukan.",
+        "Families in deciles {poorest} less the exclusion-flagged families decided moved, died or not found.",
+    ),
+    "mis_ver_hidden_note": (
+        "\"<10\" dan \"–\" juga menyembunyikan angka sesudah verifikasi bila keputusan di baliknya kurang dari "
+        "10 keluarga, dan jumlah ditandai bila salah satu bagiannya disembunyikan.",
+        "\"<10\" and \"–\" also hide a figure after verification when fewer than 10 families' decisions lie "
+        "behind it, and the flagged families when one of their parts is hidden.",
+    ),
     # --- monitoring pages: overview, coverage, daily progress ---
     "coverage_chart_title": (
         "Selisih terhadap rencana ({plan}) per wilayah, yang paling tertinggal di atas",
@@ -488,6 +574,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "Fieldwork has not started yet (it starts on 15 October).",
     ),
     "overview_documents": ("Alur dokumen", "Document pipeline"),
+    "overview_follow_up_title": ("Tindak lanjut temuan", "Follow-up of findings"),
+    "overview_follow_up_order": (
+        "Tingkat penyelesaian terendah di atas; kabupaten/kota tanpa tugas di bawah.",
+        "Lowest closure rate first; regencies without tasks last.",
+    ),
+    "overview_follow_up_none": ("Belum ada tugas tindak lanjut.", "No follow-up task yet."),
+    "overview_follow_up_link": ("buka tindak lanjut", "open follow-up"),
+    "overview_brief_title": ("Ringkasan satu halaman: {area}", "One-page brief: {area}"),
     "overview_help_visited": (
         "Keluarga yang sudah memiliki tanggal kunjungan PPL (semua hasil kunjungan).",
         "Families with a PPL visit date (any visit outcome).",

@@ -120,14 +120,14 @@ def exclusion_colour(rate: float | None) -> tuple[int, int, int]:
     return next(colour for upper, colour in EXCLUSION_BANDS if rate < upper)
 
 
-def display_count(value: object, lang: str = "id") -> str:
+def display_count(value: object, lang: str) -> str:
     """A count for a tooltip in the user's language: "<10" when hidden (<NA>)."""
     if value is None or pd.isna(value):
         return privacy.SUPPRESSED
     return formats.count(int(value), lang)
 
 
-def display_percent(value: object, lang: str = "id") -> str:
+def display_percent(value: object, lang: str) -> str:
     """A percent for a tooltip in the user's language, one decimal: "–" when hidden or unknown."""
     if value is None or pd.isna(value):
         return NOT_AVAILABLE
@@ -150,7 +150,7 @@ def _explode(frame: pd.DataFrame, polygons: pd.Series) -> pd.DataFrame:
     return out
 
 
-def coverage_layer_frame(areas: pd.DataFrame, level: str, lang: str = "id") -> pd.DataFrame:
+def coverage_layer_frame(areas: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
     """The layer data of a suppressed coverage frame (area_code, area_name, lat, lon, target, visited, percent_visited).
 
     At "kec" level the kecamatan shapes (LAYER_COLUMNS), at "desa" level the desa points
@@ -169,10 +169,11 @@ def coverage_layer_frame(areas: pd.DataFrame, level: str, lang: str = "id") -> p
     return drawn[list(LAYER_COLUMNS)]
 
 
-def exclusion_layer_frame(areas: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+def exclusion_layer_frame(areas: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Regency shapes coloured by a suppressed exclusion rate (area_code, area_name, exclusion_rate).
 
-    A hidden rate (or one with no eligible family) is drawn grey and reads "–".
+    A hidden rate (or one with no eligible family) is drawn grey and reads "–". Tooltip text is written
+    for `lang`.
     """
     shapes = reference.area_shapes("kab").set_index("code")["polygons"]
     codes = areas["area_code"].astype("string").to_numpy()

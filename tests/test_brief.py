@@ -91,3 +91,42 @@ def test_download_is_audited_before_the_bytes(private_copy):
     assert "Kab. Sampang" in pdf_text(data)
     last = log.iloc[-1]
     assert last["page"] == "conditions" and last["user"] == "gubernur"
+
+
+def test_a_regency_head_gets_only_its_own_regencys_brief(private_copy):
+    """Whatever code a URL or a form sends, a kab/kota head's brief is its own regency's; another area is refused."""
+    head = access.scope_for("bps_surabaya", "bps_kabkota", ("3578",))
+    snapshot = warehouse.get(private_copy.ids[MID])
+    for code in (SAMPANG, "352701", "35270"):
+        with pytest.raises(PermissionError):
+            brief.pending(head, snapshot, code, "id", "pdf")
+        with pytest.raises(PermissionError):
+            brief.download(head, snapshot, code, "id", "pdf")
+    for code in ("3578999", "3578010001"):  # no such kecamatan; a desa has no brief
+        with pytest.raises(ValueError):
+            brief.pending(head, snapshot, code, "id", "pdf")
+    pending = brief.pending(head, snapshot, brief.PROVINCE_CODE, "id", "pdf")
+    assert pending.file_name == f"brief_3578_{MID}_id.pdf"
+    text = pdf_text(export.Delivery(pending, "overview", {"brief": "35", "format": "pdf"})())
+    flags = family_flags(private_copy, MID)
+    assert "Kota Surabaya" in text and "Kab. Sampang" not in text and "Jawa Timur" not in text
+    assert f"{formats.count(int((flags['kab'] == '3578').sum()), 'id')} keluarga di Kota Surabaya" in text
+    assert "rata-rata" not in text  # nothing above its own regency to compare with
+    assert audit.read_log(action="download").iloc[-1]["user"] == "bps_surabaya"
+
+
+def test_the_profile_page_offers_a_head_only_its_own_brief(private_copy, monkeypatch):
+    from tests.monitoring_expected import open_page
+
+    asked = []
+    real = brief.pending
+
+    def spy(scope, snapshot, code, lang, fmt):
+        pending = real(scope, snapshot, code, lang, fmt)
+        asked.append(pending.file_name)
+        return pending
+
+    monkeypatch.setattr(brief, "pending", spy)
+    at = open_page("conditions", "bps_surabaya", area=SAMPANG, kab=SAMPANG)
+    assert not at.exception
+    assert asked and all(name.startswith("brief_3578_") for name in asked)

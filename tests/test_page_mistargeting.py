@@ -61,3 +61,37 @@ def test_the_regency_map_has_a_legend_in_the_user_language(workdir):
     for label in ("< 20.0%", "20.0–40.0%", "≥ 80.0%"):
         assert label in legend
     assert i18n.t("cond_boundaries_approximate", "en") in [c.value for c in at.main.caption]
+
+
+def verification_table(at, lang: str = "id") -> pd.DataFrame:
+    [table] = [df.value for df in at.main.dataframe if i18n.t("mis_ver_col_flagged", lang) in df.value.columns]
+    return table
+
+
+@pytest.mark.parametrize("username", ["gubernur", "bps_jatim", "bps_surabaya"])
+def test_verification_by_area_is_drawn_with_its_bases(workdir, username):
+    at = open_page("mistargeting", username)
+    assert not at.exception
+    table = verification_table(at)
+    poorest = "1, 2"
+    for key in ("mis_ver_col_decided", "mis_ver_col_inclusion_rate", "mis_ver_col_recipients",
+                "mis_ver_col_inclusion_rate_after", "mis_ver_col_recipients_after", "mis_ver_col_exclusion_rate",
+                "mis_ver_col_poorest", "mis_ver_col_exclusion_rate_after", "mis_ver_col_poorest_after"):
+        assert i18n.t(key, poorest=poorest) in table.columns
+    assert len(table) == len(area_table(at)) > 0
+    if username == "gubernur":
+        for key in ("mis_ver_col_flagged", "mis_ver_col_recipients", "mis_ver_col_poorest"):
+            assert not shown_counts(table[i18n.t(key, poorest=poorest)]).between(1, settings.SMALL_COUNT - 1).any()
+    assert any(i18n.t("mis_ver_title") == h.value for h in at.main.subheader)
+    progress = [m.value for m in at.main.markdown if "forum" in m.value]
+    assert len(progress) == 1 and "<10" not in progress[0]  # a total is given only when none of its cells is hidden
+
+
+def test_the_map_tooltips_and_verification_read_in_english(workdir):
+    at = open_page("mistargeting", "bps_jatim", lang="en")
+    assert not at.exception
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    [layer] = [pd.DataFrame(layer["data"]) for layer in spec["layers"] if layer["id"] == "exclusion"]
+    rates = [r for r in layer["rate"] if r != maps.NOT_AVAILABLE]
+    assert rates and all("," not in r and r.endswith("%") for r in rates) and any("." in r for r in rates)
+    assert i18n.t("mis_ver_col_flagged", "en") in verification_table(at, "en").columns

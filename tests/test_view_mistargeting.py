@@ -70,8 +70,8 @@ def expected_by_area(published, as_of: str, kabs, level: str, programme: str) ->
     return pd.DataFrame(rows)
 
 
-def build(published, as_of: str, scope: access.Scope, programme: str | None = None):
-    return mistargeting.build(scope, warehouse.get(published.ids[as_of]), programme=programme)
+def build(published, as_of: str, scope: access.Scope, programme: str | None = None, lang: str = "id"):
+    return mistargeting.build(scope, warehouse.get(published.ids[as_of]), programme=programme, lang=lang)
 
 
 def records(frame: pd.DataFrame, columns) -> Counter:
@@ -130,7 +130,8 @@ def test_ranking_by_inclusion_needs_a_minimum_of_recipients(published, as_of, mo
     monkeypatch.setattr(settings, "MISTARGETING_MIN_BASE", minimum)
     small = want[want["recipients"] < minimum]
     assert len(small) and len(want) > len(small)  # the data holds areas on both sides of the minimum
-    view = mistargeting.build(KABKOTA, warehouse.get(published.ids[as_of]), programme="pkh", rank_by="inclusion")
+    view = mistargeting.build(KABKOTA, warehouse.get(published.ids[as_of]), programme="pkh", rank_by="inclusion",
+                              lang="id")
     ranked = view.by_area.head(view.ranked_areas)
     assert view.rank_by == "inclusion" and view.min_base == minimum
     assert sorted(ranked["area_name"]) == sorted(want[(want["recipients"] >= minimum)
@@ -235,3 +236,178 @@ def test_gubernur_totals_are_shown_when_large(published):
 
 def test_an_unknown_programme_falls_back_to_the_first(published):
     assert build(published, MID, PROVINCE, "'; DROP TABLE keluarga; --").programme == PROGRAMMES[0]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_map_tooltips_follow_the_users_language(published, lang):
+    view = build(published, AFTER, PROVINCE, "pkh", lang=lang)
+    want = expected_by_area(published, AFTER, PROVINCE.kab_codes, "kab", "pkh").set_index("area_name")
+    decimal = "," if lang == "id" else "."
+    shown = dict(zip(view.exclusion_layer["name"], view.exclusion_layer["rate"]))
+    assert shown and all(rate.endswith("%") for rate in shown.values())
+    for name, rate in shown.items():
+        assert rate == f"{want.at[name, 'exclusion_rate']:.1f}%".replace(".", decimal)
+    assert any(decimal in rate for rate in shown.values())
+
+
+# --- village verification by area -------------------------------------------------------------------------
+
+SURABAYA = "3578"
+HEAD = access.scope_for("bps_surabaya", "bps_kabkota", (SURABAYA,))
+LEAVES = {("wrong", "moved"), ("wrong", "died"), ("not_found", None)}  # no longer in the area
+REFUTES = {"wrong", "not_found"}  # no longer an error
+
+
+@pytest.fixture
+def decision_store(published, store_url, monkeypatch):
+    """An empty app database for decisions, over the shared warehouse."""
+    monkeypatch.setenv("REGSOSEK_DATA_DIR", str(published.data_dir))
+    return published
+
+
+def flagged_families(published, as_of: str) -> pd.DataFrame:
+    """Scored families with their verification flag: desil 7-10 receiving PKH, BPNT or BLT (inclusion), desil 1-2
+    receiving none of them (exclusion)."""
+    fam = published.table(as_of, "keluarga")
+    fam = fam[fam["desil"].notna()].copy()
+    fam["receives"] = fam[["terima_pkh", "terima_bpnt", "terima_blt"]].fillna(False).astype(bool).any(axis=1)
+    fam["poor"] = fam["desil"] <= 2
+    fam["inclusion"] = (fam["desil"] >= 7) & fam["receives"]
+    fam["exclusion"] = fam["poor"] & ~fam["receives"]
+    return fam
+
+
+def expected_verification(published, as_of: str, kabs, level: str,
+                          decisions: dict[str, tuple[str, str | None]]) -> pd.DataFrame:
+    fam = flagged_families(published, as_of)
+    fam = fam[fam["kab_code"].isin(kabs)].copy()
+    decision = fam["keluarga_id"].map(lambda k: decisions.get(k, (None, None)))
+    is_flagged = fam["inclusion"] | fam["exclusion"]
+    gone = decision.isin(LEAVES) & is_flagged
+    refuted = decision.map(lambda d: d[0] in REFUTES) & is_flagged
+    rows = fam.assign(
+        flagged=is_flagged, decided=is_flagged & decision.map(lambda d: d[0] is not None),
+        recipients=fam["receives"], included=fam["inclusion"],
+        recipients_after=fam["receives"] & ~(fam["inclusion"] & gone), included_after=fam["inclusion"] & ~refuted,
+        poorest=fam["poor"], excluded=fam["exclusion"],
+        poorest_after=fam["poor"] & ~(fam["exclusion"] & gone), excluded_after=fam["exclusion"] & ~refuted)
+    counts = ["flagged", "decided", "recipients", "included", "recipients_after", "included_after", "poorest",
+              "excluded", "poorest_after", "excluded_after"]
+    out = rows.groupby(f"{level}_code")[counts].sum().astype(int)
+    for rate, (part, whole) in {"inclusion_rate": ("included", "recipients"),
+                                "inclusion_rate_after": ("included_after", "recipients_after"),
+                                "exclusion_rate": ("excluded", "poorest"),
+                                "exclusion_rate_after": ("excluded_after", "poorest_after")}.items():
+        out[rate] = (100.0 * out[part] / out[whole]).where(out[whole] > 0)
+    names = (reference.kabkota().set_index("kab_code") if level == "kab"
+             else reference.kecamatan().set_index("kec_code"))["nama"]
+    return out.set_index(out.index.map(names))
+
+
+def decide(published, as_of: str, plan: list[tuple[str, tuple[str, str | None], int]]) -> dict:
+    """Record decisions through the verification view as the Surabaya head: for each (error kind, decision,
+    how many), that many flagged families of that kind in Surabaya, taken desa by desa."""
+    from regsosek.views import verification as view_verification
+
+    snapshot = warehouse.get(published.ids[as_of])
+    fam = flagged_families(published, as_of)
+    fam = fam[fam["kab_code"] == SURABAYA].sort_values("keluarga_id")
+    done: dict[str, tuple[str, str | None]] = {}
+    for kind, (decision, reason), n in plan:
+        for row in fam[fam[kind] & ~fam["keluarga_id"].isin(done)].head(n).itertuples():
+            view_verification.record_decision(HEAD, snapshot, desa=row.desa_code, keluarga_id=row.keluarga_id,
+                                              decision=decision, reason=reason, note="forum desa")
+            done[row.keluarga_id] = (decision, reason)
+    assert len(done) == sum(n for _, _, n in plan)
+    return done
+
+
+def assert_shown_is_true(shown: pd.DataFrame, expected: pd.DataFrame) -> None:
+    shown = shown.set_index("area_name")
+    assert set(shown.index) == set(expected.index)
+    for column in mistargeting.VERIFICATION_COLUMNS[1:]:
+        for area, value in shown[column].items():
+            if not pd.isna(value):
+                assert value == pytest.approx(expected.at[area, column]), (column, area)
+
+
+PLAN = [("inclusion", ("confirmed", None), 3), ("inclusion", ("wrong", "moved"), 2),
+        ("inclusion", ("wrong", "welfare_changed"), 2), ("inclusion", ("not_found", None), 1),
+        ("exclusion", ("confirmed", None), 2), ("exclusion", ("wrong", "died"), 1),
+        ("exclusion", ("wrong", "wrong_data"), 2)]
+
+
+@pytest.mark.parametrize("as_of", [MID, AFTER])
+@pytest.mark.parametrize(("scope", "level"), [(PROVINCE, "kab"), (HEAD, "kec")], ids=["province", "kabkota"])
+def test_verification_figures_follow_the_decisions_exactly(decision_store, as_of, scope, level):
+    before = build(decision_store, as_of, scope).verification
+    expected = expected_verification(decision_store, as_of, scope.kab_codes, level, {})
+    assert list(before.columns) == list(mistargeting.VERIFICATION_COLUMNS)
+    assert before["decided"].sum() == 0
+    assert_shown_is_true(before, expected)
+    decisions = decide(decision_store, as_of, PLAN)
+    view = build(decision_store, as_of, scope)
+    after = view.verification
+    expected = expected_verification(decision_store, as_of, scope.kab_codes, level, decisions)
+    assert_shown_is_true(after, expected)
+    assert after[list(mistargeting.VERIFICATION_COUNTS)].notna().all().all()  # BPS: nothing hidden
+    changed = expected[expected["inclusion_rate_after"] != expected["inclusion_rate"]]
+    assert len(changed) >= 1 and int(after["decided"].sum()) == len(decisions)
+    assert (view.verification_flagged, view.verification_decided) == (int(expected["flagged"].sum()), len(decisions))
+    decided = after["decided"].astype(int)
+    assert list(decided) == sorted(decided, reverse=True)  # where forums have decided first
+    assert after["area_name"][decided == 0].is_monotonic_increasing
+
+
+def test_verification_is_empty_before_deciles_exist(published):
+    view = build(published, EARLY, PROVINCE)
+    assert view.verification.empty and list(view.verification.columns) == list(mistargeting.VERIFICATION_COLUMNS)
+
+
+@pytest.mark.parametrize("as_of", [MID, AFTER])
+def test_gubernur_cannot_recover_a_hidden_flag_count_from_the_flagged_total(decision_store, as_of):
+    published = decision_store
+    raw = expected_verification(published, as_of, GUBERNUR.kab_codes, "kab", {})
+    one_small = raw["included"].map(small) ^ raw["excluded"].map(small)
+    assert (one_small & (raw["flagged"] >= settings.SMALL_COUNT)).any(), \
+        "the check must run where one part of a shown-size flagged total is 1-9"
+    shown = build(published, as_of, GUBERNUR).verification.set_index("area_name")
+    assert_shown_is_true(shown.reset_index(), raw)
+    for area in raw.index:
+        parts_small = small(raw.at[area, "included"]) or small(raw.at[area, "excluded"])
+        if parts_small:
+            assert pd.isna(shown.at[area, "flagged"]), area
+        for rate, count, base in (("inclusion_rate", "included", "recipients"),
+                                  ("exclusion_rate", "excluded", "poorest")):
+            if small(raw.at[area, count]) or small(raw.at[area, base]):
+                assert pd.isna(shown.at[area, rate]), (area, rate)
+    for column in mistargeting.VERIFICATION_COUNTS:
+        assert not shown[column].map(small).any(), column
+
+
+def test_gubernur_sees_after_figures_only_where_the_decisions_behind_them_are_not_small(decision_store):
+    as_of = AFTER
+    raw = expected_verification(decision_store, as_of, GUBERNUR.kab_codes, "kab", {})
+    assert raw.at["Kota Surabaya", "included"] >= settings.SMALL_COUNT
+    assert raw.at["Kota Surabaya", "excluded"] >= settings.SMALL_COUNT
+    surabaya = "Kota Surabaya"
+    # 5 decisions: the count of decisions is hidden, and with it every figure after verification.
+    decisions = decide(decision_store, as_of, [("inclusion", ("wrong", "moved"), 3),
+                                               ("exclusion", ("confirmed", None), 2)])
+    shown = build(decision_store, as_of, GUBERNUR).verification.set_index("area_name")
+    assert pd.isna(shown.at[surabaya, "decided"])
+    for column in ("inclusion_rate_after", "recipients_after", "exclusion_rate_after", "poorest_after"):
+        assert pd.isna(shown.at[surabaya, column]), column
+    assert shown.at[surabaya, "recipients"] == raw.at[surabaya, "recipients"]
+    # 15 decisions: shown; inclusion after differs from before by 3 families (hidden), exclusion by none (shown).
+    decisions |= decide(decision_store, as_of, [("exclusion", ("confirmed", None), 12)])
+    assert len(decisions) == 15
+    expected = expected_verification(decision_store, as_of, GUBERNUR.kab_codes, "kab", decisions)
+    view = build(decision_store, as_of, GUBERNUR)
+    shown = view.verification.set_index("area_name")
+    assert shown.at[surabaya, "decided"] == 15
+    assert pd.isna(shown.at[surabaya, "inclusion_rate_after"]) and pd.isna(shown.at[surabaya, "recipients_after"])
+    assert shown.at[surabaya, "exclusion_rate_after"] == pytest.approx(expected.at[surabaya, "exclusion_rate_after"])
+    assert shown.at[surabaya, "poorest_after"] == expected.at[surabaya, "poorest_after"]
+    assert_shown_is_true(shown.reset_index(), expected)
+    assert view.verification_decided in (None, 15)

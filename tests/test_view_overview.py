@@ -3,12 +3,16 @@ three phases of the operation (early, mid-campaign, after close)."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 from monitoring_expected import campaign_clock, expected_progress
 
-from regsosek import access, phase, settings, warehouse
+from regsosek import access, brief, phase, reference, settings, store, warehouse
 from regsosek.views import overview
+from regsosek.views import tasks as view_tasks
 from tests.snapshots import AFTER, EARLY, MID, PHASES
 
 SCOPES = {
@@ -108,3 +112,103 @@ def test_regency_head_links_drill_into_its_own_kecamatan(published):
     view, _ = build(published, MID, "bps_surabaya")
     links = [*view.behind["link"], *view.ahead["link"]]
     assert links and all(link.startswith("/coverage?kab=3578&kec=3578") for link in links)
+
+
+# --- follow-up tasks per regency, and the user's own brief --------------------------------------------------
+
+TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture
+def task_store(published, store_url, monkeypatch):
+    """An empty app database on each backend, beside the shared published warehouse."""
+    monkeypatch.setenv("REGSOSEK_DATA_DIR", str(published.data_dir))
+    return published
+
+
+def make_tasks(published) -> None:
+    """Tasks in Surabaya and Sampang at every status, due before, on and after TODAY, made through the view."""
+    snapshot = warehouse.get(published.ids[MID])
+    plan = {"3578": [(-3, 0), (5, 0), (-1, 1), (-10, 2), (2, 3), (0, 1), (-4, 2)], "3527": [(-2, 0), (4, 2)]}
+    for kab, rows in plan.items():
+        actor = access.scope_for(f"bps_{kab}", "bps_kabkota", (kab,))
+        found = view_tasks.findings(actor, snapshot, kab, "sls_not_started")
+        assert len(found) >= len(rows), "the regency needs enough findings for the test"
+        assignee = next(iter(view_tasks.build(actor, snapshot, kind="sls_not_started", today=TODAY).assignees))
+        for (due_in, steps), key in zip(rows, found["finding_key"]):
+            task_id = view_tasks.create(actor, snapshot, kab=kab, finding_key=key, assignee_id=assignee,
+                                        due=TODAY + timedelta(days=due_in), note="")
+            for _ in range(steps):
+                view_tasks.advance(actor, task_id)
+
+
+def expected_follow_up(kabs) -> pd.DataFrame:
+    """Per regency, from the rows of the tasks table read straight from the app database."""
+    with store.read() as connection:
+        rows = pd.DataFrame(connection.execute(sa.select(store.tasks)).mappings().all())
+    rows["due"] = pd.to_datetime(rows["due_date"]).dt.date
+    done = rows["status"].isin(["selesai", "diverifikasi"])
+    late = rows["status"].isin(["baru", "dikerjakan"]) & (rows["due"] < TODAY)
+    out = rows.assign(tasks=1, closed=done, overdue=late).groupby("kab_code")[["tasks", "closed", "overdue"]].sum()
+    out = out.reindex(list(kabs), fill_value=0).astype(int)
+    out["closure_rate"] = (100.0 * out["closed"] / out["tasks"]).where(out["tasks"] > 0)
+    out.index = out.index.map(reference.kab_names())
+    return out
+
+
+@pytest.mark.parametrize("as_of", PHASES)
+def test_follow_up_per_regency_equals_the_task_rows(task_store, as_of):
+    make_tasks(task_store)
+    scope = SCOPES["bps_jatim"]()
+    view = overview.build(scope, warehouse.get(task_store.ids[as_of]), today=TODAY)
+    expected = expected_follow_up(scope.kab_codes)
+    shown = view.follow_up
+    assert list(shown.columns) == list(overview.FOLLOW_UP_COLUMNS) and len(shown) == 38
+    got = shown.set_index("kab_name")
+    for column in ("tasks", "closed", "overdue"):
+        assert got[column].to_dict() == expected[column].to_dict(), column
+    assert got["closure_rate"].to_dict() == pytest.approx(expected["closure_rate"].to_dict(), nan_ok=True)
+    assert got.at["Kota Surabaya", "closure_rate"] == pytest.approx(100 * 3 / 7)
+    assert got.at["Kota Surabaya", "overdue"] == 2 and got.at["Kab. Sampang", "overdue"] == 1
+    # Lowest closure rate first, regencies without a task last.
+    with_tasks = expected[expected["tasks"] > 0].sort_values("closure_rate")
+    assert list(shown["kab_name"][:len(with_tasks)]) == list(with_tasks.index)
+    assert (shown["tasks"][len(with_tasks):] == 0).all()
+    assert set(shown["link"][:2]) == {"/tasks?kab=3578", "/tasks?kab=3527"}
+    totals = view.follow_up_totals
+    assert (totals.tasks, totals.closed, totals.overdue) == (9, 4, 3)
+    assert totals.closure_rate == pytest.approx(100 * 4 / 9)
+    assert view.today == TODAY
+
+
+def test_a_regency_head_sees_its_own_regency_and_the_governor_only_counts(task_store):
+    make_tasks(task_store)
+    snapshot = warehouse.get(task_store.ids[MID])
+    head = overview.build(SCOPES["bps_surabaya"](), snapshot, today=TODAY)
+    expected = expected_follow_up(["3578"])
+    assert list(head.follow_up["kab_name"]) == ["Kota Surabaya"]
+    assert head.follow_up.set_index("kab_name")[["tasks", "closed", "overdue"]].to_dict() == \
+        expected[["tasks", "closed", "overdue"]].to_dict()
+    assert head.follow_up_totals.closure_rate == pytest.approx(100 * 3 / 7)
+    governor = overview.build(SCOPES["gubernur"](), snapshot, today=TODAY)
+    assert list(governor.follow_up.columns) == list(overview.FOLLOW_UP_COUNT_COLUMNS)
+    expected = expected_follow_up(SCOPES["gubernur"]().kab_codes)
+    assert governor.follow_up.set_index("kab_name")[["tasks", "closed", "overdue"]].to_dict() == \
+        expected[["tasks", "closed", "overdue"]].to_dict()
+    assert governor.follow_up_totals.closure_rate is None
+    assert list(governor.follow_up["kab_name"][:2]) == ["Kota Surabaya", "Kab. Sampang"]  # most overdue first
+    assert (governor.follow_up["tasks"][2:] == 0).all()
+    assert (governor.follow_up_totals.tasks, governor.follow_up_totals.overdue) == (9, 3)
+
+
+def test_each_role_is_offered_only_its_own_areas_brief(published):
+    snapshot = warehouse.get(published.ids[MID])
+    assert overview.build(SCOPES["gubernur"](), snapshot).brief_area == brief.PROVINCE_CODE
+    assert overview.build(SCOPES["bps_jatim"](), snapshot).brief_area == brief.PROVINCE_CODE
+    head = overview.build(SCOPES["bps_surabaya"](), snapshot)
+    assert (head.brief_area, head.brief_area_name) == ("3578", "Kota Surabaya")
+    for code in ("3527", "352701", "3527010001"):
+        with pytest.raises(PermissionError):
+            brief.pending(SCOPES["bps_surabaya"](), snapshot, code, "id", "pdf")
+        with pytest.raises(PermissionError):
+            brief.content(SCOPES["bps_surabaya"](), snapshot, code, "id")

@@ -4,6 +4,14 @@ Exclusion rate: eligible families (desil in the programme's eligible deciles) no
 ELIGIBLE families. Inclusion rate: recipients in the well-off deciles, over RECIPIENTS. For roles
 that suppress small counts every count is protected together with the rates computed from it and
 with the totals shown on the same page (the scope's row, the heatmap, the map layer).
+
+Village verification (verifikasi desa) by area, at the same level: the flagged families, how many the forums
+have decided, and the error rates before and after verification with the families each rests on, exactly as
+`views.verification.by_area` gives them (its definitions: PKH, BPNT or BLT together, not one programme). For
+roles that suppress, what that frame shows is hidden further wherever it would give a hidden count back: the
+flagged families (included + excluded) when either part is hidden, and an "after" figure when the decisions
+behind it are hidden or when it differs from its "before" figure by 1-9 families (the difference is a count of
+decided families).
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from regsosek import access, db, facts, maps, phase, privacy, settings, targeting, warehouse
+from regsosek.views import verification
 
 PROGRAMMES = tuple(code for code, _, _ in facts.PROGRAMMES)
 PROGRAMME_LABELS = {code: label for code, _, label in facts.PROGRAMMES}
@@ -24,6 +33,13 @@ AREA_COLUMNS = ("area_name", "eligible_families", "excluded", "exclusion_rate", 
 DESIL_COLUMNS = ("programme", "desil", "families", "receiving", "percent_receiving")
 # What an area table can be ranked by: the rate and its base.
 RANKINGS = {"exclusion": ("exclusion_rate", "eligible_families"), "inclusion": ("inclusion_rate", "recipients")}
+VERIFICATION_COUNTS = ("flagged", "decided", "recipients", "recipients_after", "poorest", "poorest_after")
+VERIFICATION_RATES = ("inclusion_rate", "inclusion_rate_after", "exclusion_rate", "exclusion_rate_after")
+VERIFICATION_COLUMNS = ("area_name", "flagged", "decided", "inclusion_rate", "recipients", "inclusion_rate_after",
+                        "recipients_after", "exclusion_rate", "poorest", "exclusion_rate_after", "poorest_after")
+# Per error kind: the rate after verification, the counts it is built from, and their figures before.
+_AFTER = {"inclusion": ("inclusion_rate_after", {"included_after": "included", "recipients_after": "recipients"}),
+          "exclusion": ("exclusion_rate_after", {"excluded_after": "excluded", "poorest_after": "poorest"})}
 
 
 @dataclass(frozen=True)
@@ -55,6 +71,12 @@ class MistargetingView:
     ranked_areas: int  # how many rows of by_area are ranked
     totals: Totals
     exclusion_layer: pd.DataFrame | None  # maps.EXCLUSION_LAYER_COLUMNS (regency shapes) at regency level, else None
+    verification_hides: bool  # figures after verification may be hidden for the decisions behind them (module doc)
+    verification_poorest: tuple[int, ...]  # deciles whose families receiving none of PKH, BPNT, BLT are flagged
+    verification: pd.DataFrame  # VERIFICATION_COLUMNS per area at `level`, most decided first, then by name; empty
+    #                             without scores
+    verification_flagged: int | None  # flagged families over all areas; None when a part is hidden
+    verification_decided: int | None  # of them decided by a village forum; None when a part is hidden
 
 
 def _protect_by_programme(frame: pd.DataFrame, scope: access.Scope) -> pd.DataFrame:
@@ -75,8 +97,39 @@ def _rate(value: object) -> float | None:
     return None if pd.isna(value) else float(value)
 
 
+def _hide_recoverable(frame: pd.DataFrame) -> pd.DataFrame:
+    """Hide, in a suppressed verification frame, the figures that would give a hidden count back (module doc)."""
+    out = frame.copy()
+    parts_hidden = out["included"].isna() | out["excluded"].isna()
+    out["flagged"] = out["flagged"].mask(parts_hidden)
+    for rate, befores in _AFTER.values():
+        hide = out["decided"].isna()
+        for after, before in befores.items():
+            difference = (out[before] - out[after]).abs()
+            hide |= out[after].isna() | out[before].isna() | difference.between(1, settings.SMALL_COUNT - 1)
+        for after in befores:
+            out[after] = out[after].mask(hide)
+        out[rate] = out[rate].mask(hide)
+    return out
+
+
+def _verification(scope: access.Scope, snapshot: warehouse.SnapshotInfo) -> pd.DataFrame:
+    frame = verification.by_area(scope, snapshot)
+    if scope.spec.suppress_small_counts:
+        frame = _hide_recoverable(frame)
+    # Where forums have decided first (most decisions first, on shown counts only), then by name.
+    order = frame.assign(shown_decided=frame["decided"].fillna(0).astype("int64"))
+    order = order.sort_values(["shown_decided", "area_name", "area_code"], ascending=[False, True, True])
+    return order.drop(columns="shown_decided").reset_index(drop=True)
+
+
+def _column_total(column: pd.Series) -> int | None:
+    """A column's sum when none of its cells is hidden (a sum over shown cells only would mislead)."""
+    return None if column.isna().any() else int(column.sum())
+
+
 def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, programme: str | None = None,
-          rank_by: str = "exclusion") -> MistargetingView:
+          rank_by: str = "exclusion", lang: str) -> MistargetingView:
     programme = programme if programme in PROGRAMMES else PROGRAMMES[0]
     rank_by = rank_by if rank_by in RANKINGS else "exclusion"
     sid = snapshot.snapshot_id
@@ -99,6 +152,8 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, programme: s
     rest = shown[~ranked].assign(hidden=lambda frame: frame[rate_column].isna())
     shown = pd.concat([shown[ranked].sort_values([rate_column, "area_name"], ascending=[False, True]),
                        rest.sort_values(["hidden", "area_name"]).drop(columns="hidden")])
+    checked = _verification(scope, snapshot) if not by_desil.empty else pd.DataFrame(
+        columns=list(verification.AREA_COLUMNS))
     total = whole.iloc[0] if len(whole) else None
     counts = {c: privacy.protect_total(total[c], scope) if total is not None else None for c in AREA_COUNTS}
     rates = {rate: _rate(total[rate]) if total is not None and all(counts[c] is not None for c in sources) else None
@@ -117,5 +172,10 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, programme: s
         by_area=shown[list(AREA_COLUMNS)].reset_index(drop=True),
         ranked_areas=int(ranked.sum()),
         totals=Totals(**{c: _count(v) for c, v in counts.items()}, **rates),
-        exclusion_layer=maps.exclusion_layer_frame(shown) if level == "kab" else None,
+        exclusion_layer=maps.exclusion_layer_frame(shown, lang) if level == "kab" else None,
+        verification_hides=scope.spec.suppress_small_counts,
+        verification_poorest=tuple(range(1, settings.VERIFICATION_EXCLUSION_DESIL_MAX + 1)),
+        verification=checked[list(VERIFICATION_COLUMNS)],
+        verification_flagged=_column_total(checked["flagged"]),
+        verification_decided=_column_total(checked["decided"]),
     )

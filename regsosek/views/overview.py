@@ -10,21 +10,34 @@ The figures depend on the phase of the operation (regsosek.phase):
 
 Counts go through `privacy.protect_total` (headline) and the area table through the shared
 forecast frame of views.progress (the same suppression as the Progres harian screen).
+
+Follow-up tasks (tindak lanjut), for roles that open that page: per regency of the scope, the tasks, those
+done (selesai or diverifikasi) and those overdue, from `views.tasks.closure_by_kab`; roles that act on tasks
+also get the closure rate (done over tasks) and the regencies ordered by it, lowest first; the others (the
+Governor's office) only the counts, most overdue first. Regencies without a task come last. They count the
+offices' own tasks, not families, so no small-count suppression applies.
+
+The one-page brief of the user's own area (`brief.home_area`: the province, or a kab/kota head's regency) is
+offered for download, built on the click.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
 
-from regsosek import access, db, phase, privacy, settings, warehouse
+from regsosek import access, brief, db, export, phase, privacy, reference, settings, warehouse
+from regsosek.views import tasks
 from regsosek.views.progress import cumulative, forecast_frame
 
 DURING_COLUMNS = ("area_name", "link", "percent_visited", "plan_percent", "gap_to_plan", "visited", "target")
 FINAL_COLUMNS = ("area_name", "link", "percent_visited", "remaining", "visited", "target")
 DOCUMENT_STAGES = ("pml_checked", "received", "entered", "validated")
+FOLLOW_UP_COUNTS = ("tasks", "closed", "overdue")
+FOLLOW_UP_COLUMNS = ("kab_name", "link", "closure_rate", *FOLLOW_UP_COUNTS)  # roles that act on tasks
+FOLLOW_UP_COUNT_COLUMNS = ("kab_name", *FOLLOW_UP_COUNTS)  # the others
 
 
 class Finish:
@@ -62,9 +75,30 @@ class OverviewView:
     not_done: pd.DataFrame  # FINAL_COLUMNS: after close, areas with families not reached, lowest coverage first
     days: pd.DataFrame  # progress.DAY_COLUMNS over the user's scope, suppressed: the cumulative chart
     plan_line: pd.DataFrame  # day, plan_percent: the plan the chart is read against
+    follow_up: pd.DataFrame | None  # FOLLOW_UP_COLUMNS (acts on tasks) or FOLLOW_UP_COUNT_COLUMNS; None: no task page
+    follow_up_totals: tasks.TaskTotals | None  # over the scope's regencies; closure_rate None unless acts on tasks
+    today: date  # the day (WIB) open tasks are overdue against
+    brief_area: str | None  # the area of the user's own brief; None when terms must be accepted first
+    brief_area_name: str | None  # its regency's name; None for the province
 
 
-def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo) -> OverviewView:
+def _follow_up(scope: access.Scope, today: date) -> tuple[pd.DataFrame | None, tasks.TaskTotals | None]:
+    if not access.may_open(scope.role, access.TASKS):
+        return None, None
+    summary = tasks.closure_by_kab(scope, today)
+    totals = tasks._totals(summary)  # the one definition of the totals and their closure rate
+    if not scope.spec.acts_on_tasks:
+        frame = summary.assign(no_task=summary["tasks"] == 0).sort_values(
+            ["no_task", "overdue", "kab_name"], ascending=[True, False, True])[list(FOLLOW_UP_COUNT_COLUMNS)]
+        return frame.reset_index(drop=True), replace(totals, closure_rate=None)
+    summary["link"] = [f"/tasks?kab={code}" for code in summary["kab_code"]]
+    frame = summary.assign(no_task=summary["tasks"] == 0).sort_values(
+        ["no_task", "closure_rate", "overdue", "kab_name"], ascending=[True, True, False, True])
+    return frame[list(FOLLOW_UP_COLUMNS)].reset_index(drop=True), totals
+
+
+def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, today: date | None = None) -> OverviewView:
+    """`today` (WIB) decides which open tasks are overdue; None: the current day."""
     timeline = phase.timeline(snapshot.as_of)
     during = timeline.phase is phase.Phase.DURING
     final = timeline.visits_final
@@ -92,6 +126,8 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo) -> OverviewView
         else:
             finish, projected = Finish.PROJECTED, pd.Timestamp(head["projected_finish"]).date()
 
+    today = today or tasks.today_wib()
+    follow_up, follow_up_totals = _follow_up(scope, today)
     limit = settings.RANKED_AREAS
     behind = pd.DataFrame(columns=list(DURING_COLUMNS))
     ahead = behind.copy()
@@ -130,6 +166,10 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo) -> OverviewView
         ahead=ahead[list(DURING_COLUMNS)].reset_index(drop=True),
         not_done=not_done[list(FINAL_COLUMNS)].reset_index(drop=True),
         days=days, plan_line=plan_line,
+        follow_up=follow_up, follow_up_totals=follow_up_totals, today=today,
+        brief_area=None if scope.spec.must_accept_terms and not export.terms_accepted(scope.username)
+        else brief.home_area(scope),
+        brief_area_name=reference.kab_names().get(brief.home_area(scope)),
     )
 
 
