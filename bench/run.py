@@ -457,7 +457,7 @@ PARTS = ("queries", "views", "same", "pages")
 def app_side(runs: int, page_runs: int, scale: float, timeout: float, parts: tuple[str, ...] = PARTS,
              match: str = "") -> dict:
     """Runs in a child process: the dashboard's view of the warehouse, queries then pages (the `parts`
-    asked for; `match` keeps the query cases whose page and label contain it)."""
+    asked for; `match` keeps the query cases whose page and label match it (a regular expression))."""
     from regsosek import db, users, warehouse
 
     users.ensure_demo_users()
@@ -466,7 +466,7 @@ def app_side(runs: int, page_runs: int, scale: float, timeout: float, parts: tup
     db.schema_for(live.snapshot_id)
     register = time.perf_counter() - started
     rss_registered = rss_mb()
-    cases = [c for c in query_cases(scale) if match in f"{c[0]} {c[2]}"]
+    cases = [c for c in query_cases(scale) if re.search(match, f"{c[0]} {c[2]}")]
     queries = _time_queries(cases, runs, live.snapshot_id) if "queries" in parts else []
     rss_queries = rss_mb()
     view_times, views_note = _time_views(runs, live.snapshot_id) if "views" in parts else ([], "not asked for")
@@ -525,7 +525,8 @@ def main() -> int:
                         help="leave out the cold half of the DuckDB/pandas comparison (a process per answer)")
     parser.add_argument("--parts", default=",".join(PARTS),
                         help=f"which app-side tables to measure, comma separated (default all: {','.join(PARTS)})")
-    parser.add_argument("--match", default="", help="time only the query cases whose page and label contain this")
+    parser.add_argument("--match", default="",
+                        help="time only the query cases whose page and label match this regular expression")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
 

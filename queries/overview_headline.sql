@@ -23,8 +23,9 @@ documents AS (
         coalesce(sum(received), 0)::BIGINT AS received,
         coalesce(sum(entered), 0)::BIGINT AS entered,
         coalesce(sum(validated), 0)::BIGINT AS validated
-    FROM targets_desa
-    WHERE kab_code IN (SELECT unnest($kab_codes))
+    FROM targets_area
+    WHERE level = 'kab'
+      AND kab_code IN (SELECT unnest($kab_codes))
 ),
 workforce AS (
     SELECT
@@ -37,8 +38,9 @@ workforce AS (
 ),
 last_day AS (
     SELECT coalesce(sum(p.visits), 0)::BIGINT AS visits_last_day
-    FROM progress_desa_day AS p, meta AS m
-    WHERE p.kab_code IN (SELECT unnest($kab_codes))
+    FROM progress_area_day AS p, meta AS m
+    WHERE p.level = 'kab'
+      AND p.kab_code IN (SELECT unnest($kab_codes))
       AND p.day = m.last_field_day
 )
 SELECT

@@ -2,8 +2,9 @@
 -- target = families on the VK1 prelist + new families found in the field.
 WITH scoped_targets AS (
     SELECT prelist, new_families, target, visited
-    FROM targets_desa
-    WHERE kab_code IN (SELECT unnest($kab_codes))
+    FROM targets_area
+    WHERE level = 'kab'
+      AND kab_code IN (SELECT unnest($kab_codes))
 ),
 totals AS (
     SELECT
