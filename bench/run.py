@@ -122,7 +122,7 @@ def query_cases(scale: float) -> list[tuple[str, str, str, list[tuple[str, dict]
     """
     from dataclasses import replace
 
-    from regsosek import reference, settings
+    from regsosek import indicators, reference, settings
     from regsosek import targeting as tg
     from regsosek.views import coverage
 
@@ -136,6 +136,7 @@ def query_cases(scale: float) -> list[tuple[str, str, str, list[tuple[str, dict]
     thin = settings.THIN_FAMILIES_PER_PPL
     pace = {"pace_days": settings.PACE_WINDOW_DAYS}
     mis = tg.mistargeting_params()
+    cond = indicators.query_params()
     p, k, c = PROVINCE_USER, KAB_USER, CSR_USER
     cases = [
         ("overview", p, "headline, by kab", [("overview_headline", {"level": "kab", **pace})]),
@@ -180,6 +181,13 @@ def query_cases(scale: float) -> list[tuple[str, str, str, list[tuple[str, dict]
         ("mistargeting", p, "receipt by desil", [("mistargeting_by_desil", {"kab": []})]),
         ("mistargeting", p, "errors by kab", [("mistargeting_by_area", {"kab": [], "level": "kab", **mis})]),
         ("mistargeting", k, "errors by kec", [("mistargeting_by_area", {"kab": [], "level": "kec", **mis})]),
+        ("conditions", p, "map by kab", [("conditions_by_area", {"level": "kab", "kab": None, **cond})]),
+        ("conditions", p, f"map by kec in {DRILL_KAB}",
+         [("conditions_by_area", {"level": "kec", "kab": DRILL_KAB, **cond})]),
+        ("conditions", p, f"map by desa in {DRILL_KAB}",
+         [("conditions_by_area", {"level": "desa", "kab": DRILL_KAB, **cond})]),
+        ("conditions", k, "map by kec", [("conditions_by_area", {"level": "kec", "kab": "3578", **cond})]),
+        ("conditions", c, "map by kab", [("conditions_by_area", {"level": "kab", "kab": None, **cond})]),
         ("-", p, "progress summary", [("progress_summary", {})]),
         ("-", p, "row counts", [("snapshot_rows", {})]),
     ]
