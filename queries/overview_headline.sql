@@ -31,9 +31,8 @@ workforce AS (
     SELECT
         count(*)::BIGINT AS officers,
         count_if(o.peran = 'PPL')::BIGINT AS ppl,
-        count_if(o.peran = 'PPL' AND a.ppl_id IS NOT NULL)::BIGINT AS ppl_active_last_day
+        count_if(o.peran = 'PPL' AND ppl_active_last_day(o.visits_last_day))::BIGINT AS ppl_active_last_day
     FROM officers AS o
-    LEFT JOIN ppl_active_last_day($kab_codes) AS a ON a.ppl_id = o.petugas_id
     WHERE o.kab_code IN (SELECT unnest($kab_codes))
 ),
 last_day AS (

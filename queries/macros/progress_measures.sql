@@ -3,9 +3,9 @@
 -- plan_percent(day): the straight-line plan, the percent of target planned to be visited by the end
 --   of `day`: 100 x (field day number) / 31, so 100% on the last field day (14 Nov); 0 before the
 --   campaign, NULL after it (there is no plan once fieldwork has closed).
--- ppl_active_last_day(kab_codes): the PPL of the given regencies (by their home regency, as on the
---   roll) with at least one family visit dated the snapshot's last field day. Read from the officers
---   mart's visits_last_day (worked out once at ingest from officer_day), not from the day rows.
+-- ppl_active_last_day(visits_last_day): whether a PPL on the roll counts as active on the last field
+--   day: at least one family visit dated the snapshot's last field day (the officers mart's
+--   visits_last_day, worked out once at ingest from officer_day).
 -- area_progress(kab_codes, level, pace_days): per area at `level` ('kab', 'kec', 'desa'; 'all' for
 --   the whole of kab_codes as one row): target and visited families, the plan, the gap to it, what is
 --   left, the daily rate still needed, the recent pace and the finish date it projects.
@@ -21,12 +21,7 @@ CREATE MACRO plan_percent(f_day) AS (
     FROM snapshot_meta
 );
 
-CREATE MACRO ppl_active_last_day(f_kab_codes) AS TABLE
-    SELECT o.petugas_id AS ppl_id
-    FROM officers AS o
-    WHERE o.peran = 'PPL'
-      AND o.kab_code IN (SELECT unnest(f_kab_codes))
-      AND o.visits_last_day > 0;
+CREATE MACRO ppl_active_last_day(f_visits_last_day) AS coalesce(f_visits_last_day, 0) > 0;
 
 -- visited: families with a visit date (targets_*.visited). target: families on the VK1 prelist plus
 -- new families found in the field. remaining: target - visited, never below 0; done: nothing left.
