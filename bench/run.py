@@ -122,9 +122,9 @@ def query_cases(scale: float) -> list[tuple[str, str, str, list[tuple[str, dict]
     """
     from dataclasses import replace
 
-    from regsosek import reference, settings
+    from regsosek import indicators, reference, settings
     from regsosek import targeting as tg
-    from regsosek.views import coverage
+    from regsosek.views import coverage, targets
 
     kec = sorted(tg.kecamatan_in_scope(_scopes()[PROVINCE_USER], (DRILL_KAB,)))[0]
     desa = sorted(tg.desa_in_kecamatan(kec))[0]
@@ -136,6 +136,7 @@ def query_cases(scale: float) -> list[tuple[str, str, str, list[tuple[str, dict]
     thin = settings.THIN_FAMILIES_PER_PPL
     pace = {"pace_days": settings.PACE_WINDOW_DAYS}
     mis = tg.mistargeting_params()
+    cond = indicators.query_params()
     p, k, c = PROVINCE_USER, KAB_USER, CSR_USER
     cases = [
         ("overview", p, "headline, by kab", [("overview_headline", {"level": "kab", **pace})]),
@@ -180,6 +181,13 @@ def query_cases(scale: float) -> list[tuple[str, str, str, list[tuple[str, dict]
         ("mistargeting", p, "receipt by desil", [("mistargeting_by_desil", {"kab": []})]),
         ("mistargeting", p, "errors by kab", [("mistargeting_by_area", {"kab": [], "level": "kab", **mis})]),
         ("mistargeting", k, "errors by kec", [("mistargeting_by_area", {"kab": [], "level": "kec", **mis})]),
+        ("conditions", p, "map by kab", [("conditions_by_area", {"level": "kab", "kab": None, **cond})]),
+        ("conditions", p, f"map by kec in {DRILL_KAB}",
+         [("conditions_by_area", {"level": "kec", "kab": DRILL_KAB, **cond})]),
+        ("conditions", p, f"map by desa in {DRILL_KAB}",
+         [("conditions_by_area", {"level": "desa", "kab": DRILL_KAB, **cond})]),
+        ("conditions", k, "map by kec", [("conditions_by_area", {"level": "kec", "kab": "3578", **cond})]),
+        ("conditions", c, "map by kab", [("conditions_by_area", {"level": "kab", "kab": None, **cond})]),
         ("-", p, "progress summary", [("progress_summary", {})]),
         ("-", p, "row counts", [("snapshot_rows", {})]),
     ]
@@ -188,8 +196,15 @@ def query_cases(scale: float) -> list[tuple[str, str, str, list[tuple[str, dict]
         scope = _scopes()[user]
         params = {**flt.query_params(), "min_desa_families": tg.min_desa_families(scope)}
         list_query = tg.list_query(scope)
-        first_page = {"row_limit": settings.LIST_PAGE_SIZE, "row_offset": 0, **params}
-        return ("targets", user, label, [("target_by_area", {"level": flt.area_level(), **params}),
+        level = flt.area_level()
+
+        def first_page(by_area) -> dict:
+            # As the view reads a page: from the regencies that hold it (targets.page_window).
+            kabs, offset = targets.page_window(by_area, level, 0, settings.LIST_PAGE_SIZE)
+            return {**params, "row_limit": settings.LIST_PAGE_SIZE, "row_offset": offset,
+                    "kab": kabs if kabs is not None else params["kab"]}
+
+        return ("targets", user, label, [("target_by_area", {"level": level, **params}),
                                          (list_query, first_page)])
 
     five = tg.TargetFilter(kab=(DRILL_KAB,), desil_min=1, desil_max=2, not_received=("pkh",),
@@ -223,8 +238,10 @@ def _time_queries(cases: list, runs: int, snapshot_id: str) -> list[dict]:
 
     def once(scope, steps: list[tuple[str, dict]]) -> tuple[float, float]:
         t, cpu = time.perf_counter(), time.process_time()
+        previous = None
         for name, params in steps:
-            db.run(name, scope, snapshot_id, **params)
+            # A step's parameters can depend on the step before (a list page on the counts, as the view does).
+            previous = db.run(name, scope, snapshot_id, **(params(previous) if callable(params) else params))
         return time.perf_counter() - t, time.process_time() - cpu
 
     scopes = _scopes()
@@ -457,7 +474,7 @@ PARTS = ("queries", "views", "same", "pages")
 def app_side(runs: int, page_runs: int, scale: float, timeout: float, parts: tuple[str, ...] = PARTS,
              match: str = "") -> dict:
     """Runs in a child process: the dashboard's view of the warehouse, queries then pages (the `parts`
-    asked for; `match` keeps the query cases whose page and label contain it)."""
+    asked for; `match` keeps the query cases whose page and label match it (a regular expression))."""
     from regsosek import db, users, warehouse
 
     users.ensure_demo_users()
@@ -466,7 +483,7 @@ def app_side(runs: int, page_runs: int, scale: float, timeout: float, parts: tup
     db.schema_for(live.snapshot_id)
     register = time.perf_counter() - started
     rss_registered = rss_mb()
-    cases = [c for c in query_cases(scale) if match in f"{c[0]} {c[2]}"]
+    cases = [c for c in query_cases(scale) if re.search(match, f"{c[0]} {c[2]}")]
     queries = _time_queries(cases, runs, live.snapshot_id) if "queries" in parts else []
     rss_queries = rss_mb()
     view_times, views_note = _time_views(runs, live.snapshot_id) if "views" in parts else ([], "not asked for")
@@ -525,7 +542,8 @@ def main() -> int:
                         help="leave out the cold half of the DuckDB/pandas comparison (a process per answer)")
     parser.add_argument("--parts", default=",".join(PARTS),
                         help=f"which app-side tables to measure, comma separated (default all: {','.join(PARTS)})")
-    parser.add_argument("--match", default="", help="time only the query cases whose page and label contain this")
+    parser.add_argument("--match", default="",
+                        help="time only the query cases whose page and label match this regular expression")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
 

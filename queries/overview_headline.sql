@@ -23,22 +23,23 @@ documents AS (
         coalesce(sum(received), 0)::BIGINT AS received,
         coalesce(sum(entered), 0)::BIGINT AS entered,
         coalesce(sum(validated), 0)::BIGINT AS validated
-    FROM targets_desa
-    WHERE kab_code IN (SELECT unnest($kab_codes))
+    FROM targets_area
+    WHERE level = 'kab'
+      AND kab_code IN (SELECT unnest($kab_codes))
 ),
 workforce AS (
     SELECT
         count(*)::BIGINT AS officers,
         count_if(o.peran = 'PPL')::BIGINT AS ppl,
-        count_if(o.peran = 'PPL' AND a.ppl_id IS NOT NULL)::BIGINT AS ppl_active_last_day
+        count_if(o.peran = 'PPL' AND ppl_active_last_day(o.visits_last_day))::BIGINT AS ppl_active_last_day
     FROM officers AS o
-    LEFT JOIN ppl_active_last_day($kab_codes) AS a ON a.ppl_id = o.petugas_id
     WHERE o.kab_code IN (SELECT unnest($kab_codes))
 ),
 last_day AS (
     SELECT coalesce(sum(p.visits), 0)::BIGINT AS visits_last_day
-    FROM progress_desa_day AS p, meta AS m
-    WHERE p.kab_code IN (SELECT unnest($kab_codes))
+    FROM progress_area_day AS p, meta AS m
+    WHERE p.level = 'kab'
+      AND p.kab_code IN (SELECT unnest($kab_codes))
       AND p.day = m.last_field_day
 )
 SELECT

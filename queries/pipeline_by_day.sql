@@ -3,16 +3,28 @@
 -- straight-line plan (plan_percent: 100% on the last campaign day, none after it), and documents
 -- through each stage.
 WITH area_days AS (
-    SELECT *
+    -- The province or a kab/kota: kab/kota rows; a kecamatan: its rows; a desa: its progress_desa_day rows.
+    SELECT day, visits, visits_cum, pml_checked_cum, received_cum, entered_cum, validated_cum
+    FROM progress_area_day
+    WHERE kab_code IN (SELECT unnest($kab_codes))
+      AND (($area_code::VARCHAR IS NULL AND level = 'kab') OR area_code = $area_code::VARCHAR)
+    UNION ALL
+    SELECT day, visits, visits_cum, pml_checked_cum, received_cum, entered_cum, validated_cum
     FROM progress_desa_day
     WHERE kab_code IN (SELECT unnest($kab_codes))
-      AND ($area_code::VARCHAR IS NULL OR $area_code::VARCHAR IN (kab_code, kec_code, desa_code))
+      AND desa_code = $area_code::VARCHAR
 ),
 area_target AS (
     SELECT coalesce(sum(target), 0) AS target
-    FROM targets_desa
-    WHERE kab_code IN (SELECT unnest($kab_codes))
-      AND ($area_code::VARCHAR IS NULL OR $area_code::VARCHAR IN (kab_code, kec_code, desa_code))
+    FROM (
+        SELECT target FROM targets_area
+        WHERE kab_code IN (SELECT unnest($kab_codes))
+          AND (($area_code::VARCHAR IS NULL AND level = 'kab') OR area_code = $area_code::VARCHAR)
+        UNION ALL
+        SELECT target FROM targets_desa
+        WHERE kab_code IN (SELECT unnest($kab_codes))
+          AND desa_code = $area_code::VARCHAR
+    )
 ),
 by_day AS (
     SELECT

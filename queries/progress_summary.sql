@@ -2,8 +2,9 @@
 -- target = families on the VK1 prelist + new families found in the field.
 WITH scoped_targets AS (
     SELECT prelist, new_families, target, visited
-    FROM targets_desa
-    WHERE kab_code IN (SELECT unnest($kab_codes))
+    FROM targets_area
+    WHERE level = 'kab'
+      AND kab_code IN (SELECT unnest($kab_codes))
 ),
 totals AS (
     SELECT
@@ -16,9 +17,8 @@ totals AS (
 ppl AS (
     SELECT
         count(*) AS ppl_assigned,
-        count(a.ppl_id) AS ppl_active_last_day
+        count_if(ppl_active_last_day(o.visits_last_day)) AS ppl_active_last_day
     FROM officers AS o
-    LEFT JOIN ppl_active_last_day($kab_codes) AS a ON a.ppl_id = o.petugas_id
     WHERE o.peran = 'PPL' AND o.kab_code IN (SELECT unnest($kab_codes))
 )
 SELECT

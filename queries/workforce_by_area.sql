@@ -12,9 +12,8 @@ WITH staff AS (
         o.tgl_berhenti,
         o.target,
         o.visited,
-        a.ppl_id IS NOT NULL AS active_last_day
+        ppl_active_last_day(o.visits_last_day) AS active_last_day
     FROM officers AS o
-    LEFT JOIN ppl_active_last_day($kab_codes) AS a ON a.ppl_id = o.petugas_id
     WHERE o.kab_code IN (SELECT unnest($kab_codes))
       AND $level::VARCHAR IN ('kab', 'kec')
 ),

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from regsosek import access, audit, export, paths, saved_lists, settings, warehouse
+from regsosek import access, audit, export, paths, privacy, saved_lists, settings, warehouse
 from regsosek import targeting as tg
 from regsosek.views import targets
 from tests.snapshots import AFTER, EARLY, MID, PHASES
@@ -154,6 +154,32 @@ def test_the_page_of_rows_is_the_right_families_masked(published, as_of):
     assert list(view.rows["kab_name"]) == list(expected["kab_code"].astype(str).map(kab))
     assert list(view.rows["nik_kepala"]) == [n[:6] + "*" * 8 + n[-2:] for n in expected["nik_kepala"]]
     assert list(view.rows["nama_kepala"]) == list(expected["nama_kepala"])
+
+
+@pytest.mark.parametrize("as_of", [MID, AFTER])
+@pytest.mark.parametrize("scope", [PROVINCE, CSR], ids=["province", "partner"])
+def test_pages_across_a_regency_boundary_hold_the_right_families(published, as_of, scope):
+    """A page is read from the one or two regencies that hold it: pages that start in one regency and end
+    in the next, the first and the last page list exactly the families pandas puts there."""
+    f = tg.TargetFilter(desil_max=4)
+    want = matching(condition_flags(published, as_of), f, scope.kab_codes)
+    if scope is CSR:
+        want = listable(want)
+    want = want.sort_values(["desa_code", "keluarga_id"]).reset_index(drop=True)
+    size = settings.LIST_PAGE_SIZE
+    starts = want.groupby(want["kab_code"].astype(str)).head(1).index  # first row of each regency
+    straddling = sorted({i // size + 1 for i in starts if i % size} - {1})
+    assert straddling, "no page starts in one regency and ends in the next"
+    pages = [1, *straddling[:2], -(-len(want) // size)]
+    for page in pages:
+        view = targets.build(scope, snapshot(published, as_of), filters=f, page=page)
+        expected = want.iloc[(page - 1) * size:page * size]
+        if scope is CSR:
+            key = export.server_secret()
+            assert list(view.rows["family_pseudonym"]) == [
+                privacy.pseudonym(k, key, scope.username) for k in expected["keluarga_id"]], page
+        else:
+            assert list(view.rows["keluarga_id"]) == list(expected["keluarga_id"]), page
 
 
 def test_a_page_past_the_end_shows_the_last_page(published):

@@ -3,8 +3,9 @@
 -- plan_percent(day): the straight-line plan, the percent of target planned to be visited by the end
 --   of `day`: 100 x (field day number) / 31, so 100% on the last field day (14 Nov); 0 before the
 --   campaign, NULL after it (there is no plan once fieldwork has closed).
--- ppl_active_last_day(kab_codes): the PPL with at least one family visit dated the snapshot's last
---   field day, within the given regencies.
+-- ppl_active_last_day(visits_last_day): whether a PPL on the roll counts as active on the last field
+--   day: at least one family visit dated the snapshot's last field day (the officers mart's
+--   visits_last_day, worked out once at ingest from officer_day).
 -- area_progress(kab_codes, level, pace_days): per area at `level` ('kab', 'kec', 'desa'; 'all' for
 --   the whole of kab_codes as one row): target and visited families, the plan, the gap to it, what is
 --   left, the daily rate still needed, the recent pace and the finish date it projects.
@@ -20,11 +21,7 @@ CREATE MACRO plan_percent(f_day) AS (
     FROM snapshot_meta
 );
 
-CREATE MACRO ppl_active_last_day(f_kab_codes) AS TABLE
-    SELECT DISTINCT o.ppl_id
-    FROM officer_day AS o
-    WHERE o.kab_code IN (SELECT unnest(f_kab_codes))
-      AND o.day = (SELECT last_field_day FROM snapshot_meta);
+CREATE MACRO ppl_active_last_day(f_visits_last_day) AS coalesce(f_visits_last_day, 0) > 0;
 
 -- visited: families with a visit date (targets_*.visited). target: families on the VK1 prelist plus
 -- new families found in the field. remaining: target - visited, never below 0; done: nothing left.
@@ -37,30 +34,48 @@ CREATE MACRO area_progress(f_kab_codes, f_level, f_pace_days) AS TABLE
 WITH meta AS (
     SELECT * FROM snapshot_meta
 ),
-desa_rows AS (
-    SELECT
-        CASE WHEN f_level = 'all' THEN 'all' ELSE area_code_at(f_level, kab_code, kec_code, desa_code) END
-            AS area_code,
-        CASE WHEN f_level = 'all' THEN NULL ELSE parent_code_at(f_level, kab_code, kec_code) END AS parent_code,
-        target,
-        visited
+area_rows AS (
+    -- kab/kota and kecamatan rows from the rolled-up marts ('all' adds up the kab/kota rows), desa rows
+    -- from the desa marts.
+    SELECT area_code, parent_code, target, visited
+    FROM targets_area
+    WHERE level = CASE WHEN f_level = 'all' THEN 'kab' ELSE f_level END
+      AND kab_code IN (SELECT unnest(f_kab_codes))
+    UNION ALL
+    SELECT desa_code, kec_code, target, visited
     FROM targets_desa
-    WHERE kab_code IN (SELECT unnest(f_kab_codes))
+    WHERE f_level = 'desa'
+      AND kab_code IN (SELECT unnest(f_kab_codes))
 ),
 by_area AS (
-    SELECT area_code, parent_code, sum(target)::BIGINT AS target, sum(visited)::BIGINT AS visited
-    FROM desa_rows
-    GROUP BY area_code, parent_code
+    SELECT
+        CASE WHEN f_level = 'all' THEN 'all' ELSE area_code END AS area_code,
+        CASE WHEN f_level = 'all' THEN NULL ELSE parent_code END AS parent_code,
+        sum(target)::BIGINT AS target,
+        sum(visited)::BIGINT AS visited
+    FROM area_rows
+    GROUP BY ALL
+),
+day_rows AS (
+    SELECT p.area_code, p.visits
+    FROM progress_area_day AS p, meta AS m
+    WHERE p.level = CASE WHEN f_level = 'all' THEN 'kab' ELSE f_level END
+      AND p.kab_code IN (SELECT unnest(f_kab_codes))
+      AND p.day > m.last_field_day - f_pace_days::INTEGER
+      AND p.day <= m.last_field_day
+    UNION ALL
+    SELECT p.desa_code, p.visits
+    FROM progress_desa_day AS p, meta AS m
+    WHERE f_level = 'desa'
+      AND p.kab_code IN (SELECT unnest(f_kab_codes))
+      AND p.day > m.last_field_day - f_pace_days::INTEGER
+      AND p.day <= m.last_field_day
 ),
 recent AS (
     SELECT
-        CASE WHEN f_level = 'all' THEN 'all' ELSE area_code_at(f_level, p.kab_code, p.kec_code, p.desa_code) END
-            AS area_code,
-        sum(p.visits)::BIGINT AS visits_in_window
-    FROM progress_desa_day AS p, meta AS m
-    WHERE p.kab_code IN (SELECT unnest(f_kab_codes))
-      AND p.day > m.last_field_day - f_pace_days::INTEGER
-      AND p.day <= m.last_field_day
+        CASE WHEN f_level = 'all' THEN 'all' ELSE area_code END AS area_code,
+        sum(visits)::BIGINT AS visits_in_window
+    FROM day_rows
     GROUP BY 1
 ),
 measured AS (

@@ -12,7 +12,10 @@ SELECT
     count_if(terima_pbi_jk)::INTEGER AS pbi_jk,
     count_if(terima_subsidi_listrik)::INTEGER AS subsidi_listrik,
     count_if(terima_lpg_3kg)::INTEGER AS lpg_3kg,
-    count_if(terima_bsu)::INTEGER AS bsu
+    count_if(terima_bsu)::INTEGER AS bsu,
+    -- receiving PKH, BPNT or BLT (any of the three): the base of the inclusion error rate
+    count_if(coalesce(terima_pkh, false) OR coalesce(terima_bpnt, false) OR coalesce(terima_blt, false))::INTEGER
+        AS pkh_bpnt_blt
 FROM keluarga
 WHERE desil IS NOT NULL
 GROUP BY ALL

@@ -156,6 +156,26 @@ def with_area_names(raw: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def page_window(by_area: pd.DataFrame, level: str, offset: int, limit: int) -> tuple[list[str] | None, int]:
+    """The regencies that hold rows offset .. offset+limit of a list broken down by regency, and the offset
+    within them: rows are ordered by desa code, so regency by regency, and the counts per regency say where
+    a page starts. The page query then reads those one or two regencies, not all 38. (None, offset) when the
+    breakdown is not by regency."""
+    if level != "kab":
+        return None, offset
+    counts = tg.area_rows(by_area).sort_values("area_code")
+    start = 0  # rows before this regency's first row
+    first = None  # rows before the first regency of the page
+    kabs: list[str] = []
+    for code, families in zip(counts["area_code"], counts["families"]):
+        families = int(families)
+        if families > 0 and start + families > offset and start < offset + limit:
+            kabs.append(code)
+            first = start if first is None else first
+        start += families
+    return (kabs, offset - first) if kabs else (None, offset)
+
+
 def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, filters: tg.TargetFilter, page: int = 1,
           purpose: str = "", picked_list: str | None = None, lang: str = i18n.DEFAULT_LANG) -> TargetsView:
     """Everything the targets page shows for `filters` (already checked against the scope)."""
@@ -176,8 +196,9 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, filters: tg.
     page = min(max(int(page), 1), pages)
     rows = None
     if listable:
+        kabs, offset = page_window(by_area, level, (page - 1) * settings.LIST_PAGE_SIZE, settings.LIST_PAGE_SIZE)
         raw = db.cached_run(tg.list_query(scope), scope, snapshot_id, row_limit=settings.LIST_PAGE_SIZE,
-                            row_offset=(page - 1) * settings.LIST_PAGE_SIZE, **params)
+                            row_offset=offset, **{**params, "kab": kabs if kabs is not None else params["kab"]})
         rows = with_area_names(raw, tg.mask_rows(raw, scope, export.server_secret()))
 
     terms_needed = scope.spec.must_accept_terms and not export.terms_accepted(scope.username)
