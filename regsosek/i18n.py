@@ -1386,6 +1386,18 @@ TEXT: dict[str, tuple[str, str]] = {
         "Tidak diizinkan: keluarga ini tidak ditandai di desa ini atau di luar wilayah Anda, atau keputusan tidak sah.",
         "Not allowed: this family is not flagged in this desa or is outside your area, or the decision is not valid.",
     ),
+    # --- help records and reach (catatan bantuan, jangkauan), and their target-list choices ---
+    "targets_preset_unreached_poorest": (
+        "Belum terjangkau: desil 1-2 tanpa program dan tanpa bantuan mitra",
+        "Not yet reached: desil 1-2 with no programme and no partner help",
+    ),
+    "targets_unreached": ("Hanya yang belum terjangkau (tanpa program dan tanpa bantuan mitra)",
+                          "Only families not yet reached (no programme and no partner help)"),
+    "targets_unreached_short": ("Belum terjangkau", "Not yet reached"),
+    "targets_verified": ("Verifikasi desa", "Village verification"),
+    "targets_verified_all": ("Semua", "All"),
+    "targets_verified_without": ("Tanpa yang sudah diverifikasi", "Without families already verified"),
+    "targets_verified_only": ("Hanya yang sudah diverifikasi", "Only families already verified"),
 }
 
 
