@@ -1,0 +1,69 @@
+"""Catatan bantuan page: one smoke run per role that may open it, refusals with no data, and a partner ticking
+families on its saved list and seeing the reach change; a refused batch shows its report and writes nothing. The
+numbers are tested on the view (tests/test_view_reach.py) and the store (tests/test_help.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from regsosek import access, help, i18n, saved_lists, warehouse
+from regsosek import targeting as tg
+from tests.monitoring_expected import metric, open_page
+from tests.snapshots import LIVE
+
+MADURA = ("3526", "3527", "3528", "3529")
+PARTNER = access.scope_for("csr_madura", "mitra_csr", MADURA)
+
+
+@pytest.mark.parametrize("username", ["gubernur", "bps_jatim", "bps_sampang"])
+def test_roles_in_scope_see_reach_and_no_recording(workdir, private_store, username):
+    at = open_page("help", username)
+    assert not at.exception and not at.main.error
+    assert len(at.main.metric) == 5 and len(at.main.dataframe) == 1
+    assert "help_record" not in [b.key for b in at.main.button] and not at.main.get("file_uploader")
+
+
+@pytest.mark.parametrize("username", ["admin"])
+def test_other_roles_are_refused_and_see_no_data(workdir, private_store, username):
+    at = open_page("help", username)
+    assert not at.exception
+    assert at.main.error and not at.main.dataframe and not at.main.metric and not at.main.button
+
+
+def test_a_partner_ticks_families_on_its_saved_list_and_the_reach_changes(workdir, private_store):
+    saved_lists.save(PARTNER, "Sampang desil 1-4", "", tg.TargetFilter(kab=("3527",), desil_max=4),
+                     warehouse.get(workdir.ids[LIVE.isoformat()]))
+    at = open_page("help", "csr_madura")
+    assert not at.exception and not at.main.error
+    helped_label = i18n.t("help_col_by_partner")
+    assert metric(at, helped_label) == "0"
+    assert len(at.main.dataframe) == 2  # reach, and the page of the saved list
+    options = at.multiselect(key="help_tick").options
+    assert len(options) > 12
+    picked = [o.split(" · ")[0] for o in options[:12]]
+    at.multiselect(key="help_tick").set_value(picked)
+    at.selectbox(key="help_kind").set_value("sekolah")
+    at.date_input(key="help_date").set_value(date(2022, 12, 1))
+    at.number_input(key="help_value").set_value(300000)
+    at.button(key="help_record").click().run()
+    assert not at.exception and not at.main.error
+    assert at.main.success[0].value == i18n.t("help_recorded", count="12")
+    assert metric(at, helped_label) == "12"
+    assert metric(at, i18n.t("help_own_families")) == "12"
+    mine = help.records_of(PARTNER)
+    assert set(mine["family_pseudonym"]) == set(picked) and set(mine["kind"]) == {"sekolah"}
+    # The same families, kind and date again: refused with a report, nothing more written.
+    at.multiselect(key="help_tick").set_value(picked[:2])
+    at.button(key="help_record").click().run()
+    assert at.main.error[0].value == i18n.t("help_refused")
+    report = at.main.dataframe[1].value
+    assert list(report[i18n.t("help_report_line")]) == [1, 2]
+    assert len(help.records_of(PARTNER)) == 12
+
+
+def test_a_partner_without_saved_lists_is_pointed_to_the_target_lists(workdir, private_store):
+    at = open_page("help", "csr_madura")
+    assert not at.exception
+    assert i18n.t("help_no_lists") in [i.value for i in at.main.info]
