@@ -67,3 +67,28 @@ def test_a_partner_without_saved_lists_is_pointed_to_the_target_lists(workdir, p
     at = open_page("help", "csr_madura")
     assert not at.exception
     assert i18n.t("help_no_lists") in [i.value for i in at.main.info]
+
+
+@pytest.mark.parametrize("username", ["bps_sampang", "csr_madura"])
+def test_the_target_list_keeps_belum_terjangkau_and_the_verification_choice_in_the_url(workdir, private_store,
+                                                                                       username):
+    at = open_page("targets", username, kab="3527", desil_max="2", unreached="1", verified="without")
+    assert not at.exception and not at.main.error
+    assert at.checkbox(key="tf_unreached").value is True and at.selectbox(key="tf_verified").value == "without"
+    at.selectbox(key="tf_verified").set_value("only")
+    at.checkbox(key="tf_unreached").uncheck()
+    at.button(key="FormSubmitter:targets_filter-" + i18n.t("targets_apply")).click().run()
+    assert not at.exception
+    assert at.query_params["verified"] in ("only", ["only"]) and "unreached" not in at.query_params
+    wanted = "Desil kesejahteraan 1–2 · Kabupaten/kota: Kab. Sampang · Verifikasi desa: hanya yang sudah diverifikasi"
+    assert i18n.t("targets_filter_now", filters=wanted) in [c.value for c in at.main.caption]
+
+
+def test_the_unreached_preset_is_offered_to_partners_and_fills_the_form(workdir, private_store):
+    at = open_page("targets", "csr_madura", kab="3528")
+    assert i18n.t("targets_preset_unreached_poorest") in at.selectbox(key="tf_preset").options
+    at.selectbox(key="tf_preset").set_value("unreached_poorest")
+    at.button(key="tf_preset_apply").click().run()
+    assert not at.exception
+    assert at.checkbox(key="tf_unreached").value is True and at.slider(key="tf_desil").value == (1, 2)
+    assert at.query_params["unreached"] in ("1", ["1"]) and at.query_params["kab"] in ("3528", ["3528"])
