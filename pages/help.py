@@ -73,16 +73,10 @@ def _record_upload() -> None:
 
 st.subheader(t("help_record_title"))
 st.caption(t("help_record_intro"))
-if message := st.session_state.pop(MESSAGE, None):
-    kind, text, problems = message
-    (st.success if kind == "ok" else st.error)(text)
-    if problems is not None and not problems.empty:
-        st.markdown(f"**{t('help_report_title')}**")
-        widgets.table(problems, {"line": t("help_report_line"), "column": t("help_report_column"),
-                                 "problem": t("help_report_problem")}, lang=session.lang, width="stretch")
-
-from_list, upload = st.tabs([t("help_tab_list"), t("help_tab_upload")])
-with from_list:
+# A choice kept in the session, not tabs: a message above would re-create tabs and show the first one again.
+source = st.radio(t("help_source"), ("list", "upload"), key="help_source", horizontal=True,
+                  format_func=lambda s: t(f"help_tab_{s}"))
+if source == "list":
     if not view.saved:
         st.info(t("help_no_lists"))
     else:
@@ -107,11 +101,18 @@ with from_list:
             cols[1].date_input(t("help_date"), key="help_date", format="YYYY-MM-DD")
             cols[2].number_input(t("help_value"), min_value=0, step=50_000, key="help_value")
             st.button(t("help_record"), key="help_record", type="primary", on_click=_record_ticked)
-with upload:
+else:
     st.file_uploader(t("help_upload_file"), type=["csv"], key="help_file", help=t("help_upload_help"))
     st.button(t("help_upload_button"), key="help_upload", type="primary", on_click=_record_upload)
     st.download_button(t("help_template"), help.template_csv(), file_name="contoh_catatan_bantuan.csv",
                        mime="text/csv", key="help_template")
+if message := st.session_state.pop(MESSAGE, None):
+    kind, text, problems = message
+    (st.success if kind == "ok" else st.error)(text)
+    if problems is not None and not problems.empty:
+        st.markdown(f"**{t('help_report_title')}**")
+        widgets.table(problems, {"line": t("help_report_line"), "column": t("help_report_column"),
+                                 "problem": t("help_report_problem")}, lang=session.lang, width="stretch")
 
 st.subheader(t("help_own_title"))
 st.metric(t("help_own_families"), _count(view.own_families))

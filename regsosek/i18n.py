@@ -1457,6 +1457,7 @@ TEXT: dict[str, tuple[str, str]] = {
         " downloads. A file with any bad line is refused whole with a report; nothing is half-saved. Every"
         " record is written to the audit log.",
     ),
+    "help_source": ("Cara mencatat", "How to record"),
     "help_tab_list": ("Dari daftar tersimpan", "From a saved list"),
     "help_tab_upload": ("Unggah CSV", "Upload a CSV"),
     "help_pick_list": ("Daftar tersimpan", "Saved list"),

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 def families_with_a_programme(data_dir, kab: str, n: int) -> list[str]:
     """Families of the served snapshot in one regency, visited and receiving a programme (read from its Parquet)."""
-    [folder] = [p for p in (data_dir / "warehouse").iterdir() if p.is_dir() and (p / "keluarga").is_dir()]
+    [folder] = [p for p in (data_dir / "warehouse" / "snapshots").iterdir() if (p / "keluarga").is_dir()]
     part = ds.partitioning(pa.schema([("kab_code", pa.string())]), flavor="hive")
     fam = ds.dataset(folder / "keluarga", format="parquet", partitioning=part).to_table(
         columns=["keluarga_id", "kab_code", "hasil_kunjungan", "terima_pkh", "terima_pbi_jk"]).to_pandas()
@@ -31,9 +31,11 @@ def metric(page, label: str):
 
 
 def upload(page, wait_idle, name: str, text: str) -> None:
-    page.get_by_role("tab", name="Unggah CSV").click()
+    page.get_by_text("Unggah CSV", exact=True).click()
+    wait_idle()
     page.locator("input[type='file']").set_input_files(
         files=[{"name": name, "mimeType": "text/csv", "buffer": text.encode("utf-8")}])
+    page.get_by_text(name).first.wait_for()  # the upload reruns the page: wait for it before the click
     wait_idle()
     page.get_by_role("button", name="Periksa dan simpan berkas").click()
 
