@@ -242,10 +242,11 @@ def _insert_row(connection: sa.Connection, values: dict) -> None:
     connection.execute(sa.insert(store.help_records).values(**values))
 
 
-def record(scope: access.Scope, snapshot_id: str, entries: Sequence[Entry], *, source: str) -> Outcome:
+def record(scope: access.Scope, snapshot_id: str, entries: Sequence[Entry], *, source: str,
+           file_sha256: str | None = None) -> Outcome:
     """Check every entry and, when all are good, write them all with one audit record; else write nothing.
 
-    `source` says how the entries came ("upload" or "list") for the audit record.
+    `source` says how the entries came ("upload" or "list") and `file_sha256` which file, for the audit record.
     """
     if not scope.spec.records_help:
         raise HelpRefused(f"role {scope.role} does not record help")
@@ -271,7 +272,8 @@ def record(scope: access.Scope, snapshot_id: str, entries: Sequence[Entry], *, s
                             {"batch": batch, "source": source, "entries": len(checked),
                              "families": len({c.keluarga_id for c in checked}),
                              "value_rupiah": sum(c.value for c in checked),
-                             "kinds": sorted({c.kind for c in checked}), "snapshot_id": snapshot_id}, time=now)
+                             "kinds": sorted({c.kind for c in checked}), "snapshot_id": snapshot_id,
+                             **({"sha256": file_sha256} if file_sha256 else {})}, time=now)
     except exc.IntegrityError:
         with store.read() as connection:
             duplicates = _already_recorded(connection, scope.username, checked, pseudonym_of)

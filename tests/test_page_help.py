@@ -4,12 +4,14 @@ numbers are tested on the view (tests/test_view_reach.py) and the store (tests/t
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 import pytest
 
-from regsosek import access, help, i18n, saved_lists, warehouse
+from regsosek import access, audit, export, help, i18n, privacy, saved_lists, warehouse
 from regsosek import targeting as tg
+from regsosek.views import reach
 from tests.monitoring_expected import metric, open_page
 from tests.snapshots import LIVE
 
@@ -61,6 +63,21 @@ def test_a_partner_ticks_families_on_its_saved_list_and_the_reach_changes(workdi
     [report] = [d.value for d in at.main.dataframe if i18n.t("help_report_line") in d.value.columns]
     assert list(report[i18n.t("help_report_line")]) == [1, 2]
     assert len(help.records_of(PARTNER)) == 12
+    [record] = audit.read_log(action=help.AUDIT_ACTION).to_dict("records")
+    assert record["user"] == "csr_madura" and record["details"]["entries"] == 12
+    assert record["details"]["source"] == "list" and record["details"]["kinds"] == ["sekolah"]
+
+
+def test_an_uploaded_file_is_audited_with_its_hash(workdir, private_store):
+    fam = workdir.table(LIVE.isoformat(), "keluarga")
+    ids = sorted(fam.loc[(fam["kab_code"] == "3526") & fam["hasil_kunjungan"].isin(["ditemukan"]), "keluarga_id"])[:3]
+    secret = export.server_secret()
+    data = ("id_keluarga,jenis_bantuan,tanggal,nilai_rupiah\n" + "".join(
+        f"{privacy.pseudonym(k, secret, 'csr_madura')},tunai,2022-12-01,100000\n" for k in ids)).encode()
+    outcome = reach.record_upload(PARTNER, warehouse.get(workdir.ids[LIVE.isoformat()]), data)
+    assert outcome.ok and outcome.recorded == 3
+    [record] = audit.read_log(action=help.AUDIT_ACTION).to_dict("records")
+    assert record["details"]["sha256"] == hashlib.sha256(data).hexdigest() and record["details"]["source"] == "upload"
 
 
 def test_a_partner_without_saved_lists_is_pointed_to_the_target_lists(workdir, private_store):

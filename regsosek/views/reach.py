@@ -18,6 +18,7 @@ picked saved list, how many another partner already helps (a count, never which 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import pandas as pd
@@ -153,7 +154,8 @@ def record_upload(scope: access.Scope, snapshot: warehouse.SnapshotInfo, data: b
     entries, problems = help.parse_csv(data)
     if problems:
         return help.Outcome(0, tuple(problems))
-    return help.record(scope, snapshot.snapshot_id, entries, source="upload")
+    return help.record(scope, snapshot.snapshot_id, entries, source="upload",
+                       file_sha256=hashlib.sha256(data).hexdigest())
 
 
 def report(outcome: help.Outcome, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
