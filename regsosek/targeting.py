@@ -44,9 +44,10 @@ PROGRAMME_LABELS = {code: label for code, _, label in facts.PROGRAMMES}
 # the one list of what leaves the server.
 NAMED_LIST_COLUMNS = ("keluarga_id", "nama_kepala", "nik_kepala", "desa_name", "sls_id", "rt", "rw",
                       "desil", "jumlah_art", "conditions", "programmes")
-VERIFIED_CHOICES = ("all", "without", "only")
 MASKED_LIST_COLUMNS = ("family_pseudonym", "head_initials", "desa_name", "rt", "rw", "desil", "jumlah_art",
                        "conditions", "programmes")
+# The village verification choice: every family, without or only those with a forum decision.
+VERIFIED_CHOICES = ("all", "without", "only")
 
 
 @dataclass(frozen=True)
