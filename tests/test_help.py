@@ -226,3 +226,25 @@ def test_only_partners_record_help(help_store, username, role, kabs):
         help.record(scope, help_store.ids[AFTER], [help.Entry(2, pseudonym(family, username), "tunai", "2022-12-01",
                                                              "1")], source="upload")
     assert stored() == []
+
+
+def test_two_uploads_of_the_same_file_at_once_write_it_once(help_store):
+    import threading
+
+    ids = families(help_store, "3526", 5)
+    data = csv_of([(pseudonym(k, "csr_madura"), "pangan", "2022-12-01", "250000") for k in ids])
+    outcomes: list[help.Outcome] = []
+    start = threading.Barrier(3)
+
+    def run() -> None:
+        start.wait()
+        outcomes.append(upload(help_store, PARTNER, data))
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(o.recorded for o in outcomes) == [0, 0, 5]
+    assert all({p.code for p in o.problems} == {"already_recorded"} for o in outcomes if not o.ok)
+    assert len(stored()) == 5 and len(help_audits()) == 1 and audit.check().intact
