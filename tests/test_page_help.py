@@ -109,3 +109,22 @@ def test_the_unreached_preset_is_offered_to_partners_and_fills_the_form(workdir,
     assert not at.exception
     assert at.checkbox(key="tf_unreached").value is True and at.slider(key="tf_desil").value == (1, 2)
     assert at.query_params["unreached"] in ("1", ["1"]) and at.query_params["kab"] in ("3528", ["3528"])
+
+
+def test_nothing_a_partner_is_sent_holds_a_real_family_id_or_a_name(workdir, private_store):
+    snapshot = warehouse.get(workdir.ids[LIVE.isoformat()])
+    saved_lists.save(PARTNER, "Bangkalan", "", tg.TargetFilter(kab=("3526",), desil_max=3), snapshot)
+    fam = workdir.table(LIVE.isoformat(), "keluarga")
+    fam = fam[fam["kab_code"].isin(MADURA)]
+    secret = export.server_secret()
+    helped = sorted(fam.loc[fam["hasil_kunjungan"] == "ditemukan", "keluarga_id"])[:10]
+    data = ("id_keluarga,jenis_bantuan,tanggal,nilai_rupiah\n" + "".join(
+        f"{privacy.pseudonym(k, secret, 'csr_madura')},tunai,2022-12-01,100000\n" for k in helped)).encode()
+    assert reach.record_upload(PARTNER, snapshot, data).ok
+    at = open_page("help", "csr_madura")
+    assert not at.exception and len(at.main.dataframe) == 3  # reach, the list's page, own records
+    sent = " ".join(d.value.to_string() for d in at.main.dataframe) + " ".join(
+        str(o) for o in at.multiselect(key="help_tick").options)
+    assert not set(fam["keluarga_id"]) & set(sent.replace("·", " ").split())
+    full_names = {n for n in fam["nama_kepala"].dropna() if " " in n}
+    assert not [n for n in full_names if n in sent]
