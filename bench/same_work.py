@@ -52,7 +52,8 @@ def questions(drill_kab: str, drill_kec: str, desil_max: int = 2) -> list[Questi
     """The questions, for a province-wide user; `drill_kab`/`drill_kec` pick the drill-down areas."""
     target_filter = {"kab": [drill_kab], "kec": None, "desa": None, "desil_min": 1, "desil_max": desil_max,
                      "received": [], "not_received": [], "conditions": [], "size_min": 1, "size_max": 99,
-                     "min_working_age": 0, "min_desa_families": 0}  # the province user counts every desa
+                     "min_working_age": 0, "min_desa_families": 0, "unreached": False, "verified": "all",
+                     "helped_ids": [], "verified_ids": []}  # the province user counts every desa
     drill_kec_kab = drill_kec[:4]
     return [
         Question("coverage by kab", "coverage_by_area", {"level": "kab", "parent": None}, "area_code",

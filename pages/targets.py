@@ -95,6 +95,10 @@ with st.form("targets_filter"):
     pot_cols = st.columns(2)
     pot_cols[0].checkbox(t("targets_cond_business"), key="tf_business")
     pot_cols[1].number_input(t("targets_min_working_age"), 0, tg.SIZE_MAX, key="tf_working_age")
+    reach_cols = st.columns(2)
+    reach_cols[0].checkbox(t("targets_unreached"), key="tf_unreached")
+    reach_cols[1].selectbox(t("targets_verified"), list(tg.VERIFIED_CHOICES), key="tf_verified",
+                            format_func=lambda c: t(f"targets_verified_{c}"))
     st.form_submit_button(t("targets_apply"), type="primary", on_click=_submit)
 
 st.caption(t("targets_filter_now", filters=view.description))

@@ -8,14 +8,16 @@ WITH
 own_list AS (
     SELECT keluarga_id
     FROM listable_families($kab_codes, $kab, $kec, $desa, $desil_min, $desil_max, $size_min, $size_max,
-                           $min_working_age, $received, $not_received, $conditions, $min_desa_families)
+                           $min_working_age, $received, $not_received, $conditions, $min_desa_families,
+                           $unreached, $verified, $helped_ids, $verified_ids)
 ),
 other_list AS (
     SELECT keluarga_id
     FROM listable_families(list_intersect($kab_codes, $other_kab_codes::VARCHAR[]),
                            $other_kab, $other_kec, $other_desa, $other_desil_min, $other_desil_max,
                            $other_size_min, $other_size_max, $other_min_working_age,
-                           $other_received, $other_not_received, $other_conditions, $min_desa_families)
+                           $other_received, $other_not_received, $other_conditions, $min_desa_families,
+                           $other_unreached, $other_verified, $other_helped_ids, $other_verified_ids)
 ),
 taking_part AS (
     SELECT count(*) >= $min_list_families::BIGINT AS large_enough

@@ -2,21 +2,25 @@
 -- (area_code NULL). Persons are the matching families' members (jumlah_art). Only families of a desa
 -- with at least $min_desa_families matching families are counted (0: all), the same families the
 -- list shows (listable_families).
--- Counted per regency with no area below it, no working-age minimum and no desa minimum, the answer
+-- Counted per regency with no area below it, no working-age minimum, no desa minimum and no filter on help
+-- records or verification decisions ($unreached, $verified with $helped_ids, $verified_ids), the answer
 -- comes from the target_counts mart (the same filter over pre-counted families); otherwise from the
 -- family rows.
 WITH
 matched AS (
     SELECT kab_code, kec_code, desa_code, 1 AS families, jumlah_art AS persons
     FROM listable_families($kab_codes, $kab, $kec, $desa, $desil_min, $desil_max, $size_min, $size_max,
-                           $min_working_age, $received, $not_received, $conditions, $min_desa_families)
+                           $min_working_age, $received, $not_received, $conditions, $min_desa_families,
+                           $unreached, $verified, $helped_ids, $verified_ids)
     WHERE NOT ($level::VARCHAR = 'kab' AND $kec::VARCHAR IS NULL AND $desa::VARCHAR IS NULL
-               AND $min_working_age::INTEGER <= 0 AND $min_desa_families::INTEGER <= 0)
+               AND $min_working_age::INTEGER <= 0 AND $min_desa_families::INTEGER <= 0
+               AND NOT $unreached::BOOLEAN AND $verified::VARCHAR = 'all')
     UNION ALL
     SELECT kab_code, NULL AS kec_code, NULL AS desa_code, families, persons
     FROM target_counts
     WHERE $level::VARCHAR = 'kab' AND $kec::VARCHAR IS NULL AND $desa::VARCHAR IS NULL
       AND $min_working_age::INTEGER <= 0 AND $min_desa_families::INTEGER <= 0
+      AND NOT $unreached::BOOLEAN AND $verified::VARCHAR = 'all'
       AND kab_code IN (SELECT unnest($kab_codes))
       AND (len($kab) = 0 OR kab_code IN (SELECT unnest($kab)))
       AND desil BETWEEN $desil_min AND $desil_max

@@ -6,7 +6,7 @@ listed AS (
     SELECT *
     FROM target_page($kab_codes, $kab, $kec, $desa, $desil_min, $desil_max, $size_min, $size_max,
                      $min_working_age, $received, $not_received, $conditions, $min_desa_families,
-                     $row_limit, $row_offset)
+                     $row_limit, $row_offset, $unreached, $verified, $helped_ids, $verified_ids)
 )
 SELECT
     l.keluarga_id,

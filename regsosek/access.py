@@ -23,6 +23,7 @@ MISTARGETING = "mistargeting"
 CONDITIONS = "conditions"
 TASKS = "tasks"
 VERIFICATION = "verification"
+HELP = "help"
 ADMIN = "admin"
 
 # Data tiers, from least to most detail.
@@ -50,26 +51,28 @@ class RoleSpec:
     records_verification: bool = False  # records village verification decisions per family
     landing: str = HOME  # the page a user of this role opens first (the others stay in the menu)
     audits_aid_to_well_off: bool = False  # offered the government's check of aid reaching well-off families
+    records_help: bool = False  # records help it gave families (catatan bantuan) from its own pseudonymous ids
 
 
 ROLES: dict[str, RoleSpec] = {
     spec.name: spec
     for spec in (
-        RoleSpec("gubernur", (HOME, OVERVIEW, COVERAGE, PROGRESS, MAP, MISTARGETING, CONDITIONS, TASKS),
+        RoleSpec("gubernur", (HOME, OVERVIEW, COVERAGE, PROGRESS, MAP, MISTARGETING, CONDITIONS, TASKS, HELP),
                  TIER_AGGREGATE, suppress_small_counts=True, scoped_to_kab=False, landing=OVERVIEW),
         RoleSpec("bps_provinsi", (HOME, OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING,
-                                  CONDITIONS, TASKS, VERIFICATION),
+                                  CONDITIONS, TASKS, VERIFICATION, HELP),
                  TIER_PSEUDONYMISED, suppress_small_counts=False, scoped_to_kab=False,
                  sees_sls_rows=True, lists_family_rows=True, sees_names=True, acts_on_tasks=True, landing=OVERVIEW,
                  audits_aid_to_well_off=True),
         RoleSpec("bps_kabkota", (HOME, OVERVIEW, COVERAGE, PROGRESS, OFFICERS, MAP, QUALITY, TARGETS, MISTARGETING,
-                                 CONDITIONS, TASKS, VERIFICATION),
+                                 CONDITIONS, TASKS, VERIFICATION, HELP),
                  TIER_PSEUDONYMISED, suppress_small_counts=False, scoped_to_kab=True,
                  sees_sls_rows=True, lists_family_rows=True, sees_names=True, acts_on_tasks=True,
                  records_verification=True, landing=OVERVIEW, audits_aid_to_well_off=True),
-        RoleSpec("mitra_csr", (HOME, TARGETS, CONDITIONS),
+        RoleSpec("mitra_csr", (HOME, TARGETS, CONDITIONS, HELP),
                  TIER_CSR, suppress_small_counts=True, scoped_to_kab=True,
-                 lists_family_rows=True, must_accept_terms=True, shares_lists_with_partners=True, landing=TARGETS),
+                 lists_family_rows=True, must_accept_terms=True, shares_lists_with_partners=True, landing=TARGETS,
+                 records_help=True),
         RoleSpec("admin", (HOME, ADMIN), TIER_NONE, suppress_small_counts=False, scoped_to_kab=False,
                  landing=ADMIN),
     )

@@ -169,13 +169,15 @@ def overlap(viewer: access.Scope, own: SavedList, snapshot_id: str) -> Overlap:
 
     The family ids of each comparison stay in this function: only the two counts come back.
     """
-    own_params = {**own.filters.query_params(), "min_desa_families": tg.min_desa_families(viewer)}
+    others = comparable_lists(viewer)
+    ids = tg.record_ids(viewer, own.filters, *(other.filters for other in others))
+    own_params = {**own.filters.query_params(**ids), "min_desa_families": tg.min_desa_families(viewer)}
     level = own.filters.area_level()
     own_families = tg.total_count(db.cached_run("target_by_area", viewer, snapshot_id, level=level, **own_params))[0]
     on_other_lists: set[str] = set()
-    for other in comparable_lists(viewer):
+    for other in others:
         found = db.cached_run("list_overlap", viewer, snapshot_id, other_kab_codes=list(other.kabs),
                               min_list_families=settings.LIST_OVERLAP_MIN_FAMILIES, **own_params,
-                              **{f"other_{k}": v for k, v in other.filters.query_params().items()})
+                              **{f"other_{k}": v for k, v in other.filters.query_params(**ids).items()})
         on_other_lists.update(found["keluarga_id"])
     return Overlap(own_families=own_families, families=len(on_other_lists))

@@ -55,3 +55,11 @@ VERIFICATION_EXCLUSION_DESIL_MAX = 2
 # exclusion, recipients for inclusion) holds at least this many families, so that 7 eligible families
 # do not top the list at 100%. Smaller areas are listed after the ranked ones.
 MISTARGETING_MIN_BASE = 30
+
+# Catatan bantuan: one uploaded file (or one ticked batch) holds at most this many entries, each worth at most
+# HELP_VALUE_MAX_RUPIAH (a larger value is a typing error, refused with the file).
+HELP_UPLOAD_MAX_ROWS = 5_000
+HELP_VALUE_MAX_RUPIAH = 1_000_000_000
+# Jangkauan: "belum terjangkau" are scored families in deciles up to this one that receive no programme and no
+# partner help (the reach page's poorest columns and the target-list preset).
+UNREACHED_DESIL_MAX = 2

@@ -156,6 +156,23 @@ verification_decisions = sa.Table(
     sa.Column("decided_by", sa.String(64), nullable=False),
     sa.Column("decided_at", sa.String(40), nullable=False),
 )
+# Catatan bantuan: help a CSR partner gave a family, one row per family, kind and date per partner. keluarga_id is
+# the real id, resolved on the server from the partner's own pseudonym; it never leaves the server. Value in whole
+# Rupiah. The same help (partner, family, kind, date) is recorded once.
+help_records = sa.Table(
+    "help_records", metadata,
+    sa.Column("record_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("partner", sa.String(64), nullable=False, index=True),
+    sa.Column("keluarga_id", sa.String(64), nullable=False, index=True),
+    sa.Column("kab_code", sa.String(4), nullable=False, index=True),
+    sa.Column("kind", sa.String(24), nullable=False),
+    sa.Column("help_date", sa.String(10), nullable=False),
+    sa.Column("value_rupiah", sa.BigInteger, nullable=False),
+    sa.Column("snapshot_id", sa.String(200), nullable=False),
+    sa.Column("batch", sa.String(32), nullable=False),
+    sa.Column("recorded_at", sa.String(40), nullable=False),
+    sa.UniqueConstraint("partner", "keluarga_id", "kind", "help_date", name="uq_help_records_entry"),
+)
 
 
 class Unavailable(RuntimeError):

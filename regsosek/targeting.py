@@ -18,14 +18,18 @@ Condition definitions (the SQL in queries/target_*.sql follows them):
   under_five           a member under five
   female_head          head of family is a woman
   business             household business (usaha_rumah_tangga)
+
+Two choices rest on records of the app database, passed to the queries as family ids (`query_params`):
+  unreached  "belum terjangkau": no programme of facts.PROGRAMMES and no partner help (help.helped_ids)
+  verified   "all", "without" or "only" the families with a village verification decision (verification.decisions_in)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from regsosek import access, facts, privacy, reference, settings
+from regsosek import access, facts, help, privacy, reference, settings, verification
 
 SIZE_MAX = 20
 
@@ -42,6 +46,8 @@ NAMED_LIST_COLUMNS = ("keluarga_id", "nama_kepala", "nik_kepala", "desa_name", "
                       "desil", "jumlah_art", "conditions", "programmes")
 MASKED_LIST_COLUMNS = ("family_pseudonym", "head_initials", "desa_name", "rt", "rw", "desil", "jumlah_art",
                        "conditions", "programmes")
+# The village verification choice: every family, without or only those with a forum decision.
+VERIFIED_CHOICES = ("all", "without", "only")
 
 
 @dataclass(frozen=True)
@@ -57,15 +63,24 @@ class TargetFilter:
     size_min: int = 1
     size_max: int = SIZE_MAX
     min_working_age: int = 0
+    unreached: bool = False
+    verified: str = "all"
 
-    def query_params(self) -> dict[str, object]:
-        """The filter's `$params` for the target_* queries ($kab_codes comes from the scope)."""
+    def query_params(self, helped_ids: Sequence[str] = (), verified_ids: Sequence[str] = ()) -> dict[str, object]:
+        """The filter's `$params` for the target_* queries ($kab_codes comes from the scope).
+
+        `helped_ids` (the families partners help) and `verified_ids` (the families with a verification decision)
+        are needed only by a filter on them (`record_ids` gives both); without it they may stay empty.
+        """
         return {
             "kab": list(self.kab), "kec": self.kec, "desa": self.desa,
             "desil_min": self.desil_min, "desil_max": self.desil_max,
             "received": list(self.received), "not_received": list(self.not_received),
             "conditions": list(self.conditions),
             "size_min": self.size_min, "size_max": self.size_max, "min_working_age": self.min_working_age,
+            "unreached": self.unreached, "verified": self.verified,
+            "helped_ids": list(helped_ids) if self.unreached else [],
+            "verified_ids": list(verified_ids) if self.verified != "all" else [],
         }
 
     def url_params(self) -> dict[str, object]:
@@ -73,10 +88,11 @@ class TargetFilter:
         default = TargetFilter()
         out: dict[str, object] = {}
         for name in ("kab", "kec", "desa", "desil_min", "desil_max", "received", "not_received", "conditions",
-                     "size_min", "size_max", "min_working_age"):
+                     "size_min", "size_max", "min_working_age", "verified"):
             value = getattr(self, name)
             out[name] = None if value == getattr(default, name) else (list(value) if isinstance(value, tuple)
                                                                       else value)
+        out["unreached"] = "1" if self.unreached else None
         return out
 
     def area_level(self) -> str:
@@ -94,6 +110,10 @@ class TargetFilter:
                 parts.append(f"{name}=" + (",".join(value) if isinstance(value, tuple) else str(value)))
         if self.min_working_age:
             parts.append(f"min_working_age={self.min_working_age}")
+        if self.unreached:
+            parts.append("unreached")
+        if self.verified != "all":
+            parts.append(f"verified={self.verified}")
         return "; ".join(parts)
 
 
@@ -103,6 +123,7 @@ PRESETS: dict[str, TargetFilter] = {
     "unfit_house": TargetFilter(desil_min=1, desil_max=4, conditions=("unfit_house",)),
     "children_out_of_school": TargetFilter(desil_min=1, desil_max=4, conditions=("child_out_of_school",)),
     "household_business": TargetFilter(desil_min=3, desil_max=6, conditions=("business",)),
+    "unreached_poorest": TargetFilter(desil_min=1, desil_max=settings.UNREACHED_DESIL_MAX, unreached=True),
 }
 
 
@@ -156,6 +177,8 @@ def from_url(scope: access.Scope, get: Callable[[str], str | None],
         conditions=tuple(get_list("conditions", CONDITIONS)),
         size_min=size_min, size_max=max(size_min, size_max),
         min_working_age=_int(get("min_working_age"), 0, SIZE_MAX, 0),
+        unreached=get("unreached") in ("1", "true", "True"),
+        verified=verified if (verified := get("verified")) in VERIFIED_CHOICES else "all",
     )
 
 
@@ -180,7 +203,7 @@ def with_preset(name: str, current: TargetFilter, scope: access.Scope) -> Target
     """A preset, kept within the current area choice and the user's programmes."""
     preset = PRESETS[name]
     programmes = allowed_programmes(scope)
-    return replace(preset, kab=current.kab, kec=current.kec, desa=current.desa,
+    return replace(preset, kab=current.kab, kec=current.kec, desa=current.desa, verified=current.verified,
                    received=tuple(p for p in preset.received if p in programmes),
                    not_received=tuple(p for p in preset.not_received if p in programmes))
 
@@ -194,6 +217,7 @@ def form_values(f: TargetFilter) -> dict[str, object]:
         "tf_housing": [c for c in f.conditions if c in HOUSING_CONDITIONS],
         "tf_vulnerable": [c for c in f.conditions if c in VULNERABLE_CONDITIONS],
         "tf_business": "business" in f.conditions, "tf_working_age": f.min_working_age,
+        "tf_unreached": f.unreached, "tf_verified": f.verified,
     }
 
 
@@ -213,7 +237,17 @@ def from_form(scope: access.Scope, values: Mapping[str, object]) -> TargetFilter
         "kab": listed("tf_kab"), "kec": values.get("tf_kec"), "desa": values.get("tf_desa"),
         "desil_min": desil[0], "desil_max": desil[1], "size_min": size[0], "size_max": size[1],
         "received": listed("tf_received"), "not_received": listed("tf_not_received"), "conditions": conditions,
-        "min_working_age": values.get("tf_working_age", 0)})
+        "min_working_age": values.get("tf_working_age", 0),
+        "unreached": "1" if values.get("tf_unreached") else None, "verified": values.get("tf_verified")})
+
+
+def record_ids(scope: access.Scope, *filters: TargetFilter) -> dict[str, list[str]]:
+    """The family ids the filters' record choices need, within the user's regencies (read only when asked):
+    `helped_ids` for "belum terjangkau", `verified_ids` for the verification choice. For `query_params`."""
+    helped = help.helped_ids(scope.kab_codes) if any(f.unreached for f in filters) else []
+    verified = (list(verification.decisions_in(scope.kab_codes)["keluarga_id"])
+                if any(f.verified != "all" for f in filters) else [])
+    return {"helped_ids": helped, "verified_ids": verified}
 
 
 def list_columns(scope: access.Scope) -> tuple[str, ...]:

@@ -60,7 +60,7 @@ NAV_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("nav_section_monitoring",
      (access.OVERVIEW, access.COVERAGE, access.PROGRESS, access.OFFICERS, access.MAP, access.QUALITY)),
     ("nav_section_targeting", (access.TARGETS, access.MISTARGETING, access.CONDITIONS)),
-    ("nav_section_follow_up", (access.TASKS, access.VERIFICATION)),
+    ("nav_section_follow_up", (access.TASKS, access.VERIFICATION, access.HELP)),
     ("nav_section_admin", (access.ADMIN,)),
 )
 

@@ -51,8 +51,10 @@ def condition_flags(published, as_of: str) -> pd.DataFrame:
     return k
 
 
-def matching(flags: pd.DataFrame, f: tg.TargetFilter, kab_codes: tuple[str, ...]) -> pd.DataFrame:
-    """The families a filter selects, by pandas."""
+def matching(flags: pd.DataFrame, f: tg.TargetFilter, kab_codes: tuple[str, ...], helped: frozenset[str] = frozenset(),
+             verified: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """The families a filter selects, by pandas (`helped`: families with partner help; `verified`: with a village
+    verification decision)."""
     keep = flags["kab_code"].isin(kab_codes) & flags["desil"].between(f.desil_min, f.desil_max)
     keep &= flags["jumlah_art"].between(f.size_min, f.size_max) & (flags["working_age"] >= f.min_working_age)
     if f.kab:
@@ -67,6 +69,10 @@ def matching(flags: pd.DataFrame, f: tg.TargetFilter, kab_codes: tuple[str, ...]
         keep &= ~flags[[PROGRAMME_COLUMNS[p] for p in f.not_received]].any(axis=1)
     for condition in f.conditions:
         keep &= flags[condition].astype(bool)
+    if f.unreached:
+        keep &= ~flags[list(PROGRAMME_COLUMNS.values())].any(axis=1) & ~flags["keluarga_id"].isin(helped)
+    if f.verified != "all":
+        keep &= flags["keluarga_id"].isin(verified) == (f.verified == "only")
     return flags[keep]
 
 

@@ -14,7 +14,8 @@
 CREATE MACRO target_families(
     f_scope_kabs VARCHAR[], f_kab VARCHAR[], f_kec VARCHAR, f_desa VARCHAR,
     f_desil_min INTEGER, f_desil_max INTEGER, f_size_min INTEGER, f_size_max INTEGER, f_min_working_age INTEGER,
-    f_received VARCHAR[], f_not_received VARCHAR[], f_conditions VARCHAR[]
+    f_received VARCHAR[], f_not_received VARCHAR[], f_conditions VARCHAR[],
+    f_unreached BOOLEAN, f_verified VARCHAR, f_helped VARCHAR[], f_verified_ids VARCHAR[]
 ) AS TABLE
 WITH
 matched AS (
@@ -33,6 +34,14 @@ matched AS (
       AND conditions_match(f_conditions, earthen_floor, no_own_toilet, unsafe_water, low_power, firewood,
                            unfit_house, elderly_alone, disability, child_out_of_school, under_five, female_head,
                            business)
+      -- Belum terjangkau: no programme and no partner help (f_helped: the families partners recorded help for).
+      AND (NOT f_unreached
+           OR (NOT programme_reached(terima_pkh, terima_bpnt, terima_blt, terima_pbi_jk, terima_subsidi_listrik,
+                                     terima_lpg_3kg, terima_bsu)
+               AND keluarga_id NOT IN (SELECT unnest(f_helped))))
+      -- Village verification: 'all', 'without' or 'only' the families with a forum decision (f_verified_ids).
+      AND (f_verified = 'all'
+           OR (f_verified = 'only') = (keluarga_id IN (SELECT unnest(f_verified_ids))))
 )
 SELECT
     *,
@@ -54,13 +63,15 @@ FROM matched;
 CREATE MACRO listable_families(
     f_scope_kabs VARCHAR[], f_kab VARCHAR[], f_kec VARCHAR, f_desa VARCHAR,
     f_desil_min INTEGER, f_desil_max INTEGER, f_size_min INTEGER, f_size_max INTEGER, f_min_working_age INTEGER,
-    f_received VARCHAR[], f_not_received VARCHAR[], f_conditions VARCHAR[], f_min_desa_families INTEGER
+    f_received VARCHAR[], f_not_received VARCHAR[], f_conditions VARCHAR[], f_min_desa_families INTEGER,
+    f_unreached BOOLEAN, f_verified VARCHAR, f_helped VARCHAR[], f_verified_ids VARCHAR[]
 ) AS TABLE
 WITH
 matched AS (
     SELECT *
     FROM target_families(f_scope_kabs, f_kab, f_kec, f_desa, f_desil_min, f_desil_max, f_size_min, f_size_max,
-                         f_min_working_age, f_received, f_not_received, f_conditions)
+                         f_min_working_age, f_received, f_not_received, f_conditions,
+                         f_unreached, f_verified, f_helped, f_verified_ids)
 ),
 -- Counted only when a minimum applies (a grouped count of desa codes, not a window over whole rows).
 desa_matches AS (

@@ -137,6 +137,10 @@ def describe(filters: tg.TargetFilter, lang: str) -> str:
         parts.append(", ".join(t(f"targets_cond_{c}") for c in filters.conditions))
     if filters.min_working_age:
         parts.append(f"{t('targets_min_working_age')}: {filters.min_working_age}")
+    if filters.unreached:
+        parts.append(t("targets_unreached_short"))
+    if filters.verified != "all":
+        parts.append(f"{t('targets_verified')}: {t(f'targets_verified_{filters.verified}').lower()}")
     return " · ".join(parts)
 
 
@@ -182,7 +186,7 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, filters: tg.
     if not scope.spec.lists_family_rows:
         raise PermissionError(f"role {scope.role} may not open target lists")
     snapshot_id = snapshot.snapshot_id
-    params = {**filters.query_params(), "min_desa_families": tg.min_desa_families(scope)}
+    params = {**filters.query_params(**tg.record_ids(scope, filters)), "min_desa_families": tg.min_desa_families(scope)}
     level = filters.area_level()
     by_area = db.cached_run("target_by_area", scope, snapshot_id, level=level, **params)
     families, persons = tg.total_count(by_area)
