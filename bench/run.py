@@ -269,7 +269,7 @@ def _time_views(runs: int, snapshot_id: str) -> tuple[list[dict], str]:
 
     import streamlit as st
 
-    from regsosek import access, views, warehouse
+    from regsosek import access, i18n, views, warehouse
 
     names = sorted(m.name for m in pkgutil.iter_modules(views.__path__) if not m.name.startswith("_"))
     if not names:
@@ -282,8 +282,11 @@ def _time_views(runs: int, snapshot_id: str) -> tuple[list[dict], str]:
         if build is None:
             skipped.append(f"{name} (no build)")
             continue
+        given = {"lang": i18n.DEFAULT_LANG}  # what every page passes and the benchmark can choose alike
         required = [p.name for p in list(inspect.signature(build).parameters.values())[2:]
-                    if p.default is inspect.Parameter.empty and p.kind is not inspect.Parameter.VAR_KEYWORD]
+                    if p.default is inspect.Parameter.empty and p.kind is not inspect.Parameter.VAR_KEYWORD
+                    and p.name not in given]
+        kwargs = {k: v for k, v in given.items() if k in inspect.signature(build).parameters}
         if required:
             skipped.append(f"{name} (needs {', '.join(required)})")
             continue
@@ -294,7 +297,7 @@ def _time_views(runs: int, snapshot_id: str) -> tuple[list[dict], str]:
             for _ in range(runs + 1):
                 st.cache_data.clear()
                 started = time.perf_counter()
-                build(scope, snapshot)
+                build(scope, snapshot, **kwargs)
                 times.append(time.perf_counter() - started)
             times = times[1:]
             out.append({"view": name, "user": user, "median": statistics.median(times), "p95": p95(times)})
