@@ -2,7 +2,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from regsosek import brief, export, formats, indicators, maps, widgets
+from regsosek import brief, export, formats, indicators, map_width, maps, widgets
 from regsosek.ui import page_setup
 from regsosek.urlstate import query_param, set_query_params
 from regsosek.views import conditions
@@ -34,8 +34,9 @@ with tab_map:
               help=t(ind.help_key))
     if view.layer.empty:
         st.info(t("cond_empty"))
+    width = map_width.measured("cond_map_width")
     st.pydeck_chart(maps.indicator_deck(view.level, view.layer, view.boundaries, view.labels, view.camera,
-                                        t("cond_tooltip")), height=maps.MAP_HEIGHT_PX)
+                                        t("cond_tooltip"), width), height=maps.map_height(width))
     swatches = list(zip(maps.SEQUENTIAL, maps.band_labels(view.bands, session.lang)))
     if view.has_grey_areas:
         swatches.append((maps.NO_DATA_COLOUR, t("cond_band_hidden")))

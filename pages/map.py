@@ -1,6 +1,6 @@
 import streamlit as st
 
-from regsosek import maps, reference, widgets
+from regsosek import map_width, maps, reference, widgets
 from regsosek.ui import page_setup
 from regsosek.views import map as map_view
 
@@ -21,8 +21,9 @@ else:
 
 if view.layer.empty:
     st.info(t("map_empty"))
+width = map_width.measured("map_width")
 st.pydeck_chart(maps.coverage_deck(view.level, view.layer, view.boundaries, view.labels, view.camera,
-                                   t("map_tooltip")), height=maps.MAP_HEIGHT_PX)
+                                   t("map_tooltip"), width), height=maps.map_height(width))
 
 swatches = [(colour, t(key)) for _, colour, key in maps.COVERAGE_BANDS]
 if view.has_grey_areas:

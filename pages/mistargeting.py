@@ -1,7 +1,7 @@
 import plotly.express as px
 import streamlit as st
 
-from regsosek import formats, maps, widgets
+from regsosek import formats, map_width, maps, widgets
 from regsosek.ui import page_setup
 from regsosek.urlstate import query_param, set_query_params
 from regsosek.views import mistargeting
@@ -79,7 +79,9 @@ st.caption(t("mis_missing_note"))
 
 if view.exclusion_layer is not None:
     st.subheader(t("mis_map"))
-    st.pydeck_chart(maps.exclusion_deck(view.exclusion_layer, t("mis_map_tooltip")), height=maps.MAP_HEIGHT_PX)
+    width = map_width.measured("mis_map_width")
+    st.pydeck_chart(maps.exclusion_deck(view.exclusion_layer, t("mis_map_tooltip"), width),
+                    height=maps.map_height(width))
     swatches = [*maps.exclusion_legend(session.lang), (maps.NO_DATA_COLOUR, t("mis_map_hidden"))]
     legend = " &nbsp; ".join(
         f'<span style="white-space:nowrap"><span style="display:inline-block;width:12px;height:12px;'

@@ -67,9 +67,14 @@ else:
 pack_labels = {c: t(f"verify_col_{c}") for c in (*verification_view.PACK_COLUMNS_NAMED,
                                                   *verification_view.PACK_COLUMNS_MASKED,
                                                   *verification_view.DECISION_FIELDS)}
-export.offer(st, t("verify_download"), verification_view.pack_download(session.scope, snapshot, view.desa,
-                                                                          pack_labels),
+downloads = st.columns(2)
+export.offer(downloads[0], t("verify_download"),
+             verification_view.pack_download(session.scope, snapshot, view.desa, pack_labels, lang=session.lang),
              "verification", key="verify_download", details={"desa": view.desa}, help=t("verify_download_help"))
+export.offer(downloads[1], t("verify_download_pdf"),
+             verification_view.pack_download(session.scope, snapshot, view.desa, pack_labels, "pdf", session.lang),
+             "verification", key="verify_download_pdf", details={"desa": view.desa, "format": "pdf"},
+             help=t("verify_download_pdf_help"))
 
 if view.records and not families.empty:
     st.subheader(t("verify_record_title"))

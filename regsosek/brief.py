@@ -39,6 +39,11 @@ PDF_TEXT = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2265": ">=", "\u2264"
 BRIEF_ROLE = "gubernur"
 
 
+def pdf_text(value: str) -> str:
+    """Text the PDF's core fonts can write (Latin-1; dashes and comparison signs spelled out)."""
+    return value.translate(PDF_TEXT).encode("latin-1", "replace").decode("latin-1")
+
+
 @dataclass(frozen=True)
 class Polygon:
     ring: tuple[tuple[float, float], ...]  # lon, lat
@@ -166,9 +171,7 @@ def _projector(polygons: tuple[Polygon, ...], box: tuple[float, float, float, fl
 
 def pdf(brief: BriefContent) -> bytes:
     """The brief as one A4 page."""
-    def text(value: str) -> str:
-        return value.translate(PDF_TEXT).encode("latin-1", "replace").decode("latin-1")
-
+    text = pdf_text
     doc = FPDF(format="A4", unit="mm")
     doc.set_auto_page_break(False)
     doc.set_title(text(brief.title))

@@ -1465,6 +1465,43 @@ TEXT: dict[str, tuple[str, str]] = {
     "verify_reason_wrong_data": ("data salah", "wrong data"),
     "verify_pack_title": ("Paket verifikasi: {desa}", "Verification pack: {desa}"),
     "verify_download": ("Unduh paket (Excel)", "Download the pack (Excel)"),
+    "verify_download_pdf": ("Unduh paket (PDF)", "Download the pack (PDF)"),
+    "verify_download_pdf_help": (
+        "Untuk dicetak dan dibawa ke forum: A4, kolom keputusan kosong dan tempat tanda tangan; unduhan dicatat di"
+        " log audit.",
+        "For printing and taking to the forum: A4, empty decision columns and signature lines; the download is"
+        " recorded in the audit log.",
+    ),
+    "verify_pdf_title": ("Paket verifikasi desa: {desa}", "Village verification pack: {desa}"),
+    "verify_pdf_places": (
+        "Desa/kelurahan {desa} ({desa_code}), Kecamatan {kec}, {kab}", "Desa/kelurahan {desa} ({desa_code}),"
+        " Kecamatan {kec}, {kab}",
+    ),
+    "verify_pdf_as_of": ("Data per {day}", "Data as of {day}"),
+    "verify_pdf_inclusion": (
+        "Kemungkinan inclusion error: keluarga desil {inclusion} yang menerima PKH, BPNT atau BLT.",
+        "Possible inclusion error: a family in desil {inclusion} receiving PKH, BPNT or BLT.",
+    ),
+    "verify_pdf_exclusion": (
+        "Kemungkinan exclusion error: keluarga desil {exclusion} yang tidak menerima PKH, BPNT maupun BLT.",
+        "Possible exclusion error: a family in desil {exclusion} receiving none of PKH, BPNT and BLT.",
+    ),
+    "verify_pdf_decisions": (
+        "Keputusan forum: benar (dikonfirmasi), salah (alasan: pindah, meninggal, kesejahteraan berubah, data"
+        " salah) atau tidak ditemukan; catatan bila perlu.",
+        "Forum decision: confirmed, wrong (reason: moved, died, welfare changed, wrong data) or not found; a note"
+        " where needed.",
+    ),
+    "verify_pdf_none": ("Tidak ada keluarga yang ditandai di desa ini.", "No family is flagged in this desa."),
+    "verify_pdf_yes": ("ya", "yes"),
+    "verify_pdf_no": ("tidak", "no"),
+    "verify_pdf_place_date": ("Tempat, tanggal forum: ______________________", "Place, date of the forum:"
+                              " ______________________"),
+    "verify_pdf_sign_head": ("Kepala desa/lurah", "Village head"),
+    "verify_pdf_sign_officer": ("Petugas BPS", "BPS officer"),
+    "verify_pdf_sign_secretary": ("Notulis", "Minute taker"),
+    "verify_pdf_sign_name": ("(nama dan tanda tangan)", "(name and signature)"),
+    "verify_pdf_page": ("Paket verifikasi {desa} - halaman {page}", "Verification pack {desa} - page {page}"),
     "verify_download_help": (
         "Berisi kolom keputusan kosong untuk forum; unduhan dicatat di log audit.",
         "Holds empty decision columns for the forum; the download is recorded in the audit log.",

@@ -59,39 +59,96 @@ INDICATOR_POINT_COLUMNS = ("lon", "lat", "colour", "name", "value")
 KABUPATEN_PREFIX = "Kab. "
 LABEL_SIZE_PX = 11
 
-# The map's height on the page, and the narrowest width it is fitted for (the wide layout is wider).
+# The map's height on a wide page; on a narrow one (a phone) it is MAP_ASPECT of the width, at least
+# MIN_MAP_HEIGHT_PX. FIT_WIDTH_PX is the width a map is fitted for until the browser has said how wide
+# it draws it (regsosek/map_width.py); then the camera is fitted again at that width.
 MAP_HEIGHT_PX = 560
+MIN_MAP_HEIGHT_PX = 320
+MAP_ASPECT = 0.85
 FIT_WIDTH_PX = 700
 FIT_PADDING = 0.06  # share of each side kept free around the areas
 MAX_ZOOM = 11.0
 TILE_PX = 512  # deck.gl's world is 512 * 2**zoom pixels wide
+# A label's box on screen, for leaving out names that would overlap a larger area's name: the width of
+# one character of the label font (11 px, semi-bold sans-serif, with its halo), the line height and the
+# free space kept around each box.
+LABEL_CHAR_PX = 6.5
+LABEL_LINE_PX = 15.0
+LABEL_GAP_PX = 2.0
 
 
 @dataclass(frozen=True)
 class Camera:
-    """Where a map opens: its centre and zoom, and the fixed point radius for that zoom."""
+    """Where a map opens: its centre and zoom, the fixed point radius for that zoom, and the box it shows whole."""
 
     latitude: float
     longitude: float
     zoom: float
     radius_m: float = 0.0  # the desa map's fixed point radius
+    bounds: tuple[float, float, float, float] | None = None  # min lon, min lat, max lon, max lat
+    width_px: int = FIT_WIDTH_PX  # the map width the zoom is fitted for
 
 
 def _mercator_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
-def fit_camera(bounds: tuple[float, float, float, float], radius_m: float = 0.0) -> Camera:
-    """The camera showing the whole box (min lon, min lat, max lon, max lat) in a FIT_WIDTH_PX x MAP_HEIGHT_PX map."""
+def map_height(width_px: int | None) -> int:
+    """The height of a map drawn `width_px` wide: MAP_HEIGHT_PX, lower on a narrow screen (None: not known yet)."""
+    if not width_px:
+        return MAP_HEIGHT_PX
+    return int(max(MIN_MAP_HEIGHT_PX, min(MAP_HEIGHT_PX, round(width_px * MAP_ASPECT))))
+
+
+def fit_camera(bounds: tuple[float, float, float, float], radius_m: float = 0.0,
+               width_px: int = FIT_WIDTH_PX) -> Camera:
+    """The camera showing the whole box (min lon, min lat, max lon, max lat) in a map `width_px` wide and
+    map_height(width_px) high."""
     min_lon, min_lat, max_lon, max_lat = bounds
     usable = 1 - 2 * FIT_PADDING
     dx = max(max_lon - min_lon, 1e-6) / 360
     dy = max(_mercator_y(max_lat) - _mercator_y(min_lat), 1e-6) / (2 * math.pi)
-    zoom = math.log2(min(FIT_WIDTH_PX * usable / (TILE_PX * dx), MAP_HEIGHT_PX * usable / (TILE_PX * dy)))
+    zoom = math.log2(min(width_px * usable / (TILE_PX * dx), map_height(width_px) * usable / (TILE_PX * dy)))
     mid_y = (_mercator_y(max_lat) + _mercator_y(min_lat)) / 2
     latitude = math.degrees(2 * math.atan(math.exp(mid_y)) - math.pi / 2)
     return Camera(latitude=round(latitude, 5), longitude=round((min_lon + max_lon) / 2, 5),
-                  zoom=round(min(zoom, MAX_ZOOM), 3), radius_m=radius_m)
+                  zoom=round(min(zoom, MAX_ZOOM), 3), radius_m=radius_m, bounds=tuple(bounds), width_px=width_px)
+
+
+def at_width(camera: Camera, width_px: int | None) -> Camera:
+    """The same view fitted again for a map drawn `width_px` wide (unchanged when the width is not known)."""
+    if not width_px or camera.bounds is None or width_px == camera.width_px:
+        return camera
+    return fit_camera(camera.bounds, camera.radius_m, int(width_px))
+
+
+def screen_point(lon: float, lat: float, camera: Camera) -> tuple[float, float]:
+    """Where a point lands on the map, in pixels from its top left corner."""
+    world = TILE_PX * 2 ** camera.zoom
+    x = camera.width_px / 2 + (lon - camera.longitude) / 360 * world
+    y = map_height(camera.width_px) / 2 - (_mercator_y(lat) - _mercator_y(camera.latitude)) / (2 * math.pi) * world
+    return x, y
+
+
+def label_box(lon: float, lat: float, text: str, camera: Camera) -> tuple[float, float, float, float]:
+    """The screen box a label takes (left, top, right, bottom), its free space included."""
+    x, y = screen_point(lon, lat, camera)
+    half_w = len(text) * LABEL_CHAR_PX / 2 + LABEL_GAP_PX
+    half_h = LABEL_LINE_PX / 2 + LABEL_GAP_PX
+    return x - half_w, y - half_h, x + half_w, y + half_h
+
+
+def readable_labels(labels: pd.DataFrame, camera: Camera) -> pd.DataFrame:
+    """The labels that do not overlap: in label_frame's order (largest area first), a name whose box would
+    touch an earlier kept one is left out (the tooltip still names its area)."""
+    kept: list[tuple[float, float, float, float]] = []
+    rows = []
+    for i, (lon, lat, text) in enumerate(labels[list(LABEL_COLUMNS)].itertuples(index=False)):
+        box = label_box(lon, lat, text, camera)
+        if all(box[2] <= k[0] or k[2] <= box[0] or box[3] <= k[1] or k[3] <= box[1] for k in kept):
+            kept.append(box)
+            rows.append(i)
+    return labels.iloc[rows].reset_index(drop=True)
 
 
 def shapes_bounds(shapes: pd.DataFrame) -> tuple[float, float, float, float]:
@@ -197,11 +254,22 @@ def label_text(name: str) -> str:
     return name.removeprefix(KABUPATEN_PREFIX)
 
 
+def _ring_area(ring) -> float:
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]]))) / 2
+
+
 def label_frame(shapes: pd.DataFrame) -> pd.DataFrame:
-    """Each area's name at the point where it reads best."""
-    return pd.DataFrame({"lon": shapes["label_lon"].astype("float64").to_numpy(),
-                         "lat": shapes["label_lat"].astype("float64").to_numpy(),
-                         "text": [label_text(name) for name in shapes["nama"].astype(str)]},
+    """Each area's name at the point where it reads best, in the order in which readable_labels keeps names
+    that would overlap: regencies by population (Kota Surabaya first), kecamatan by the size of their area."""
+    population = reference.kabkota().set_index("kab_code")["penduduk"]
+    size = [float(population[code]) if code in population.index else
+            sum(_ring_area(polygon[0]) for polygon in polygons)
+            for code, polygons in zip(shapes["code"], shapes["polygons"])]
+    order = sorted(range(len(shapes)), key=lambda i: (-size[i], str(shapes["nama"].iloc[i])))
+    ordered = shapes.iloc[order]
+    return pd.DataFrame({"lon": ordered["label_lon"].astype("float64").to_numpy(),
+                         "lat": ordered["label_lat"].astype("float64").to_numpy(),
+                         "text": [label_text(name) for name in ordered["nama"].astype(str)]},
                         columns=list(LABEL_COLUMNS))
 
 
@@ -271,6 +339,7 @@ def _label_layer(frame: pd.DataFrame) -> pdk.Layer:
 
 
 def _deck(layers: list[pdk.Layer], camera: Camera, tooltip_html: str) -> pdk.Deck:
+    """A deck opening on `camera` (already fitted at the width the map is drawn)."""
     return pdk.Deck(
         layers=layers,
         initial_view_state=pdk.ViewState(latitude=camera.latitude, longitude=camera.longitude, zoom=camera.zoom),
@@ -282,8 +351,11 @@ def _deck(layers: list[pdk.Layer], camera: Camera, tooltip_html: str) -> pdk.Dec
 
 
 def coverage_deck(level: str, layer_frame: pd.DataFrame, boundaries: pd.DataFrame, labels: pd.DataFrame,
-                  camera: Camera, tooltip_html: str) -> pdk.Deck:
-    """The coverage map: kecamatan shapes under regency borders, or a regency's kecamatan under desa points."""
+                  camera: Camera, tooltip_html: str, width_px: int | None = None) -> pdk.Deck:
+    """The coverage map: kecamatan shapes under regency borders, or a regency's kecamatan under desa points;
+    fitted to a map `width_px` wide (when known), with the names that fit without overlapping."""
+    camera = at_width(camera, width_px)
+    labels = readable_labels(labels, camera)
     if level == "desa":
         points = pdk.Layer(
             "ScatterplotLayer",
@@ -313,12 +385,14 @@ def exclusion_legend(lang: str) -> list[tuple[tuple[int, int, int], str]]:
     return list(zip((colour for _, colour in EXCLUSION_BANDS), band_labels(lowers, lang)))
 
 
-def exclusion_deck(layer_frame: pd.DataFrame, tooltip_html: str) -> pdk.Deck:
-    """The exclusion-error map: one shape per regency coloured by its exclusion rate, with regency names."""
+def exclusion_deck(layer_frame: pd.DataFrame, tooltip_html: str, width_px: int | None = None) -> pdk.Deck:
+    """The exclusion-error map: one shape per regency coloured by its exclusion rate, with the regency names
+    that fit; the whole province in a map `width_px` wide (when known)."""
+    camera = at_width(PROVINCE, width_px)
     shapes = reference.area_shapes("kab")
-    labels = label_frame(shapes[shapes["nama"].isin(set(layer_frame["name"]))])
+    labels = readable_labels(label_frame(shapes[shapes["nama"].isin(set(layer_frame["name"]))]), camera)
     areas = _area_layer(layer_frame[list(EXCLUSION_LAYER_COLUMNS)], "exclusion", [80, 80, 80], pickable=True)
-    return _deck([areas, _label_layer(labels)], PROVINCE, tooltip_html)
+    return _deck([areas, _label_layer(labels)], camera, tooltip_html)
 
 
 def share_bands(highest: float | None) -> tuple[float, ...]:
@@ -367,8 +441,11 @@ def indicator_layer_frame(areas: pd.DataFrame, level: str, bands: tuple[float, .
 
 
 def indicator_deck(level: str, layer_frame: pd.DataFrame, boundaries: pd.DataFrame, labels: pd.DataFrame,
-                   camera: Camera, tooltip_html: str) -> pdk.Deck:
-    """A condition map: areas (or desa points) coloured by the indicator, regency borders and names on top."""
+                   camera: Camera, tooltip_html: str, width_px: int | None = None) -> pdk.Deck:
+    """A condition map: areas (or desa points) coloured by the indicator, regency borders and the names that
+    fit on top; fitted to a map `width_px` wide (when known)."""
+    camera = at_width(camera, width_px)
+    labels = readable_labels(labels, camera)
     if level == "desa":
         data = pdk.Layer(
             "ScatterplotLayer",

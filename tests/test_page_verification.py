@@ -36,6 +36,10 @@ def test_a_regency_head_records_a_decision_and_downloads_the_pack(workdir, priva
     deliver(pack)
     [record] = audit.read_log(action="download").to_dict("records")
     assert record["page"] == "verification" and record["user"] == "bps_surabaya" and record["rows"] > 0
+    printed = [o for o in offered if o["key"] == "verify_download_pdf"][-1]
+    assert deliver(printed).startswith(b"%PDF")
+    second = audit.read_log(action="download").to_dict("records")[-1]
+    assert second["filters"]["file"].endswith(".pdf") and second["rows"] == record["rows"]
 
 
 def test_another_regency_in_the_url_shows_no_desa_of_it(workdir, private_store):

@@ -254,3 +254,90 @@ def test_tooltips_follow_the_language(published, as_of):
     assert Counter(zip(view.layer["name"], view.layer["target"], view.layer["visited"])) == expected
     percents = {f"{p:.1f}%" for p in want["percent_visited"].dropna()}
     assert set(view.layer["percent"]) - {maps.NOT_AVAILABLE} <= percents
+
+
+# Widths of the column a map is drawn into: a 390 px phone, a narrow window, a 1440 px screen with the sidebar.
+DRAWN_WIDTHS = (358, 700, 1104)
+
+
+def on_screen(lon: float, lat: float, camera: maps.Camera, width: int, height: int) -> tuple[float, float]:
+    """Pixel position of a point in a deck.gl Web Mercator view (world 512 * 2**zoom px wide), worked out here."""
+    world = 512 * 2 ** camera.zoom
+
+    def merc(value: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(value) / 2))
+
+    return (width / 2 + (lon - camera.longitude) / 360 * world,
+            height / 2 - (merc(lat) - merc(camera.latitude)) / (2 * math.pi) * world)
+
+
+@pytest.mark.parametrize("width", DRAWN_WIDTHS)
+def test_the_province_fits_the_width_the_map_is_drawn_at_islands_included(width):
+    camera = maps.at_width(maps.PROVINCE, width)
+    height = maps.map_height(width)
+    assert height <= maps.MAP_HEIGHT_PX and (width > 600 or height < maps.MAP_HEIGHT_PX)
+    kab = committed_polygons("kabkota.geojson", "kab_code")
+    points = [pt for polygons in kab.values() for polygon in polygons for ring in polygon for pt in ring]
+    assert len(kab) == 38
+    xs, ys = zip(*(on_screen(lon, lat, camera, width, height) for lon, lat in points))
+    assert min(xs) >= 0 and max(xs) <= width and min(ys) >= 0 and max(ys) <= height
+    # Fitted, not merely small: the province fills at least 80% of the width or of the height.
+    assert (max(xs) - min(xs)) / width > 0.8 or (max(ys) - min(ys)) / height > 0.8
+    # Masalembu, Sapeken (Kangean) and Sangkapura (Bawean) are on it, and Ngawi and Pacitan in the far west.
+    kecamatan = reference.kecamatan().set_index("kec_code")
+    for code in ("352923", "352925", "352517"):
+        x, y = on_screen(kecamatan.at[code, "lon"], kecamatan.at[code, "lat"], camera, width, height)
+        assert 0 < x < width and 0 < y < height
+    for code in ("3501", "3521"):
+        for polygon in kab[code]:
+            for lon, lat in polygon[0]:
+                assert on_screen(lon, lat, camera, width, height)[0] > 0
+
+
+def test_the_old_fixed_camera_cut_off_the_west_on_a_phone():
+    """What the phone showed before the map knew its width: Pacitan and Ngawi outside a 358 px map."""
+    west = min(lon for polygon in committed_polygons("kabkota.geojson", "kab_code")["3501"] for lon, _ in polygon[0])
+    assert on_screen(west, -8.2, maps.PROVINCE, 358, maps.MAP_HEIGHT_PX)[0] < 0
+    assert on_screen(west, -8.2, maps.at_width(maps.PROVINCE, 358), 358, maps.map_height(358))[0] > 0
+
+
+def label_boxes(labels: pd.DataFrame, camera: maps.Camera, width: int) -> list[tuple[float, float, float, float]]:
+    """Each drawn name's box on screen: 11 px text is at most 6.5 px a character and 15 px a line."""
+    boxes = []
+    for lon, lat, text in labels[["lon", "lat", "text"]].itertuples(index=False):
+        x, y = on_screen(lon, lat, camera, width, maps.map_height(width))
+        boxes.append((x - len(text) * 3.25, y - 7.5, x + len(text) * 3.25, y + 7.5))
+    return boxes
+
+
+@pytest.mark.parametrize("width", DRAWN_WIDTHS)
+def test_regency_names_do_not_overlap_and_the_largest_are_kept(width):
+    camera = maps.at_width(maps.PROVINCE, width)
+    every = maps.label_frame(reference.area_shapes("kab"))
+    drawn = maps.readable_labels(every, camera)
+    boxes = label_boxes(drawn, camera, width)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+    # Every name left out would have touched a name kept before it (the kept are the most populous first).
+    population = reference.kabkota().assign(text=lambda k: k["nama"].str.removeprefix("Kab. ")) \
+        .set_index("text")["penduduk"]
+    kept = set(drawn["text"])
+    assert population.idxmax() == "Kota Surabaya" and "Kota Surabaya" in kept
+    for text in set(every["text"]) - kept:
+        row = every[every["text"] == text].iloc[0]
+        [box] = label_boxes(every[every["text"] == text], camera, width)
+        heavier = [b for b, t in zip(boxes, drawn["text"]) if population[t] > population[text]]
+        assert any(not (box[2] + 4 <= b[0] or b[2] + 4 <= box[0] or box[3] + 4 <= b[1] or b[3] + 4 <= box[1])
+                   for b in heavier), (text, row["lon"], row["lat"])
+    assert len(drawn) >= {358: 6, 700: 15, 1104: 15}[width]
+
+
+def test_a_regency_map_keeps_names_apart_too():
+    shapes = reference.area_shapes("kec").query("kab_code == @SURABAYA")
+    camera = maps.at_width(maps.fit_camera(maps.shapes_bounds(shapes)), 358)
+    drawn = maps.readable_labels(maps.label_frame(shapes), camera)
+    boxes = label_boxes(drawn, camera, 358)
+    assert 0 < len(drawn) < len(shapes)
+    assert all(a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+               for i, a in enumerate(boxes) for b in boxes[i + 1:])

@@ -4,6 +4,8 @@ snapshot. App database on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import hashlib
+import io
 import re
 
 import pandas as pd
@@ -167,3 +169,93 @@ def test_rates_before_verification_equal_pandas(published, as_of):
         assert shown[column].astype(int).to_dict() == per_kab[column].to_dict(), column
     rate = 100 * per_kab["included"] / per_kab["receives"]
     assert shown["inclusion_rate"].astype(float).to_dict() == pytest.approx(rate.to_dict(), nan_ok=True)
+
+
+def pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def squeezed(text: str) -> str:
+    """Text with every blank removed: a name wrapped inside a table cell still reads as one run."""
+    return re.sub(r"\s+", "", text)
+
+
+def places(desa: str) -> tuple[str, str, str]:
+    """The desa's, kecamatan's and regency's names, read from the reference files."""
+    from regsosek import reference
+
+    desas, kecs, kabs = reference.desa(), reference.kecamatan(), reference.kabkota()
+    return (desas.set_index("desa_code").at[desa, "nama"], kecs.set_index("kec_code").at[desa[:6], "nama"],
+            kabs.set_index("kab_code").at[desa[:4], "nama"])
+
+
+def delivered_pdf(scope, published, as_of: str, desa: str, lang: str = "id") -> bytes:
+    from regsosek import export
+
+    pending = view_verification.pack_download(scope, warehouse.get(published.ids[as_of]), desa, {}, "pdf", lang)
+    return export.Delivery(pending, "verification", {"desa": desa, "format": "pdf"})()
+
+
+@pytest.mark.parametrize("as_of", PHASES)
+def test_the_pdf_pack_holds_every_flagged_family_with_a_masked_nik_and_is_audited(decision_store, as_of):
+    raw = flagged(decision_store, as_of)
+    if raw.loc[raw["kab_code"] == SURABAYA, "error_kind"].notna().any():
+        desa = busiest_desa(decision_store, as_of, SURABAYA)
+    else:  # early on nobody is scored yet: the pack says so
+        desa = decision_store.table(as_of, "keluarga").query("kab_code == @SURABAYA")["desa_code"].min()
+    expected = raw[(raw["desa_code"] == desa) & raw["error_kind"].notna()]
+    data = delivered_pdf(HEAD, decision_store, as_of, desa)
+    assert data.startswith(b"%PDF")
+    text = pdf_text(data)
+    flat = squeezed(text)
+    # One row per flagged family of the desa, and no other family of it.
+    assert sorted(re.findall(r"(?<!\d)35\d{15}(?!\d)", flat)) == sorted(expected["keluarga_id"])
+    for family in expected.itertuples():
+        masked = f"{family.nik_kepala[:6]}{'*' * 8}{family.nik_kepala[-2:]}"
+        assert squeezed(family.nama_kepala) in flat and masked in flat and family.sls_id in flat
+    assert (squeezed("Tidak ada keluarga yang ditandai") in flat) == expected.empty
+    kinds = {"inclusion": "inclusionerror", "exclusion": "exclusionerror"}
+    assert flat.count(kinds["inclusion"]) - 1 == (expected["error_kind"] == "inclusion").sum()  # + the definition
+    assert flat.count(kinds["exclusion"]) - 1 == (expected["error_kind"] == "exclusion").sum()
+    # Never a full NIK: no run of exactly 16 digits, and no NIK of the snapshot anywhere.
+    assert not re.search(r"(?<!\d)\d{16}(?!\d)", flat)
+    assert not any(nik in flat for nik in raw.loc[raw["desa_code"] == desa, "nik_kepala"])
+    desa_name, kec_name, kab_name = places(desa)
+    assert squeezed(desa_name) in flat and squeezed(kec_name) in flat and squeezed(kab_name) in flat
+    day = pd.Timestamp(as_of)
+    month = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")[day.month - 1]
+    assert f"Dataper{day.day}{month}{day.year}" in flat
+    for words in ("desil 7-10 yang menerima PKH, BPNT atau BLT", "desil 1-2 yang tidak menerima",
+                  "Kepala desa/lurah", "(nama dan tanda tangan)"):
+        assert squeezed(words) in flat, words
+    headings = ("Keputusanforum", "Alasan", "Catatan", "NIKkepala(disamarkan)", "RT", "RW")
+    assert all(heading in flat for heading in headings) == (not expected.empty)
+    [record] = audit.read_log(action="download").to_dict("records")
+    assert record["page"] == "verification" and record["user"] == HEAD.username
+    assert record["rows"] == len(expected)
+    assert record["sha256"] == hashlib.sha256(data).hexdigest()
+    assert record["filters"]["desa"] == desa and record["filters"]["file"].endswith(".pdf")
+
+
+def test_a_partner_pdf_pack_has_pseudonyms_and_rt_rw_only(decision_store):
+    desa = busiest_desa(decision_store, AFTER, "3527")
+    raw = flagged(decision_store, AFTER)
+    expected = raw[(raw["desa_code"] == desa) & raw["error_kind"].notna()]
+    flat = squeezed(pdf_text(delivered_pdf(PARTNER, decision_store, AFTER, desa, "en")))
+    assert len(re.findall(r"KLG-[0-9A-F]{12}", flat)) == len(expected) > 0
+    assert not re.search(r"\d{16}", flat)  # no NIK, no family id (17 digits), not even in part
+    people = raw.loc[raw["desa_code"] == desa, "nama_kepala"]
+    assert not [name for name in people if squeezed(name) in flat]
+    assert "Head" not in flat and "NIK" not in flat and "SLS" not in flat
+    for words in ("Village verification pack", "Data as of 30 Nov 2022", "RT", "RW", "Forum decision",
+                  "(name and signature)"):
+        assert squeezed(words) in flat, words
+
+
+def test_a_pdf_pack_of_another_regency_is_refused_and_audits_nothing(decision_store):
+    desa = busiest_desa(decision_store, AFTER, "3527")
+    with pytest.raises(PermissionError):
+        delivered_pdf(HEAD, decision_store, AFTER, desa)
+    assert audit.read_log(action="download").empty

@@ -19,11 +19,28 @@ that do not, a per-user pseudonym and RT/RW only. Decisions: roles with `records
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import pandas as pd
+from fpdf import FPDF
+from fpdf.fonts import FontFace
 
-from regsosek import access, db, export, facts, phase, privacy, reference, settings, verification, warehouse
+from regsosek import (
+    access,
+    brief,
+    db,
+    export,
+    facts,
+    formats,
+    i18n,
+    phase,
+    privacy,
+    reference,
+    settings,
+    verification,
+    warehouse,
+)
 
 ERROR_KINDS = ("inclusion", "exclusion")
 PACK_COLUMNS_NAMED = ("keluarga_id", "nama_kepala", "nik_kepala", "sls_id", "rw", "rt", "desil", "terima_pkh",
@@ -35,6 +52,13 @@ AREA_COUNTS = ("recipients", "included", "recipients_after", "included_after", "
 AREA_RATES = {"inclusion_rate": ("recipients", "included"), "inclusion_rate_after": ("recipients_after",
                                                                                      "included_after"),
               "exclusion_rate": ("poorest", "excluded"), "exclusion_rate_after": ("poorest_after", "excluded_after")}
+# The printed pack (A4 landscape): each column's share of the 277 mm line, and the forum's signatures.
+PDF_WIDTHS = {"keluarga_id": 31, "family_pseudonym": 34, "nama_kepala": 40, "nik_kepala": 32, "sls_id": 27,
+              "rw": 9, "rt": 9, "desil": 11, "terima_pkh": 10, "terima_bpnt": 11, "terima_blt": 10,
+              "error_kind": 25, "decision": 24, "reason": 24, "note": 40}
+PDF_LINE_MM = 277
+PDF_ROW_MM = 7.0  # room to write a decision by hand
+PDF_SIGNATURES = ("verify_pdf_sign_head", "verify_pdf_sign_officer", "verify_pdf_sign_secretary")
 AREA_COLUMNS = ("area_code", "area_name", "flagged", "decided", "recipients", "included", "inclusion_rate",
                 "recipients_after", "included_after", "inclusion_rate_after", "poorest", "excluded",
                 "exclusion_rate", "poorest_after", "excluded_after", "exclusion_rate_after")
@@ -163,16 +187,115 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, kab: str | N
     )
 
 
+def place_names(desa: str) -> tuple[str, str, str]:
+    """The desa's, its kecamatan's and its regency's names."""
+    desas, kecs, kabs = reference.desa(), reference.kecamatan(), reference.kabkota()
+    return (desas.loc[desas["desa_code"] == desa, "nama"].iloc[0],
+            kecs.loc[kecs["kec_code"] == desa[:6], "nama"].iloc[0],
+            kabs.loc[kabs["kab_code"] == desa[:4], "nama"].iloc[0])
+
+
+class _PackPDF(FPDF):
+    """A4 landscape with the desa and the page number at the foot of every page."""
+
+    def __init__(self, foot: str) -> None:
+        super().__init__(orientation="landscape", format="A4", unit="mm")
+        self.foot = foot
+
+    def footer(self) -> None:
+        self.set_y(-10)
+        self.set_font("helvetica", "", 7)
+        self.cell(0, 4, self.foot.replace("{page}", str(self.page_no())), align="R")
+
+
+def pack_pdf(frame: pd.DataFrame, header: export.ExportHeader, desa: str) -> bytes:
+    """The pack for the forum as A4 landscape pages: the places and the as-of date, the flags in words, one row
+    per family with the same columns as the Excel pack (its decision columns empty), and signature lines."""
+    lang = header.lang
+
+    def t(key: str, **fmt: object) -> str:
+        return brief.pdf_text(i18n.t(key, lang, **fmt))
+
+    def cell(column: str, value: object) -> str:
+        if formats.is_missing(value) or value == "":
+            return ""
+        if column == "error_kind":
+            return t(f"verify_kind_{value}")
+        if isinstance(value, bool):
+            return t("verify_pdf_yes" if value else "verify_pdf_no")
+        return brief.pdf_text(str(value))
+
+    desa_name, kec_name, kab_name = place_names(desa)
+    doc = _PackPDF(t("verify_pdf_page", desa=desa_name, page="{page}"))
+    doc.set_margins(10, 10, 10)
+    doc.set_auto_page_break(True, margin=14)
+    doc.set_title(t("verify_pdf_title", desa=desa_name))
+    doc.add_page()
+    doc.set_font("helvetica", "B", 14)
+    doc.multi_cell(0, 7, t("verify_pdf_title", desa=desa_name), new_x="LMARGIN", new_y="NEXT")
+    doc.set_font("helvetica", "", 10)
+    doc.multi_cell(0, 5, t("verify_pdf_places", desa=desa_name, desa_code=desa, kec=kec_name, kab=kab_name),
+                   new_x="LMARGIN", new_y="NEXT")
+    doc.multi_cell(0, 5, t("verify_pdf_as_of", day=formats.day(header.as_of, lang)), new_x="LMARGIN", new_y="NEXT")
+    doc.set_font("helvetica", "", 8)
+    doc.multi_cell(0, 4, " | ".join(f"{label}: {brief.pdf_text(str(value))}" for label, value in header.lines()),
+                   new_x="LMARGIN", new_y="NEXT")
+    doc.ln(1)
+    doc.set_font("helvetica", "", 9)
+    bands = {"inclusion": f"{min(facts.INCLUSION_ERROR_DESIL)}-{max(facts.INCLUSION_ERROR_DESIL)}",
+             "exclusion": f"1-{settings.VERIFICATION_EXCLUSION_DESIL_MAX}"}
+    for key in ("verify_pdf_inclusion", "verify_pdf_exclusion", "verify_pdf_decisions"):
+        doc.multi_cell(0, 4.5, t(key, **bands), new_x="LMARGIN", new_y="NEXT")
+    doc.ln(2)
+    columns = list(frame.columns)
+    weights = [PDF_WIDTHS[c] for c in columns]
+    widths = [PDF_LINE_MM * w / sum(weights) for w in weights]
+    doc.set_font("helvetica", "", 7.5)
+    if frame.empty:
+        doc.multi_cell(0, 5, t("verify_pdf_none"), new_x="LMARGIN", new_y="NEXT")
+    else:
+        with doc.table(col_widths=widths, width=PDF_LINE_MM, line_height=PDF_ROW_MM, text_align="LEFT",
+                       headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230))) as table:
+            table.row([t(f"verify_col_{c}") for c in columns])
+            for values in frame.itertuples(index=False):
+                row = table.row()
+                for column, value in zip(columns, values):
+                    row.cell(cell(column, value))
+    doc.ln(6)
+    if doc.get_y() > doc.h - 50:
+        doc.add_page()
+    doc.set_font("helvetica", "", 9)
+    doc.cell(0, 5, t("verify_pdf_place_date"), new_x="LMARGIN", new_y="NEXT")
+    doc.ln(16)
+    third = PDF_LINE_MM / len(PDF_SIGNATURES)
+    top = doc.get_y()
+    for i, key in enumerate(PDF_SIGNATURES):
+        x = doc.l_margin + i * third
+        doc.line(x + 5, top, x + third - 5, top)
+        doc.set_xy(x + 5, top + 1)
+        doc.cell(third - 10, 4, t(key), align="C")
+        doc.set_xy(x + 5, top + 5)
+        doc.cell(third - 10, 4, t("verify_pdf_sign_name"), align="C")
+    return bytes(doc.output())
+
+
 def pack_download(scope: access.Scope, snapshot: warehouse.SnapshotInfo, desa: str,
-                  labels: dict[str, str]) -> export.Pending:
-    """The desa's pack as an Excel file built only on the click (export.offer audits it before handing it out);
-    `labels` names the columns in the user's language."""
+                  labels: dict[str, str], fmt: str = "xlsx", lang: str = i18n.DEFAULT_LANG) -> export.Pending:
+    """The desa's pack as an Excel file or a PDF for the forum, built only on the click (export.offer audits it
+    before handing it out); `labels` names the Excel columns in the user's language."""
+    if fmt not in ("xlsx", "pdf"):
+        raise ValueError(f"unknown pack format {fmt!r}")
     header = export.header_for(scope, snapshot.as_of.isoformat(), snapshot.snapshot_id,
-                               export.describe({"desa": desa}), "verifikasi desa")
+                               export.describe({"desa": desa}), "verifikasi desa", lang=lang)
+    stem = f"verifikasi_{desa}"
+    mime = brief.PDF_MIME if fmt == "pdf" else export.MIME["xlsx"]
 
     def build() -> export.Download:
         frame = pack(scope, snapshot, desa)
-        return export.build(frame.rename(columns=labels), header, "xlsx", f"verifikasi_{desa}")
+        if fmt == "xlsx":
+            return export.build(frame.rename(columns=labels), header, "xlsx", stem)
+        data = pack_pdf(frame, header, desa)
+        return export.Download(data=data, file_name=export.file_name(stem, header.as_of, fmt), mime=mime,
+                               rows=len(frame), sha256=hashlib.sha256(data).hexdigest(), header=header)
 
-    return export.Pending(build=build, file_name=export.file_name(f"verifikasi_{desa}", header.as_of, "xlsx"),
-                          mime=export.MIME["xlsx"])
+    return export.Pending(build=build, file_name=export.file_name(stem, header.as_of, fmt), mime=mime)

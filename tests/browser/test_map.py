@@ -52,3 +52,32 @@ def test_map_draws_a_deck_canvas_without_outside_requests(server, page, sign_in,
     assert requested
     outside = [url for url in requested if not is_local(url)]
     assert outside == []
+
+
+def test_on_a_phone_the_salah_sasaran_map_shows_the_whole_province(server, page, sign_in):
+    """At 390 px the map reports its width, opens lower and fitted to it: land in the middle, a free margin on
+    both sides (before, a map fitted for 700 px cut off Pacitan and Ngawi on the left edge)."""
+    import io
+
+    from PIL import Image
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in("gubernur", "gubernur-jatim-22")
+    page.goto(f"{server}/mistargeting")
+    chart = page.locator("[data-testid='stDeckGlJsonChart']")
+    expect(chart).to_have_count(1, timeout=30_000)
+    chart.scroll_into_view_if_needed()
+    # Fitted to the phone: the page asked for a lower map once the browser said how wide it draws it.
+    page.wait_for_function("() => { const c = document.querySelector(\"[data-testid='stDeckGlJsonChart']\");"
+                           " return c && c.getBoundingClientRect().height < 400; }", timeout=30_000)
+    page.wait_for_timeout(2_000)
+    image = Image.open(io.BytesIO(chart.screenshot())).convert("RGB")
+    width, height = image.size
+    assert width < 390
+
+    def land(x: int) -> bool:
+        return any(max(image.getpixel((x, y))) - min(image.getpixel((x, y))) > 40 for y in range(0, height, 2))
+
+    columns = [x for x in range(width) if land(x)]
+    # The land spans the map (fitted, not merely small) and touches neither edge (nothing cut off).
+    assert 5 < columns[0] < 0.15 * width and 0.85 * width < columns[-1] < width - 5

@@ -1,9 +1,12 @@
-"""What reaches the browser, read off the websocket, for the Governor's office and a CSR partner.
+"""What reaches the browser, read off the websocket, for the Governor's office, a CSR partner and a regency head.
 
-Every page the role may open is loaded in Chromium; every frame the server sends is decoded
-(Streamlit's protobuf, and the Arrow tables inside it) and searched for what the role must never
-receive: a full name, a 16-digit NIK, a birth date, a building geotag, a count the screen shows
-as "<10", a column sent but hidden, and a /media/ file that can be fetched without the session.
+Every page the role may open is loaded in Chromium (Peta kondisi with its profile and desa level, Tindak
+lanjut, Verifikasi desa with a desa's pack, Ringkasan with its follow-up and brief); every frame the server
+sends is decoded (Streamlit's protobuf, and the Arrow tables inside it) and searched for what the role must
+never receive: a full name (a role that sees names excepted), a 16-digit NIK, a birth date, a building
+geotag, a count the screen shows as "<10", a column sent but hidden, and a /media/ file that can be fetched
+without the session. Deep links to pages the role may not open, with their filters in the URL, must send a
+refusal and no table, chart, map or figure.
 """
 
 from __future__ import annotations
@@ -32,10 +35,24 @@ MEDIA = re.compile(rb"/media/[0-9a-f]{16,}\.(?:csv|xlsx|json|txt|png|jpe?g|svg|p
 OLDEST_SHOWN = date(2022, 1, 1)
 PAGES = {
     "gubernur": ("home", "overview", "coverage", "coverage?kab=3527", "progress", "progress?kab=3527", "map",
-                 "mistargeting"),
-    "csr_madura": ("home", "targets", "targets?kab=3527"),
+                 "mistargeting", "conditions", "conditions?level=kec&indicator=desil_1_2",
+                 "conditions?kab=3527&level=desa&area=3527", "tasks"),
+    "csr_madura": ("home", "targets", "targets?kab=3527", "conditions", "conditions?kab=3527&level=desa&area=3527",
+                   "conditions?level=kec&area=352705"),
+    # A regency head sees names (masked NIK) on Verifikasi desa: everything else must hold for it too.
+    "bps_surabaya": ("overview", "tasks", "verification", "verification?kec={kec}&desa={desa}",
+                     "conditions?level=desa&area={kec}"),
 }
-PASSWORDS = {"gubernur": "gubernur-jatim-22", "csr_madura": "csr-madura-22"}
+# Pages each role may not open, deep-linked with filters that would show data to a role that may.
+FORBIDDEN = {
+    "gubernur": ("officers", "targets?kab=3527", "verification?kab=3578&kec={kec}&desa={desa}", "admin"),
+    "csr_madura": ("overview", "coverage?kab=3527", "map", "mistargeting", "tasks", "officers",
+                   "verification?kab=3527"),
+    "bps_surabaya": ("admin",),
+}
+SEES_NAMES = {"bps_surabaya"}
+PASSWORDS = {"gubernur": "gubernur-jatim-22", "csr_madura": "csr-madura-22", "bps_surabaya": "bps-surabaya-22"}
+DATA_ELEMENTS = {"Dataframe", "DeckGlJsonChart", "PlotlyChart", "VegaLiteChart", "Metric"}
 
 
 @dataclass
@@ -48,6 +65,7 @@ class Received:
     dates: list[date] = field(default_factory=list)
     hidden_shown_as_suppressed: list[str] = field(default_factory=list)
     hidden_columns: list[str] = field(default_factory=list)
+    data_elements: list[str] = field(default_factory=list)  # tables, charts, maps and figures sent
 
 
 def _arrow(data: bytes) -> pa.Table | None:
@@ -90,6 +108,8 @@ def _walk(message: Message, into: Received) -> None:
         values = [value] if isinstance(value, Message | str | bytes | int | float) else list(value)
         for item in values:
             if isinstance(item, Message):
+                if descriptor.message_type.name in DATA_ELEMENTS:
+                    into.data_elements.append(descriptor.message_type.name)
                 if descriptor.message_type.name == "ArrowData" and item.HasField("styler"):
                     _check_styled(item, into)
                 if descriptor.message_type.name == "Dataframe" and item.columns:
@@ -131,6 +151,22 @@ def secrets_of_the_snapshot(published_data_dir):
     return names, niks, geotags
 
 
+@pytest.fixture(scope="module")
+def surabaya_desa(published_data_dir) -> dict[str, str]:
+    """The Surabaya desa with the most families flagged for verification (desil 7-10 with PKH, BPNT or BLT;
+    desil 1-2 with none), read from the raw files: its pack lists names."""
+    import pyarrow.dataset as ds
+
+    folder = next(p for p in (published_data_dir / "snapshots").iterdir() if (p / "manifest.json").exists())
+    fam = ds.dataset(folder / "keluarga", format="parquet", partitioning="hive").to_table(
+        columns=["kab_code", "desa_code", "desil", "terima_pkh", "terima_bpnt", "terima_blt"]).to_pandas()
+    fam = fam[(fam["kab_code"].astype(str) == "3578") & fam["desil"].notna()]
+    receives = fam[["terima_pkh", "terima_bpnt", "terima_blt"]].fillna(False).astype(bool).any(axis=1)
+    flagged = fam[((fam["desil"] >= 7) & receives) | ((fam["desil"] <= 2) & ~receives)]
+    desa = flagged.groupby("desa_code").size().idxmax()
+    return {"kec": desa[:6], "desa": desa}
+
+
 def _media_fetchable_without_session(server: str, frames: list[bytes]) -> list[str]:
     open_urls = []
     for path in sorted({m.decode() for frame in frames for m in MEDIA.findall(frame)}):
@@ -143,11 +179,13 @@ def _media_fetchable_without_session(server: str, frames: list[bytes]) -> list[s
     return open_urls
 
 
-def leaks(received: Received, secrets: tuple[set, set, set]) -> dict[str, list]:
+def leaks(received: Received, secrets: tuple[set, set, set], sees_names: bool = False) -> dict[str, list]:
     names, niks, geotags = secrets
     found = {
-        "full_names": sorted({s for s in received.strings if s in names})[:5],
-        "nik": sorted({m.decode() for frame in received.raw for m in NIK.findall(frame)} & niks)[:5],
+        "full_names": [] if sees_names else sorted({s for s in received.strings if s in names})[:5],
+        # In raw bytes, and cell by cell: an Arrow column's strings lie back to back, digits against digits.
+        "nik": sorted(({m.decode() for frame in received.raw for m in NIK.findall(frame)}
+                       | {s for s in received.strings if s in niks}) & niks)[:5],
         "birth_dates": sorted({d.isoformat() for d in received.dates if d < OLDEST_SHOWN})[:5],
         "geotags": sorted({n for n in received.numbers if round(n, 5) in geotags and n != round(n)})[:5],
         "hidden_counts_underneath_<10": received.hidden_shown_as_suppressed[:5],
@@ -167,25 +205,51 @@ def _collect_frames(page) -> list[bytes]:
     return frames
 
 
+def _settle(page, frames: list[bytes], wait_idle) -> None:
+    """Until the page has stopped sending: no script run and no new frame for a second (a sign-in cookie read,
+    a picker set from the URL or a map reporting its width each bring another run with more frames)."""
+    for _ in range(8):
+        wait_idle()
+        seen = len(frames)
+        page.wait_for_timeout(1_000)  # late frames: lazy table chunks, chart data
+        if len(frames) == seen:
+            return
+
+
 @pytest.mark.parametrize("username", sorted(PAGES))
 def test_no_personal_data_or_hidden_count_reaches_the_browser(server, page, sign_in, wait_idle, username,
-                                                              secrets_of_the_snapshot):
+                                                              secrets_of_the_snapshot, surabaya_desa):
+    """One sign-in per role: its pages, then deep links to the pages it may not open."""
     frames = _collect_frames(page)
     sign_in(username, PASSWORDS[username])
     found = {}
     for target in PAGES[username]:
+        target = target.format(**surabaya_desa)
         frames.clear()
         page.goto(f"{server}/{target}")
         page.locator("[data-testid='stMain'] h1").first.wait_for()
-        wait_idle()
-        page.wait_for_timeout(1_000)  # late frames: lazy table chunks, chart data
+        _settle(page, frames, wait_idle)
         received = decode(list(frames))
-        problems = leaks(received, secrets_of_the_snapshot)
+        problems = leaks(received, secrets_of_the_snapshot, sees_names=username in SEES_NAMES)
+        if not received.data_elements and target != "home":
+            problems["nothing_drawn"] = [target]  # a page that drew nothing checked nothing
         media = _media_fetchable_without_session(server, received.raw)
         if media:
             problems["media_without_session"] = media
         if problems:
             found[target] = problems
+    for target in FORBIDDEN[username]:
+        target = target.format(**surabaya_desa)
+        frames.clear()
+        page.goto(f"{server}/{target}")
+        page.locator("[data-testid='stMain'] [data-testid='stAlert']").first.wait_for()
+        _settle(page, frames, wait_idle)
+        received = decode(list(frames))
+        problems = leaks(received, secrets_of_the_snapshot, sees_names=username in SEES_NAMES)
+        if received.data_elements:
+            problems["data_on_a_refused_page"] = sorted(set(received.data_elements))
+        if problems:
+            found[f"refused {target}"] = problems
     assert found == {}
 
 
@@ -201,3 +265,4 @@ def test_csr_download_file_cannot_be_fetched_without_the_session(server, page, s
     page.get_by_role("button", name="Daftar (CSV)").wait_for()
     page.wait_for_timeout(500)
     assert _media_fetchable_without_session(server, list(frames)) == []
+
