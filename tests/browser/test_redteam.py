@@ -36,9 +36,9 @@ OLDEST_SHOWN = date(2022, 1, 1)
 PAGES = {
     "gubernur": ("home", "overview", "coverage", "coverage?kab=3527", "progress", "progress?kab=3527", "map",
                  "mistargeting", "conditions", "conditions?level=kec&indicator=desil_1_2",
-                 "conditions?kab=3527&level=desa&area=3527", "tasks"),
+                 "conditions?kab=3527&level=desa&area=3527", "tasks", "help"),
     "csr_madura": ("home", "targets", "targets?kab=3527", "conditions", "conditions?kab=3527&level=desa&area=3527",
-                   "conditions?level=kec&area=352705"),
+                   "conditions?level=kec&area=352705", "help"),
     # A regency head sees names (masked NIK) on Verifikasi desa: everything else must hold for it too.
     "bps_surabaya": ("overview", "tasks", "verification", "verification?kec={kec}&desa={desa}",
                      "conditions?level=desa&area={kec}"),
