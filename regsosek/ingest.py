@@ -271,4 +271,9 @@ def run(argv: list[str]) -> int:
 
     result = ingest(args.folder, progress=show, published_by=args.by)
     print(result.as_text(args.lang))
+    # Audited like the admin page's ingest (same action and details), by the command line's actor.
+    from regsosek import audit, users
+
+    audit.record(*users.CLI_ACTOR, "ingest", {"folder": str(args.folder), "ok": result.ok, "by": args.by,
+                                              "snapshot_id": result.snapshot_id if result.ok else None})
     return 0 if result.ok else 1

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from regsosek import ingest, marts, paths, warehouse
+from regsosek import audit, ingest, marts, paths, users, warehouse
 from regsosek.validate import sha256_file
 
 LATE = "2022-11-14"
@@ -325,14 +325,21 @@ def test_older_snapshot_does_not_take_live(published, tmp_path, monkeypatch):
     assert paths.data_dir() == tmp_path.resolve()
 
 
-def test_cli_exit_codes_and_progress(published, capsys):
-    assert ingest.run([str(published.raw[LATE]), "--lang", "en"]) == 0
+def test_cli_exit_codes_progress_and_audit(workdir, private_store, capsys):
+    published = workdir
+    assert ingest.run([str(published.raw[LATE]), "--lang", "en", "--by", "operator"]) == 0
     out = capsys.readouterr()
     assert "Published snapshot" in out.out and "%" in out.err
     folder = copy_snapshot(published, "cli-bad")
     checksum_disagrees(folder)
     assert ingest.run([str(folder)]) == 1
     assert "Ditolak" in capsys.readouterr().out
+    # Both runs are in the audit log, as the admin page's ingest is: who, which folder, the outcome.
+    log = audit.read_log(action="ingest")
+    assert [(d["folder"], d["ok"], d["snapshot_id"]) for d in log["details"]] == [
+        (str(published.raw[LATE]), True, published.ids[LATE]), (str(folder), False, None)]
+    assert log["details"].iloc[0]["by"] == "operator"
+    assert set(log["user"]) == {users.CLI_ACTOR[0]} and audit.check().intact
 
 
 def test_symlink_out_of_the_folder_refused(published):
