@@ -101,7 +101,7 @@ def ingest_cli(data_dir: Path, folder: Path, kill_at: tuple[str, float] | None =
     """Run the ingest; with kill_at=(stage, delay), kill -9 it `delay` seconds after it announces
     `stage`. Returns the exit code, the last stage it announced, when each stage started, and the
     moment of the kill (seconds after start; 0 without one)."""
-    proc = subprocess.Popen([sys.executable, "-m", "regsosek", "ingest", str(folder)], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "regsosek", "ingest", str(folder)], cwd=data_dir,
                             env=env_for(data_dir), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     started = time.monotonic()
     os.set_blocking(proc.stderr.fileno(), False)

@@ -146,7 +146,7 @@ def kill_ingest_at(data_dir: Path, folder: str, stage: str, delay: float) -> tup
     """Start `python -m regsosek ingest`, and `delay` seconds after it announces `stage`, kill -9 it.
     Returns the last stage it announced and its exit code (-9 when the kill landed)."""
     env = dict(os.environ, REGSOSEK_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-m", "regsosek", "ingest", str(data_dir / folder)], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "regsosek", "ingest", str(data_dir / folder)], cwd=data_dir,
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     reached = "start"
     try:
