@@ -86,7 +86,7 @@ def _follow_up(scope: access.Scope, today: date) -> tuple[pd.DataFrame | None, t
     if not access.may_open(scope.role, access.TASKS):
         return None, None
     summary = tasks.closure_by_kab(scope, today)
-    totals = tasks._totals(summary)  # the one definition of the totals and their closure rate
+    totals = tasks.totals(summary)  # the one definition of the totals and their closure rate
     if not scope.spec.acts_on_tasks:
         frame = summary.assign(no_task=summary["tasks"] == 0).sort_values(
             ["no_task", "overdue", "kab_name"], ascending=[True, False, True])[list(FOLLOW_UP_COUNT_COLUMNS)]

@@ -88,7 +88,8 @@ def closure_by_kab(scope: access.Scope, today: date | None = None) -> pd.DataFra
     return per_kab.reset_index()[list(SUMMARY_COLUMNS)]
 
 
-def _totals(summary: pd.DataFrame) -> TaskTotals:
+def totals(summary: pd.DataFrame) -> TaskTotals:
+    """Tasks, open, overdue and closed over the rows of a summary (closure_by_kab), and the closure rate."""
     total = int(summary["tasks"].sum())
     closed = int(summary["closed"].sum())
     return TaskTotals(tasks=total, open=int(summary["open"].sum()), overdue=int(summary["overdue"].sum()),
@@ -215,7 +216,7 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, kab: str | N
         acts=acts,
         kab=kab,
         officer=officer if acts and officer else None,
-        totals=_totals(summary),
+        totals=totals(summary),
         summary=summary,
         tasks=shown.reset_index(drop=True),
         by_officer=by_officer.reset_index(drop=True),
