@@ -37,3 +37,11 @@ def is_local(url: str) -> bool:
     """A request that does not leave the machine (loopback, or data held by the page itself)."""
     parsed = urlparse(url)
     return parsed.scheme in LOCAL_SCHEMES or parsed.hostname in LOCAL_HOSTS
+
+
+def record_requests(page) -> list[str]:
+    """Every request and websocket URL the page opens from now on (the list fills as it goes)."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("websocket", lambda socket: requested.append(socket.url))
+    return requested

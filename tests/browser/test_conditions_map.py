@@ -11,7 +11,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from regsosek import maps
-from tests.browser.serving import is_local
+from tests.browser.serving import is_local, record_requests
 
 pytestmark = pytest.mark.browser
 
@@ -26,9 +26,7 @@ def server(shared_server):
 @pytest.mark.parametrize(("username", "password"), [("gubernur", "gubernur-jatim-22"),
                                                     ("csr_madura", "csr-madura-22")])
 def test_conditions_map_draws_areas_legend_and_labels_locally(server, page, sign_in, username, password):
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.on("websocket", lambda socket: requested.append(socket.url))
+    requested = record_requests(page)
 
     sign_in(username, password)
     page.locator("[data-testid='stSidebar']").get_by_text("Peta kondisi").click()

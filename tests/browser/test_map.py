@@ -8,7 +8,7 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.serving import is_local
+from tests.browser.serving import is_local, record_requests
 
 pytestmark = pytest.mark.browser
 
@@ -23,9 +23,7 @@ def server(shared_server):
 @pytest.mark.parametrize(("username", "password"), [("bps_jatim", "bps-jatim-22"),
                                                     ("gubernur", "gubernur-jatim-22")])
 def test_map_draws_a_deck_canvas_without_outside_requests(server, page, sign_in, username, password):
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.on("websocket", lambda socket: requested.append(socket.url))
+    requested = record_requests(page)
 
     sign_in(username, password)
     page.locator("[data-testid='stSidebar']").get_by_text("Peta", exact=True).click()
