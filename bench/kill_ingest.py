@@ -77,6 +77,7 @@ def leftovers(data_dir: Path) -> list[str]:
     wh = data_dir / "warehouse"
     names = [p.name for p in (wh / "snapshots").iterdir() if p.name.startswith(".")]
     names += [p.name for p in wh.iterdir() if p.name.startswith(".") and p.name != ".ingest.lock"]
+    names += [p.relative_to(wh).as_posix() for p in wh.rglob("*.sorted")]  # as tests/test_ingest_faults.py
     return sorted(names)
 
 
