@@ -2,6 +2,7 @@
 
     python bench/screens.py                          # the project's data (run `python -m regsosek demo` first)
     python bench/screens.py --data /tmp/demo-data --out bench/screens --users gubernur csr_madura
+    python bench/screens.py --lang en --pages help overview --sizes phone   # some screens, in English
 
 Starts `streamlit run app.py` on a free port over the data directory, signs each demo user in
 through the form in Debian's chromium (Playwright, launched by executable path), opens each page
@@ -92,7 +93,8 @@ def _sign_in(tab, url: str, username: str, password: str) -> None:
         tab.wait_for_timeout(100)
 
 
-def shoot(url: str, out: Path, usernames: list[str]) -> list[Path]:
+def shoot(url: str, out: Path, usernames: list[str], *, lang: str = "id", pages: list[str] | None = None,
+          sizes: list[str] | None = None) -> list[Path]:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
@@ -105,6 +107,8 @@ def shoot(url: str, out: Path, usernames: list[str]) -> list[Path]:
                 print(f"{username}: no such user in this data directory, skipped")
                 continue
             for size, (width, height) in SIZES.items():
+                if sizes and size not in sizes:
+                    continue
                 context = browser.new_context(viewport={"width": width, "height": height},
                                               is_mobile=size == "phone", has_touch=size == "phone")
                 tab = context.new_page()
@@ -115,9 +119,11 @@ def shoot(url: str, out: Path, usernames: list[str]) -> list[Path]:
                     print(f"{username}: sign-in again ({problem})")
                     _sign_in(tab, url, username, DEMO_PASSWORDS[username])
                 for page_id in access.allowed_pages(row.role):
-                    tab.goto(f"{url}/{page_id}")
+                    if pages and page_id not in pages:
+                        continue
+                    tab.goto(f"{url}/{page_id}?lang={lang}")
                     _settle(tab)
-                    path = out / username / f"{page_id}_{width}.png"
+                    path = out / username / f"{page_id}_{width}{'' if lang == 'id' else '_' + lang}.png"
                     path.parent.mkdir(parents=True, exist_ok=True)
                     # The page scrolls inside Streamlit's main container, not the document: grow the
                     # window to the container's height so one image holds the whole page.
@@ -154,6 +160,9 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=None, help="data directory (default: REGSOSEK_DATA_DIR or data/)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "screens")
     parser.add_argument("--users", nargs="+", default=list(DEMO_PASSWORDS), choices=list(DEMO_PASSWORDS))
+    parser.add_argument("--lang", choices=("id", "en"), default="id", help="the pages' language (default id)")
+    parser.add_argument("--pages", nargs="+", help="only these page ids (default: every page the user may open)")
+    parser.add_argument("--sizes", nargs="+", choices=list(SIZES), help="only these sizes (default: both)")
     args = parser.parse_args()
     if args.data is not None:
         os.environ["REGSOSEK_DATA_DIR"] = str(args.data.resolve())
@@ -165,7 +174,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="regsosek-screens-") as workdir:
         proc, url = _start_server(data_dir, Path(workdir))
         try:
-            written = shoot(url, args.out.resolve(), args.users)
+            written = shoot(url, args.out.resolve(), args.users, lang=args.lang, pages=args.pages,
+                            sizes=args.sizes)
         finally:
             proc.terminate()
             try:
