@@ -12,39 +12,39 @@ area_rows AS (
         c.area_code,
         n.nama AS area_name,
         n.parent_code,
-        c.families::BIGINT AS families,
-        c.scored::BIGINT AS scored,
-        c.persons::BIGINT AS persons,
-        c.school_age::BIGINT AS school_age,
-        coalesce(list_sum(list_select(c.families_by_desil, $poorest_desil::INTEGER[])), 0)::BIGINT AS poorest,
-        coalesce(list_sum(list_select(c.families_by_desil, $poor_desil::INTEGER[])), 0)::BIGINT AS poor,
-        c.unfit_house::BIGINT AS unfit_house,
-        c.earthen_floor::BIGINT AS earthen_floor,
-        c.no_own_toilet::BIGINT AS no_own_toilet,
-        c.unsafe_water::BIGINT AS unsafe_water,
-        c.low_power::BIGINT AS low_power,
-        c.firewood::BIGINT AS firewood,
-        c.out_of_school::BIGINT AS out_of_school,
-        c.elderly_alone::BIGINT AS elderly_alone,
-        c.disability::BIGINT AS disability,
-        c.female_head::BIGINT AS female_head,
-        c.business::BIGINT AS business,
-        c.working_age::BIGINT AS working_age,
-        c.pkh::BIGINT AS pkh,
-        c.bpnt::BIGINT AS bpnt,
-        c.blt::BIGINT AS blt,
-        c.pbi_jk::BIGINT AS pbi_jk,
-        c.subsidi_listrik::BIGINT AS subsidi_listrik,
-        c.lpg_3kg::BIGINT AS lpg_3kg,
-        c.bsu::BIGINT AS bsu,
-        coalesce(list_sum(list_select(c.families_by_desil, $aid_eligible_desil::INTEGER[])), 0)::BIGINT
+        c.families AS families,
+        c.scored AS scored,
+        c.persons AS persons,
+        c.school_age AS school_age,
+        coalesce(list_sum(list_select(c.families_by_desil, $poorest_desil::INTEGER[])), 0) AS poorest,
+        coalesce(list_sum(list_select(c.families_by_desil, $poor_desil::INTEGER[])), 0) AS poor,
+        c.unfit_house AS unfit_house,
+        c.earthen_floor AS earthen_floor,
+        c.no_own_toilet AS no_own_toilet,
+        c.unsafe_water AS unsafe_water,
+        c.low_power AS low_power,
+        c.firewood AS firewood,
+        c.out_of_school AS out_of_school,
+        c.elderly_alone AS elderly_alone,
+        c.disability AS disability,
+        c.female_head AS female_head,
+        c.business AS business,
+        c.working_age AS working_age,
+        c.pkh AS pkh,
+        c.bpnt AS bpnt,
+        c.blt AS blt,
+        c.pbi_jk AS pbi_jk,
+        c.subsidi_listrik AS subsidi_listrik,
+        c.lpg_3kg AS lpg_3kg,
+        c.bsu AS bsu,
+        coalesce(list_sum(list_select(c.families_by_desil, $aid_eligible_desil::INTEGER[])), 0)
             AS aid_eligible,
         coalesce(list_sum(list_select(c.families_by_desil, $aid_eligible_desil::INTEGER[]))
-                 - list_sum(list_select(c.pkh_by_desil, $aid_eligible_desil::INTEGER[])), 0)::BIGINT
+                 - list_sum(list_select(c.pkh_by_desil, $aid_eligible_desil::INTEGER[])), 0)
             AS aid_excluded,
-        c.aid_recipients::BIGINT AS aid_recipients,
-        coalesce(list_sum(list_select(c.pkh_by_desil, $inclusion_desil::INTEGER[])), 0)::BIGINT AS aid_included,
-        coalesce(list_sum(list_select(c.business_working_age_by_desil, $empowerment_desil::INTEGER[])), 0)::BIGINT
+        c.aid_recipients AS aid_recipients,
+        coalesce(list_sum(list_select(c.pkh_by_desil, $inclusion_desil::INTEGER[])), 0) AS aid_included,
+        coalesce(list_sum(list_select(c.business_working_age_by_desil, $empowerment_desil::INTEGER[])), 0)
             AS empowerment
     FROM conditions_area AS c
     LEFT JOIN areas AS n ON n.level = $level::VARCHAR AND n.code = c.area_code
@@ -54,7 +54,7 @@ area_rows AS (
 ),
 selection AS (
     SELECT NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR,
-           sum(COLUMNS(* EXCLUDE (area_code, area_name, parent_code)))::BIGINT
+           sum(COLUMNS(* EXCLUDE (area_code, area_name, parent_code)))
     FROM area_rows
 )
 SELECT * FROM area_rows

@@ -47,9 +47,9 @@ by_decile AS (
     SELECT
         g.level,
         g.area_code,
-        list(coalesce(b.families, 0) ORDER BY g.desil)::INTEGER[] AS families_by_desil,
-        list(coalesce(b.pkh, 0) ORDER BY g.desil)::INTEGER[] AS pkh_by_desil,
-        list(coalesce(b.business_working_age, 0) ORDER BY g.desil)::INTEGER[] AS business_working_age_by_desil
+        list(coalesce(b.families, 0) ORDER BY g.desil)::BIGINT[] AS families_by_desil,
+        list(coalesce(b.pkh, 0) ORDER BY g.desil)::BIGINT[] AS pkh_by_desil,
+        list(coalesce(b.business_working_age, 0) ORDER BY g.desil)::BIGINT[] AS business_working_age_by_desil
     FROM deciles AS g
     LEFT JOIN by_desil AS b ON b.level = g.level AND b.area_code = g.area_code AND b.desil = g.desil
     GROUP BY g.level, g.area_code
@@ -59,30 +59,30 @@ by_area AS (
         level,
         kab_code,
         area_code,
-        sum(families)::INTEGER AS families,
-        (sum(families) FILTER (WHERE desil IS NOT NULL))::INTEGER AS scored,
-        sum(persons)::INTEGER AS persons,
-        sum(school_age)::INTEGER AS school_age,
-        sum(unfit_house)::INTEGER AS unfit_house,
-        sum(earthen_floor)::INTEGER AS earthen_floor,
-        sum(no_own_toilet)::INTEGER AS no_own_toilet,
-        sum(unsafe_water)::INTEGER AS unsafe_water,
-        sum(low_power)::INTEGER AS low_power,
-        sum(firewood)::INTEGER AS firewood,
-        sum(out_of_school)::INTEGER AS out_of_school,
-        sum(elderly_alone)::INTEGER AS elderly_alone,
-        sum(disability)::INTEGER AS disability,
-        sum(female_head)::INTEGER AS female_head,
-        sum(business)::INTEGER AS business,
-        sum(working_age)::INTEGER AS working_age,
-        sum(pkh)::INTEGER AS pkh,
-        sum(bpnt)::INTEGER AS bpnt,
-        sum(blt)::INTEGER AS blt,
-        sum(pbi_jk)::INTEGER AS pbi_jk,
-        sum(subsidi_listrik)::INTEGER AS subsidi_listrik,
-        sum(lpg_3kg)::INTEGER AS lpg_3kg,
-        sum(bsu)::INTEGER AS bsu,
-        (sum(pkh) FILTER (WHERE desil IS NOT NULL))::INTEGER AS aid_recipients
+        sum(families)::BIGINT AS families,
+        (sum(families) FILTER (WHERE desil IS NOT NULL))::BIGINT AS scored,
+        sum(persons)::BIGINT AS persons,
+        sum(school_age)::BIGINT AS school_age,
+        sum(unfit_house)::BIGINT AS unfit_house,
+        sum(earthen_floor)::BIGINT AS earthen_floor,
+        sum(no_own_toilet)::BIGINT AS no_own_toilet,
+        sum(unsafe_water)::BIGINT AS unsafe_water,
+        sum(low_power)::BIGINT AS low_power,
+        sum(firewood)::BIGINT AS firewood,
+        sum(out_of_school)::BIGINT AS out_of_school,
+        sum(elderly_alone)::BIGINT AS elderly_alone,
+        sum(disability)::BIGINT AS disability,
+        sum(female_head)::BIGINT AS female_head,
+        sum(business)::BIGINT AS business,
+        sum(working_age)::BIGINT AS working_age,
+        sum(pkh)::BIGINT AS pkh,
+        sum(bpnt)::BIGINT AS bpnt,
+        sum(blt)::BIGINT AS blt,
+        sum(pbi_jk)::BIGINT AS pbi_jk,
+        sum(subsidi_listrik)::BIGINT AS subsidi_listrik,
+        sum(lpg_3kg)::BIGINT AS lpg_3kg,
+        sum(bsu)::BIGINT AS bsu,
+        (sum(pkh) FILTER (WHERE desil IS NOT NULL))::BIGINT AS aid_recipients
     FROM by_desil
     GROUP BY level, kab_code, area_code
 )
