@@ -60,7 +60,7 @@ by_area AS (
         kab_code,
         area_code,
         sum(families)::BIGINT AS families,
-        (sum(families) FILTER (WHERE desil IS NOT NULL))::BIGINT AS scored,
+        coalesce(sum(families) FILTER (WHERE desil IS NOT NULL), 0)::BIGINT AS scored,
         sum(persons)::BIGINT AS persons,
         sum(school_age)::BIGINT AS school_age,
         sum(unfit_house)::BIGINT AS unfit_house,
@@ -82,7 +82,7 @@ by_area AS (
         sum(subsidi_listrik)::BIGINT AS subsidi_listrik,
         sum(lpg_3kg)::BIGINT AS lpg_3kg,
         sum(bsu)::BIGINT AS bsu,
-        (sum(pkh) FILTER (WHERE desil IS NOT NULL))::BIGINT AS aid_recipients
+        coalesce(sum(pkh) FILTER (WHERE desil IS NOT NULL), 0)::BIGINT AS aid_recipients
     FROM by_desil
     GROUP BY level, kab_code, area_code
 )
