@@ -4,68 +4,60 @@
 -- regsosek/indicators.py (the shares are worked out there). Desil bands are parameters
 -- ($poorest_desil, $poor_desil, $empowerment_desil; PKH's eligible deciles $aid_eligible_desil and the
 -- well-off $inclusion_desil). Interviewed families are those with a household size.
+-- The conditions_area mart holds each area's counts, and the counts the bands divide as lists by desil
+-- (element d is desil d): a band's count is the sum of its deciles' elements.
 WITH
-in_scope AS (
+area_rows AS (
     SELECT
-        *,
-        area_code_at($level::VARCHAR, kab_code, kec_code, desa_code) AS area_code,
-        coalesce(list_contains($poorest_desil::INTEGER[], desil::INTEGER), false) AS is_poorest,
-        coalesce(list_contains($poor_desil::INTEGER[], desil::INTEGER), false) AS is_poor,
-        coalesce(list_contains($aid_eligible_desil::INTEGER[], desil::INTEGER), false) AS is_aid_eligible,
-        coalesce(list_contains($inclusion_desil::INTEGER[], desil::INTEGER), false) AS is_well_off,
-        coalesce(list_contains($empowerment_desil::INTEGER[], desil::INTEGER), false) AS is_middle
-    FROM conditions_desa_desil
-    WHERE kab_code IN (SELECT unnest($kab_codes))
-      AND $level::VARCHAR IN ('kab', 'kec', 'desa')
-      AND ($kab::VARCHAR IS NULL OR kab_code = $kab::VARCHAR)
+        c.area_code,
+        n.nama AS area_name,
+        n.parent_code,
+        c.families AS families,
+        c.scored AS scored,
+        c.persons AS persons,
+        c.school_age AS school_age,
+        coalesce(list_sum(list_select(c.families_by_desil, $poorest_desil::INTEGER[])), 0) AS poorest,
+        coalesce(list_sum(list_select(c.families_by_desil, $poor_desil::INTEGER[])), 0) AS poor,
+        c.unfit_house AS unfit_house,
+        c.earthen_floor AS earthen_floor,
+        c.no_own_toilet AS no_own_toilet,
+        c.unsafe_water AS unsafe_water,
+        c.low_power AS low_power,
+        c.firewood AS firewood,
+        c.out_of_school AS out_of_school,
+        c.elderly_alone AS elderly_alone,
+        c.disability AS disability,
+        c.female_head AS female_head,
+        c.business AS business,
+        c.working_age AS working_age,
+        c.pkh AS pkh,
+        c.bpnt AS bpnt,
+        c.blt AS blt,
+        c.pbi_jk AS pbi_jk,
+        c.subsidi_listrik AS subsidi_listrik,
+        c.lpg_3kg AS lpg_3kg,
+        c.bsu AS bsu,
+        coalesce(list_sum(list_select(c.families_by_desil, $aid_eligible_desil::INTEGER[])), 0)
+            AS aid_eligible,
+        coalesce(list_sum(list_select(c.families_by_desil, $aid_eligible_desil::INTEGER[]))
+                 - list_sum(list_select(c.pkh_by_desil, $aid_eligible_desil::INTEGER[])), 0)
+            AS aid_excluded,
+        c.aid_recipients AS aid_recipients,
+        coalesce(list_sum(list_select(c.pkh_by_desil, $inclusion_desil::INTEGER[])), 0) AS aid_included,
+        coalesce(list_sum(list_select(c.business_working_age_by_desil, $empowerment_desil::INTEGER[])), 0)
+            AS empowerment
+    FROM conditions_area AS c
+    LEFT JOIN areas AS n ON n.level = $level::VARCHAR AND n.code = c.area_code
+    WHERE c.level = $level::VARCHAR
+      AND c.kab_code IN (SELECT unnest($kab_codes))
+      AND ($kab::VARCHAR IS NULL OR c.kab_code = $kab::VARCHAR)
 ),
-by_area AS (
-    SELECT
-        area_code,
-        sum(families)::BIGINT AS families,
-        sum(families) FILTER (WHERE desil IS NOT NULL)::BIGINT AS scored,
-        sum(persons)::BIGINT AS persons,
-        sum(school_age)::BIGINT AS school_age,
-        sum(families) FILTER (WHERE is_poorest)::BIGINT AS poorest,
-        sum(families) FILTER (WHERE is_poor)::BIGINT AS poor,
-        sum(unfit_house)::BIGINT AS unfit_house,
-        sum(earthen_floor)::BIGINT AS earthen_floor,
-        sum(no_own_toilet)::BIGINT AS no_own_toilet,
-        sum(unsafe_water)::BIGINT AS unsafe_water,
-        sum(low_power)::BIGINT AS low_power,
-        sum(firewood)::BIGINT AS firewood,
-        sum(out_of_school)::BIGINT AS out_of_school,
-        sum(elderly_alone)::BIGINT AS elderly_alone,
-        sum(disability)::BIGINT AS disability,
-        sum(female_head)::BIGINT AS female_head,
-        sum(business)::BIGINT AS business,
-        sum(working_age)::BIGINT AS working_age,
-        sum(pkh)::BIGINT AS pkh,
-        sum(bpnt)::BIGINT AS bpnt,
-        sum(blt)::BIGINT AS blt,
-        sum(pbi_jk)::BIGINT AS pbi_jk,
-        sum(subsidi_listrik)::BIGINT AS subsidi_listrik,
-        sum(lpg_3kg)::BIGINT AS lpg_3kg,
-        sum(bsu)::BIGINT AS bsu,
-        sum(families) FILTER (WHERE is_aid_eligible)::BIGINT AS aid_eligible,
-        sum(families - pkh) FILTER (WHERE is_aid_eligible)::BIGINT AS aid_excluded,
-        sum(pkh) FILTER (WHERE desil IS NOT NULL)::BIGINT AS aid_recipients,
-        sum(pkh) FILTER (WHERE is_well_off)::BIGINT AS aid_included,
-        sum(business_working_age) FILTER (WHERE is_middle)::BIGINT AS empowerment
-    FROM in_scope
-    GROUP BY GROUPING SETS ((area_code), ())
+selection AS (
+    SELECT NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR,
+           sum(COLUMNS(* EXCLUDE (area_code, area_name, parent_code)))
+    FROM area_rows
 )
-SELECT
-    b.area_code,
-    n.nama AS area_name,
-    n.parent_code,
-    b.* EXCLUDE (area_code) REPLACE (
-        coalesce(b.scored, 0) AS scored, coalesce(b.poorest, 0) AS poorest, coalesce(b.poor, 0) AS poor,
-        coalesce(b.aid_eligible, 0) AS aid_eligible, coalesce(b.aid_excluded, 0) AS aid_excluded,
-        coalesce(b.aid_recipients, 0) AS aid_recipients, coalesce(b.aid_included, 0) AS aid_included,
-        coalesce(b.empowerment, 0) AS empowerment
-    )
-FROM by_area AS b
-LEFT JOIN areas AS n ON n.level = $level::VARCHAR AND n.code = b.area_code
-WHERE b.area_code IS NOT NULL OR b.families IS NOT NULL
-ORDER BY b.area_code IS NOT NULL, b.area_code
+SELECT * FROM area_rows
+UNION ALL
+SELECT * FROM selection WHERE families IS NOT NULL
+ORDER BY area_code IS NOT NULL, area_code

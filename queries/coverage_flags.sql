@@ -2,26 +2,15 @@
 -- for all): visited above target, SLS where no family has been visited yet, and (for regencies)
 -- a family count that departs from the independent estimate by more than $tolerance_percent.
 -- The estimate comes from the caller as parallel lists ($estimate_kab, $estimate_families):
--- regency population / mean family size x snapshot scale.
-WITH sls_in_scope AS (
-    SELECT
-        *,
-        area_code_at($level::VARCHAR, kab_code, kec_code, desa_code) AS area_code,
-        parent_code_at($level::VARCHAR, kab_code, kec_code) AS parent_code
-    FROM targets_sls
-    WHERE kab_code IN (SELECT unnest($kab_codes))
-      AND $level::VARCHAR IN ('kab', 'kec', 'desa')
-),
-by_area AS (
-    SELECT
-        area_code,
-        count(*)::BIGINT AS sls,
-        count_if(visited = 0)::BIGINT AS sls_not_started,
-        sum(target)::BIGINT AS target,
-        sum(visited)::BIGINT AS visited
-    FROM sls_in_scope
-    WHERE $parent::VARCHAR IS NULL OR parent_code = $parent::VARCHAR
-    GROUP BY area_code
+-- regency population / mean family size x snapshot scale. The coverage_area mart holds the SLS rolled
+-- up to every area.
+WITH by_area AS (
+    SELECT area_code, sls::BIGINT AS sls, sls_not_started::BIGINT AS sls_not_started,
+           target::BIGINT AS target, visited::BIGINT AS visited
+    FROM coverage_area
+    WHERE level = $level::VARCHAR
+      AND kab_code IN (SELECT unnest($kab_codes))
+      AND ($parent::VARCHAR IS NULL OR parent_code = $parent::VARCHAR)
 ),
 estimate AS (
     SELECT unnest($estimate_kab::VARCHAR[]) AS area_code, unnest($estimate_families::DOUBLE[]) AS families

@@ -1,22 +1,22 @@
--- The SLS of one desa ($desa_code) with their PPL, target, visits and outcomes.
+-- The SLS of one desa ($desa_code) with their PPL, target, visits and outcomes (the coverage_sls mart:
+-- targets_sls with each SLS's RT/RW, ordered by desa).
 SELECT
-    t.sls_id,
-    s.rt,
-    s.rw,
-    t.ppl_id,
-    t.target::BIGINT AS target,
-    t.prelist::BIGINT AS prelist,
-    t.new_families::BIGINT AS new_families,
-    t.visited::BIGINT AS visited,
-    round(100.0 * t.visited / nullif(t.target, 0), 2)::DOUBLE AS percent_visited,
-    t.ditemukan::BIGINT AS ditemukan,
-    t.pindah::BIGINT AS pindah,
-    t.meninggal::BIGINT AS meninggal,
-    t.tidak_ditemukan::BIGINT AS tidak_ditemukan,
-    t.menolak::BIGINT AS menolak,
-    t.baru::BIGINT AS baru
-FROM targets_sls AS t
-JOIN sls AS s USING (sls_id)
-WHERE t.kab_code IN (SELECT unnest($kab_codes))
-  AND t.desa_code = $desa_code::VARCHAR
-ORDER BY t.sls_id
+    sls_id,
+    rt,
+    rw,
+    ppl_id,
+    target::BIGINT AS target,
+    prelist::BIGINT AS prelist,
+    new_families::BIGINT AS new_families,
+    visited::BIGINT AS visited,
+    round(100.0 * visited / nullif(target, 0), 2)::DOUBLE AS percent_visited,
+    ditemukan::BIGINT AS ditemukan,
+    pindah::BIGINT AS pindah,
+    meninggal::BIGINT AS meninggal,
+    tidak_ditemukan::BIGINT AS tidak_ditemukan,
+    menolak::BIGINT AS menolak,
+    baru::BIGINT AS baru
+FROM coverage_sls
+WHERE kab_code IN (SELECT unnest($kab_codes))
+  AND desa_code = $desa_code::VARCHAR
+ORDER BY sls_id

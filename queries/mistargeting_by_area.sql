@@ -2,27 +2,20 @@
 -- with one row per programme for the whole selection (area_code NULL).
 -- Exclusion rate: eligible families (in the programme's target deciles, $eligible_pairs
 -- 'programme|desil') not receiving it, over ELIGIBLE families. Inclusion rate: recipients in the
--- well-off deciles ($inclusion_desil), over all RECIPIENTS of the programme.
-WITH in_scope AS (
+-- well-off deciles ($inclusion_desil), over all RECIPIENTS of the programme. The desil_programme_area mart
+-- holds families and recipients per area, programme and desil.
+WITH flagged AS (
     SELECT
-        *,
-        area_code_at($level::VARCHAR, kab_code, kec_code, NULL) AS area_code
-    FROM desil_programme_kec
-    WHERE kab_code IN (SELECT unnest($kab_codes))
-      AND (len($kab::VARCHAR[]) = 0 OR kab_code IN (SELECT unnest($kab::VARCHAR[])))
-      AND $level::VARCHAR IN ('kab', 'kec')
-),
-long AS (
-    UNPIVOT in_scope
-    ON pkh, bpnt, blt, pbi_jk, subsidi_listrik, lpg_3kg, bsu
-    INTO NAME programme VALUE receiving
-),
-flagged AS (
-    SELECT
-        *,
+        area_code,
+        programme,
+        families,
+        receiving,
         list_contains($eligible_pairs::VARCHAR[], programme || '|' || desil::VARCHAR) AS eligible,
         list_contains($inclusion_desil::INTEGER[], desil::INTEGER) AS well_off
-    FROM long
+    FROM desil_programme_area
+    WHERE level = $level::VARCHAR
+      AND kab_code IN (SELECT unnest($kab_codes))
+      AND (len($kab::VARCHAR[]) = 0 OR kab_code IN (SELECT unnest($kab::VARCHAR[])))
 ),
 by_area AS (
     SELECT

@@ -34,6 +34,13 @@ MARTS = (
     "quality_findings",
     "conditions_desa_desil",
     "target_counts",
+    "coverage_area",
+    "coverage_sls",
+    "quality_counts",
+    "ppl_load",
+    "ppl_productivity",
+    "desil_programme_area",
+    "conditions_area",
     "table_rows",
 )
 PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")

@@ -160,3 +160,27 @@ def test_chart_is_percent_against_plan_sorted_by_the_gap(published, as_of, who, 
     assert sorted(got.index) == sorted(view.table.loc[shown, "area_code"])
     if who != "gubernur":
         assert len(got) == len(exp)
+
+
+@pytest.mark.parametrize("as_of", PHASES)
+def test_sls_rows_of_a_desa_equal_the_raw_snapshot(published, as_of):
+    fam = published.table(as_of, "keluarga")
+    desa = fam[(fam["kab_code"] == "3578") & fam["tgl_kunjungan"].notna()]["desa_code"].value_counts().idxmax()
+    sls = published.table(as_of, "sls")
+    sls = sls[sls["desa_code"] == desa].set_index("sls_id")
+    fam = fam[fam["sls_id"].isin(sls.index)].groupby("sls_id")
+    view = coverage.build(scope_of("bps_surabaya"), warehouse.get(published.ids[as_of]), kab="3578",
+                          kec=desa[:6], desa=desa)
+    got = view.sls.set_index("sls_id")
+    assert sorted(got.index) == sorted(sls.index)
+    new = fam["prelist"].apply(lambda s: int((~s).sum())).reindex(sls.index, fill_value=0)
+    visited = fam["tgl_kunjungan"].count().reindex(sls.index, fill_value=0)
+    assert visited.sum() > 0
+    for sls_id, row in sls.iterrows():
+        assert (got.at[sls_id, "rt"], got.at[sls_id, "rw"], got.at[sls_id, "ppl_id"]) == (row["rt"], row["rw"],
+                                                                                           row["ppl_id"])
+        assert int(got.at[sls_id, "target"]) == row["jumlah_prelist"] + new[sls_id]
+        assert int(got.at[sls_id, "visited"]) == visited[sls_id]
+        for outcome in facts.OUTCOMES:
+            found = fam["hasil_kunjungan"].apply(lambda s, o=outcome: int((s == o).sum())).get(sls_id, 0)
+            assert int(got.at[sls_id, outcome]) == found, outcome

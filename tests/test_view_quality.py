@@ -105,6 +105,19 @@ def test_each_list_holds_the_cases_of_its_check(published, as_of, kind):
         assert listed["case_no"].tolist() == list(range(1, len(cases) + 1))
 
 
+@pytest.mark.parametrize("as_of", PHASES)
+@pytest.mark.parametrize("kind", ("far_geotag", "odd_hour"))
+def test_cases_are_numbered_by_regency_kecamatan_desa_and_family(published, as_of, kind):
+    families = published.table(as_of, "keluarga").set_index("keluarga_id")
+    listed = build(published, as_of, PROVINCE, kind=kind).findings
+    assert listed["kab_code"].nunique() > 1
+    ordered = listed.sort_values("case_no")
+    places = [(families.at[k, "kab_code"], families.at[k, "kec_code"], families.at[k, "desa_code"], k)
+              for k in ordered["keluarga_id"]]
+    assert places == sorted(places)
+    assert ordered["case_no"].tolist() == list(range(1, len(listed) + 1))
+
+
 def test_big_household_values_are_the_member_counts(published):
     families = published.table(MID, "keluarga").set_index("keluarga_id")
     listed = build(published, MID, PROVINCE, kind="big_household").findings

@@ -6,6 +6,8 @@
 --   ppl_day_overload  a PPL with implausibly many visits in one day (value: visits)
 --   stage_order       document stage dates out of order (ingest refuses such snapshots, so none is
 --                     published; kept here so the page reads a count, not 12 million family rows)
+-- kab_case_no numbers the cases of one check within one kab/kota in the order the list shows them
+-- (kecamatan, desa, family, PPL, day), so the list numbers a regency's cases without sorting them again.
 WITH families AS (
     SELECT keluarga_id, kab_code, kec_code, desa_code, ppl_id, tgl_kunjungan, jam_kunjungan,
            jumlah_art, lat, lon, tgl_periksa_pml, tgl_terima_bps, tgl_entri, tgl_validasi
@@ -67,7 +69,9 @@ ppl_day_overload AS (
     FROM mart_officer_day
     WHERE visits > $ppl_day_max
 )
-SELECT kind, kab_code, kec_code, desa_code, keluarga_id, ppl_id, day, value::DOUBLE AS value, detail::VARCHAR AS detail
+SELECT kind, kab_code, kec_code, desa_code, keluarga_id, ppl_id, day, value::DOUBLE AS value, detail::VARCHAR AS detail,
+       row_number() OVER (PARTITION BY kind, kab_code ORDER BY kec_code, desa_code, keluarga_id, ppl_id, day)::INTEGER
+           AS kab_case_no
 FROM (
     SELECT * FROM nik_multi_family
     UNION ALL SELECT * FROM far_geotag
@@ -76,4 +80,4 @@ FROM (
     UNION ALL SELECT * FROM stage_order
     UNION ALL SELECT * FROM ppl_day_overload
 )
-ORDER BY kind, kab_code, kec_code, desa_code, keluarga_id, day
+ORDER BY kind, kab_code, kab_case_no

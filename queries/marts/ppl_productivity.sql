@@ -1,0 +1,18 @@
+-- Every PPL who has visited at least one family, with families visited per day with visits, ordered
+-- as the productivity list shows them (most per day first), so officer_productivity reads rows in
+-- order instead of working them out and sorting every PPL on each view.
+SELECT
+    kab_code,
+    kec_code,
+    petugas_id AS ppl_id,
+    nama,
+    supervisor_id AS pml_id,
+    target,
+    visited,
+    days_worked,
+    visited / days_worked AS visits_per_day_exact,
+    round(visited / days_worked, 1)::DOUBLE AS visits_per_day
+FROM mart_officers
+WHERE peran = 'PPL'
+  AND days_worked > 0
+ORDER BY visits_per_day DESC, ppl_id
