@@ -5,6 +5,7 @@ import streamlit as st
 from regsosek import ui
 
 ui.mark_routed()
+ui.restore_sign_in()
 scope = ui.signed_in_scope()
 sections = ui.navigation(scope)
 # Until the user is known the menu stays hidden but every URL is kept: the page's

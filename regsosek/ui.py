@@ -38,6 +38,10 @@ _SET_COOKIE = "shell_set_cookie"
 _COOKIE_SENT = "shell_cookie_sent"
 _LOGOUT_PENDING = "shell_logout_pending"
 _SETUP_THIS_RUN = "shell_setup_this_run"
+# (run marker, username, row): the signed-in user's row, read from the store once per script run.
+_ROW_THIS_RUN = "shell_row_this_run"
+# (run marker, login id): the sign-in already checked against the server in this run.
+_LOGIN_CHECKED = "shell_login_checked"
 _ROUTED_RUN = "shell_routed_run"
 _RESUME_PAGE = "shell_resume_page"
 _LAST_PAGE = "shell_last_page"
@@ -93,10 +97,54 @@ def signed_in_scope() -> access.Scope | None:
     """The scope of the signed-in user, or None. Draws nothing, so app.py may call it before navigation."""
     if not st.session_state.get("authentication_status"):
         return None
+    username = st.session_state.get("username")
     try:
-        return auth.scope_of(st.session_state.get("username"))
+        return auth.scope_of(username, _user_row(username))
     except store.Unavailable:
         return None  # the page's own setup says so
+
+
+def _user_row(username: str | None) -> users.UserRow | None:
+    """The user's row, read from the store once per script run (the router and the page both ask)."""
+    if not username:
+        return None
+    marker = _run_marker()
+    memo = st.session_state.get(_ROW_THIS_RUN)
+    if marker is not None and memo is not None and memo[0] is marker and memo[1] == username:
+        return memo[2]
+    row = users.get_user(username)
+    st.session_state[_ROW_THIS_RUN] = (marker, username, row)
+    return row
+
+
+def restore_sign_in() -> None:
+    """Called by app.py before the menu is built: a reload signed in by its cookie gets its menu in this run.
+
+    The same check the page's own guard makes (`_restore_from_cookie`); without it the first run
+    after a reload knew no user, drew no menu, and had to run the whole page a second time.
+    """
+    try:
+        _restore_from_cookie()
+    except store.Unavailable:
+        pass  # the page's own setup says so
+
+
+def _restore_from_cookie() -> bool:
+    """Sign the session in from the browser's sign-in cookie when it names a valid sign-in. True if it did."""
+    if st.session_state.get(_LOGIN) is not None or st.session_state.get("authentication_status"):
+        return False
+    from_cookie = auth.login_from_cookie(_browser_cookie())
+    if from_cookie is None or not auth.login_valid(from_cookie):
+        return False
+    _sign_in_session(from_cookie.username, from_cookie)
+    st.session_state[_LOGIN_CHECKED] = (_run_marker(), from_cookie.login_id)
+    st.session_state.pop(_LOGIN_RESULT, None)
+    return True
+
+
+def _checked_this_run(login: auth.Login) -> bool:
+    marker, checked = st.session_state.get(_LOGIN_CHECKED) or (None, None)
+    return marker is not None and marker is _run_marker() and checked == login.login_id
 
 
 def navigation(scope: access.Scope | None) -> dict[str, list[st.Page]]:
@@ -274,8 +322,10 @@ def _run_marker() -> object | None:
 def _cookie_controller() -> CookieController:
     """streamlit-authenticator's cookie controller, which writes and deletes the sign-in cookie.
 
-    Its cookie component is drawn when it is made: make it exactly once per run. It is not asked
-    to read the cookie (its reader lets a crafted token raise); `auth.login_from_cookie` does.
+    Its cookie component is drawn when it is made: make it at most once per run, and only in a run
+    that writes, deletes or re-sends the cookie (a component in every page view cost the browser a
+    frame and the server its files at every reload). It is not asked to read the cookie (its reader
+    lets a crafted token raise); `auth.login_from_cookie` reads the cookie the browser sent.
     """
     return CookieController(auth.COOKIE_NAME, auth.cookie_key(), auth.COOKIE_EXPIRY_DAYS)
 
@@ -286,7 +336,7 @@ def _browser_cookie() -> str | None:
 
 
 def _sign_in_session(username: str, login: auth.Login | None = None) -> None:
-    row = users.get_user(username)
+    row = _user_row(username)
     st.session_state[_LOGIN] = login
     st.session_state["authentication_status"] = True
     st.session_state["username"] = username
@@ -334,25 +384,25 @@ def _resend_cookie(cookies: CookieController) -> None:
 
 
 def _authenticate() -> access.Scope:
-    cookies = _cookie_controller()
     login: auth.Login | None = st.session_state.get(_LOGIN)
     if st.session_state.pop(_LOGOUT_PENDING, False) and st.session_state.get("authentication_status"):
         if login is not None:
             auth.end_login(login)
         _sign_out_session()
-        cookies.delete_cookie()  # the server-side record is gone already, whether or not this lands
+        # The server-side record is gone already, whether or not this lands.
+        _cookie_controller().delete_cookie()
         login = None
 
     checked_generation = st.session_state.pop(_SET_COOKIE, None)
     if checked_generation is not None and st.session_state.get("authentication_status") and login is None:
-        login = _write_cookie(cookies, checked_generation)
+        login = _write_cookie(_cookie_controller(), checked_generation)
         if login is None:  # the password changed or the user went between the check and now
             _sign_out_session()
             st.session_state[_LOGIN_RESULT] = "login_session_ended"
         else:
             st.session_state[_LOGIN] = login
     elif st.session_state.get(_COOKIE_SENT) and login is not None:
-        _resend_cookie(cookies)
+        _resend_cookie(_cookie_controller())
 
     if st.session_state.get("authentication_status") and login is None:
         # Signed in by code that set the session keys itself (the page tests): record the sign-in
@@ -360,18 +410,12 @@ def _authenticate() -> access.Scope:
         login = auth.start_login(st.session_state.get("username") or "")
         if login is not None:
             st.session_state[_LOGIN] = login
-    if login is not None and not auth.login_valid(login):
+    if login is not None and not _checked_this_run(login) and not auth.login_valid(login):
         _sign_out_session()
         st.session_state[_LOGIN_RESULT] = "login_session_ended"
         login = None
 
-    restored = False
-    if login is None and not st.session_state.get("authentication_status"):
-        from_cookie = auth.login_from_cookie(_browser_cookie())
-        if from_cookie is not None and auth.login_valid(from_cookie):
-            _sign_in_session(from_cookie.username, from_cookie)
-            st.session_state.pop(_LOGIN_RESULT, None)
-            restored = True
+    restored = login is None and _restore_from_cookie()
 
     scope = signed_in_scope()
     if st.session_state.get("authentication_status") and scope is None:
@@ -453,7 +497,7 @@ def escape_markdown(text: str) -> str:
 
 def _sidebar_user(scope: access.Scope) -> None:
     sidebar = st.sidebar
-    row = users.get_user(scope.username)
+    row = _user_row(scope.username)
     name = row.name if row is not None and row.name else scope.username
     sidebar.markdown(tr("sidebar_signed_in_as", name=escape_markdown(name), role=tr(f"role_{scope.role}")))
     if row is not None and row.demo:
