@@ -217,13 +217,15 @@ def page_setup(page_id: str) -> Session:
             st.error(f"**{tr('refused_title')}**\n\n{tr('refused_body', role=tr(f'role_{scope.role}'))}")
             st.stop()
         _restore_page_url(page_id)
-        snapshot = _current_snapshot()
+        # The published snapshots and the live one, read once for the run (manifests on disk).
+        published, live = warehouse.list_snapshots(), warehouse.live()
+        snapshot = _current_snapshot(published, live)
         lang = current_lang()
         set_query_params(snapshot=snapshot.snapshot_id if snapshot else None, lang=lang)
         _sidebar_user(scope)
     except store.Unavailable:
         _store_unavailable()
-    _sidebar_snapshot(snapshot)
+    _sidebar_snapshot(snapshot, published, live)
     _status_line(snapshot, lang)
     session = Session(scope=scope, lang=lang, snapshot=snapshot)
     st.session_state[_SETUP_THIS_RUN] = (run_marker, session)
@@ -506,14 +508,14 @@ def _sidebar_user(scope: access.Scope) -> None:
     sidebar.button(tr("sidebar_logout"), key="shell_logout_button", on_click=_on_logout)
 
 
-def _current_snapshot() -> warehouse.SnapshotInfo | None:
-    published = warehouse.list_snapshots()
+def _current_snapshot(published: list[warehouse.SnapshotInfo],
+                      live: warehouse.SnapshotInfo | None) -> warehouse.SnapshotInfo | None:
     if not published:
         return None
-    chosen = warehouse.get(query_param("snapshot", "", allowed=lambda v: warehouse.get(v) is not None)
-                           or st.session_state.get(_SNAPSHOT) or "")
+    by_id = {s.snapshot_id: s for s in published}
+    chosen = by_id.get(query_param("snapshot", "", allowed=by_id.__contains__) or st.session_state.get(_SNAPSHOT) or "")
     if chosen is None:
-        chosen = warehouse.live() or published[0]
+        chosen = live or published[0]
     st.session_state[_SNAPSHOT] = chosen.snapshot_id
     return chosen
 
@@ -532,7 +534,8 @@ def snapshot_label(snapshot: warehouse.SnapshotInfo, published: list[warehouse.S
     return i18n.t("sidebar_snapshot_option", lang, as_of=as_of)
 
 
-def _sidebar_snapshot(snapshot: warehouse.SnapshotInfo | None) -> None:
+def _sidebar_snapshot(snapshot: warehouse.SnapshotInfo | None, published: list[warehouse.SnapshotInfo],
+                      live: warehouse.SnapshotInfo | None) -> None:
     sidebar = st.sidebar
     sidebar.divider()
     sidebar.subheader(tr("sidebar_snapshot"))
@@ -540,8 +543,6 @@ def _sidebar_snapshot(snapshot: warehouse.SnapshotInfo | None) -> None:
         sidebar.info(tr("no_snapshot"))
         return
     lang = current_lang()
-    published = warehouse.list_snapshots()
-    live = warehouse.live()
     ids = [s.snapshot_id for s in published]
     labels = {s.snapshot_id: snapshot_label(s, published, lang) for s in published}
     if live is not None and live.snapshot_id in labels:
