@@ -376,8 +376,11 @@ async def user_session(browser, base: str, profile: Profile, deadline: float, st
     page.set_default_timeout(ACTION_TIMEOUT_MS)
     USER.set(profile.username)
     try:
-        if not await sign_in(stats, page, base, profile) and not await sign_in(stats, page, base, profile):
-            return  # twice: a user would try again once
+        # A user whose sign-in fails tries again after a pause, until the end of the run; every failure counts.
+        while not await sign_in(stats, page, base, profile):
+            if time.monotonic() + think[0] >= deadline:
+                return
+            await asyncio.sleep(rng.uniform(*think))
         current = "home"
         while time.monotonic() < deadline:
             await asyncio.sleep(rng.uniform(*think))
