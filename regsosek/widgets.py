@@ -255,12 +255,55 @@ def readable(figure: go.Figure, lang: str) -> go.Figure:
     return figure
 
 
+FIGURES_MAX = 64
+_FIGURES: OrderedDict[str, go.Figure] = OrderedDict()
+_FIGURES_LOCK = threading.Lock()
+
+
+def content_key(*parts: object) -> str | None:
+    """A SHA-256 over frames (their exact values, dtypes and columns) and plain values; None if unhashable."""
+    digest = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, pd.DataFrame):
+            try:
+                digest.update(pd.util.hash_pandas_object(part, index=False, categorize=False).to_numpy().tobytes())
+            except (TypeError, ValueError):
+                return None
+            digest.update(repr(([str(c) for c in part.columns], [str(d) for d in part.dtypes], len(part))).encode())
+        else:
+            digest.update(repr(part).encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
 def progress_chart(days: pd.DataFrame, plan_line: pd.DataFrame, *, lang: str, actual: str, plan: str,
                    end_label: str, title: str | None = None, height: int = 340) -> go.Figure:
     """Cumulative percent visited against the plan line, with a marker at the last field day (14 Nov).
 
     `days` holds day and percent_visited (suppressed days are gaps), `plan_line` day and plan_percent.
+    The figure is built once per distinct input (its exact series, language and texts) and kept: plotly
+    checks every property it is given, which cost more than drawing it. Streamlit copies a figure it
+    draws, so the kept one is never changed; a caller must not change it either.
     """
+    key = content_key("progress_chart", days[["day", "percent_visited"]], plan_line[["day", "plan_percent"]],
+                      lang, actual, plan, end_label, title, height)
+    with _FIGURES_LOCK:
+        kept = _FIGURES.get(key) if key is not None else None
+        if kept is not None:
+            _FIGURES.move_to_end(key)
+            return kept
+    figure = _progress_chart(days, plan_line, lang=lang, actual=actual, plan=plan, end_label=end_label,
+                             title=title, height=height)
+    if key is not None:
+        with _FIGURES_LOCK:
+            _FIGURES[key] = figure
+            while len(_FIGURES) > FIGURES_MAX:
+                _FIGURES.popitem(last=False)
+    return figure
+
+
+def _progress_chart(days: pd.DataFrame, plan_line: pd.DataFrame, *, lang: str, actual: str, plan: str,
+                    end_label: str, title: str | None, height: int) -> go.Figure:
     when = formats.hover_dates
     axis_days = [*days["day"], *plan_line["day"], facts.CAMPAIGN_END]
     figure = go.Figure([

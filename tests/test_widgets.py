@@ -145,3 +145,31 @@ def test_a_table_too_large_to_keep_is_rendered_each_time(monkeypatch):
     one = pd.DataFrame({"area": ["A", "B"], "visited": pd.array([1234, 20], dtype="Int64"), "pct": [96.54, 80.0]})
     assert _rendered_text(one, "id")[0] == ["A", "1.234", "96,5%"]
     assert not widgets._RENDERED
+
+
+def test_a_kept_progress_chart_is_used_only_for_the_same_series_language_and_texts():
+    """The chart is built once per distinct input; a different day's value, plan, language or text gets its own."""
+    from datetime import date
+
+    from regsosek import widgets
+
+    widgets._FIGURES.clear()
+    days = pd.DataFrame({"day": [date(2022, 10, 15), date(2022, 10, 16)], "percent_visited": [1.5, 3.25],
+                         "visits": [10, 20]})
+    plan = pd.DataFrame({"day": [date(2022, 10, 15), date(2022, 11, 14)], "plan_percent": [0.0, 100.0]})
+    texts = {"actual": "Realisasi", "plan": "Rencana", "end_label": "Akhir"}
+
+    def chart(d=days, p=plan, lang="id", **more):
+        return widgets.progress_chart(d, p, lang=lang, **{**texts, **more})
+
+    first = chart()
+    assert chart(days.copy(), plan.copy()) is first
+    assert list(first.data[1].y) == [1.5, 3.25] and list(first.data[0].y) == [0.0, 100.0]
+    other = chart(days.assign(percent_visited=[1.5, None]))  # a hidden day in another scope
+    assert other is not first and list(other.data[1].y)[0] == 1.5 and pd.isna(list(other.data[1].y)[1])
+    assert chart(p=plan.assign(plan_percent=[0.0, 99.0])).data[0].y[-1] == 99.0
+    english = chart(lang="en")
+    assert english is not first and english.layout.separators != first.layout.separators
+    assert chart(title="Judul").layout.title.text == "Judul"
+    assert chart(days.assign(visits=[11, 21])) is first  # a column the chart does not draw
+    assert len(widgets._FIGURES) == 5
