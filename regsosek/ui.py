@@ -117,16 +117,17 @@ def _user_row(username: str | None) -> users.UserRow | None:
     return row
 
 
-def restore_sign_in() -> None:
+def restore_sign_in() -> bool:
     """Called by app.py before the menu is built: a reload signed in by its cookie gets its menu in this run.
 
     The same check the page's own guard makes (`_restore_from_cookie`); without it the first run
     after a reload knew no user, drew no menu, and had to run the whole page a second time.
+    True if this run signed the session in.
     """
     try:
-        _restore_from_cookie()
+        return _restore_from_cookie()
     except store.Unavailable:
-        pass  # the page's own setup says so
+        return False  # the page's own setup says so
 
 
 def _restore_from_cookie() -> bool:
@@ -147,15 +148,19 @@ def _checked_this_run(login: auth.Login) -> bool:
     return marker is not None and marker is _run_marker() and checked == login.login_id
 
 
-def navigation(scope: access.Scope | None) -> dict[str, list[st.Page]]:
+def navigation(scope: access.Scope | None, *, arriving: bool = False) -> dict[str, list[st.Page]]:
     """Pages for st.navigation, grouped in sections.
 
     Every page is listed so that every URL reaches its page file and the page's
     own guard answers (sign-in form or refusal); pages the role may not open are
     hidden from the menu. Anonymous users get no menu at all.
+
+    `arriving`: the first run of a page load signed in by its cookie. Its default page is the start
+    page, as for a page load not yet signed in: the default page answers at the root address, not at
+    its own, so a role's landing page as default would turn a link to /<landing> into "page not found".
     """
     allowed = access.allowed_pages(scope.role) if scope else ()
-    first = scope.spec.landing if scope and scope.spec.landing in allowed else access.HOME
+    first = scope.spec.landing if scope and scope.spec.landing in allowed and not arriving else access.HOME
     sections: dict[str, list[st.Page]] = {}
     for section, page_ids in NAV_SECTIONS:
         for page_id in page_ids:
