@@ -285,15 +285,27 @@ def progress_chart(days: pd.DataFrame, plan_line: pd.DataFrame, *, lang: str, ac
     checks every property it is given, which cost more than drawing it. Streamlit copies a figure it
     draws, so the kept one is never changed; a caller must not change it either.
     """
-    key = content_key("progress_chart", days[["day", "percent_visited"]], plan_line[["day", "plan_percent"]],
-                      lang, actual, plan, end_label, title, height)
+    return kept_figure(lambda: _progress_chart(days, plan_line, lang=lang, actual=actual, plan=plan,
+                                               end_label=end_label, title=title, height=height),
+                       "progress_chart", days[["day", "percent_visited"]], plan_line[["day", "plan_percent"]],
+                       lang, actual, plan, end_label, title, height)
+
+
+def kept_figure(build: Callable[[], go.Figure], *inputs: object) -> go.Figure:
+    """`build()`, built once per distinct `inputs` and kept (plotly checks every property it is given).
+
+    `inputs` must hold everything the figure is made of: the exact frames it draws (only the columns
+    drawn) and every text, language and size; two figures share a kept one only when all of it is the
+    same, so a figure of one scope never stands for another's. Streamlit copies a figure it draws; a
+    caller must not change a kept figure.
+    """
+    key = content_key(*inputs)
     with _FIGURES_LOCK:
         kept = _FIGURES.get(key) if key is not None else None
         if kept is not None:
             _FIGURES.move_to_end(key)
             return kept
-    figure = _progress_chart(days, plan_line, lang=lang, actual=actual, plan=plan, end_label=end_label,
-                             title=title, height=height)
+    figure = build()
     if key is not None:
         with _FIGURES_LOCK:
             _FIGURES[key] = figure
