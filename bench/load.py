@@ -316,6 +316,15 @@ async def sign_in(stats: Stats, page, base: str, profile: Profile) -> bool:
     return True
 
 
+async def landed_on(page) -> str:
+    """The page a sign-in opened (each role lands on its own first page), read from its heading."""
+    headings = await page.evaluate("[...document.querySelectorAll('h1')].map(h => h.textContent.trim())")
+    for page_id, title in sorted(TITLES.items(), key=lambda item: -len(item[1])):  # "Peta kondisi" before "Peta"
+        if any(h.startswith(title) for h in headings):
+            return page_id
+    return "home"
+
+
 async def go(stats: Stats, page, base: str, target: str, reload: bool) -> bool:
     if reload:
         return await timed(stats, "reload", target, page, lambda: page.goto(f"{base}/{target}"), TITLES[target])
@@ -381,7 +390,7 @@ async def user_session(browser, base: str, profile: Profile, deadline: float, st
             if time.monotonic() + think[0] >= deadline:
                 return
             await asyncio.sleep(rng.uniform(*think))
-        current = "home"
+        current = await landed_on(page)
         while time.monotonic() < deadline:
             await asyncio.sleep(rng.uniform(*think))
             if time.monotonic() >= deadline:
