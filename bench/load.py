@@ -1,20 +1,28 @@
 """Many users at once: signed-in sessions in one headless Chromium moving through their pages.
 
-    python bench/load.py [--sessions 5] [--minutes 1] [--think 2 5] [--reload-share 0.25]
+    python bench/load.py [--sessions 5] [--minutes 1] [--ramp 60] [--think 5 20] [--reload-share 0.25]
     python bench/load.py --url http://127.0.0.1:8080 --pid 1234 --pid 1235   # a running setup
 
 Without --url it starts its own `streamlit run app.py` on a loopback port over a copy of the demo
 data (built once with `python -m regsosek demo` into --demo-cache when missing). Sessions are
 browser contexts of one Chromium (/usr/bin/chromium, launched by path), with a mix of roles:
 the governor's office, BPS province, BPS kab/kota heads browsing their monitoring pages, and CSR
-partners applying a preset to their target list and downloading it. Each waits 2-5 s between
-actions (think time); some moves are full reloads (a new Streamlit session: websocket, sign-in
+partners applying a preset to their target list and downloading it. Sessions start evenly over
+the first --ramp seconds (people arrive at their desks one after another, not 20 in one second).
+Each waits 5-20 s between actions (think time): an official reads a headline, two or three figures
+and glances at a table or chart before moving on; 5 s is a quick look, 20 s a read. That is still
+busier than a real morning (minutes per page), so the load errs on the heavy side; `--think 2 5`
+gives the old stress mix. Some moves are full reloads (a new Streamlit session: websocket, sign-in
 cookie read, first script run), the others menu clicks (one script run in the open session).
 
 Time to a settled page: from the click or the navigation to the last websocket message the server
 sent for it (settled: messages came and then none for 0.3 s, the app's `data-test-script-state`
-is notRunning and the page's heading is shown). Server CPU and RSS are read from /proc for the
-server's process ids.
+is notRunning and the page's heading is shown). Where the time goes, per page view: "wait" from
+the action to the server's first message (for a reload: the HTML and scripts, the websocket, the new
+session; under load also the queue for the CPU), "server" from the first message to the last (the
+script run and sending its elements), "browser" from the last message until the page reads as drawn
+(its run state and heading). Server CPU and RSS are read from /proc for the server's process ids,
+and the browser's CPU (Chromium and its driver: every other process under this one) the same way.
 
 After the mixed run, one quiet session measures a full reload against a menu click (wall time and
 server CPU seconds each). Prints per page p50/p95, errors, server RSS and CPU, CPU seconds per page
@@ -90,7 +98,9 @@ READY = """
 (title) => {
   const app = document.querySelector("[data-testid='stApp']");
   if (!app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
-  return !title || [...document.querySelectorAll("h1")].some(h => h.textContent.trim().startsWith(title));
+  const titles = title === null ? null : [].concat(title);
+  return !titles || [...document.querySelectorAll("h1")]
+    .some(h => titles.some(t => h.textContent.trim().startsWith(t)));
 }
 """
 
@@ -101,11 +111,17 @@ class Wire:
     def __init__(self, page) -> None:
         self.frames = 0
         self.last = time.monotonic()
+        self.times: list[float] = []  # when each frame came
         page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
 
     def _frame(self, _payload: object) -> None:
         self.frames += 1
         self.last = time.monotonic()
+        self.times.append(self.last)
+
+    def first_after(self, before: int) -> float:
+        """When the first frame after the first `before` frames came."""
+        return self.times[before] if 0 <= before < len(self.times) else self.last
 
 
 WIRES: dict[int, Wire] = {}
@@ -119,6 +135,8 @@ def wire(page) -> Wire:
 class Stats:
     times: dict[tuple[str, str], list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+    # Per page view: (wait for the first message, server first to last message, browser drawing), s.
+    phases: dict[str, list[tuple[float, float, float]]] = field(default_factory=lambda: defaultdict(list))
     error_samples: list[str] = field(default_factory=list)
     lost_clicks: int = 0  # sign-in clicks the server did not answer within 20 s, clicked again
 
@@ -163,15 +181,66 @@ class ServerProbe:
                 pass
 
 
-async def settle(page, before: int, title: str | None) -> float:
-    """Wait until settled after an action that found `before` frames; returns when its last frame came."""
+class BrowserProbe:
+    """CPU seconds of the browser side: every process under this one but the server's, sampled from /proc.
+
+    A renderer that ends between two samples loses at most its last half second.
+    """
+
+    def __init__(self, exclude: list[int]) -> None:
+        self.exclude = set(exclude)
+        self.seen: dict[tuple[int, int], float] = {}  # (pid, start time) -> CPU s last read
+
+    def _children(self) -> dict[int, list[int]]:
+        tree: dict[int, list[int]] = defaultdict(list)
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+                tree[ppid].append(int(entry.name))
+        return tree
+
+    def read(self) -> float:
+        tree, todo = self._children(), [os.getpid()]
+        while todo:
+            for pid in tree.get(todo.pop(), []):
+                if pid in self.exclude:
+                    continue
+                todo.append(pid)
+                try:
+                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                self.seen[(pid, int(fields[19]))] = (int(fields[11]) + int(fields[12])) / TICKS
+        return sum(self.seen.values())
+
+    async def sample(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            self.read()
+            try:
+                await asyncio.wait_for(stop.wait(), 0.5)
+            except TimeoutError:
+                pass
+
+
+async def settle(page, before: int, title: str | list[str] | None) -> tuple[float, float]:
+    """Wait until settled after an action that found `before` frames.
+
+    Returns when its last frame came and when the page first read as drawn after that frame.
+    """
     tab = wire(page)
     deadline = time.monotonic() + ACTION_TIMEOUT_MS / 1000
+    drawn: tuple[int, float] | None = None  # (frames then, when) the page first read as drawn
     while time.monotonic() < deadline:
-        if tab.frames > before and time.monotonic() - tab.last >= QUIET_S and await page.evaluate(READY, title):
-            if await page.locator("[data-testid='stException']").count():
-                raise RuntimeError("the page shows an exception")
-            return tab.last
+        if tab.frames > before:
+            if drawn is None or drawn[0] != tab.frames:
+                drawn = (tab.frames, time.monotonic()) if await page.evaluate(READY, title) else None
+            if drawn is not None and drawn[0] == tab.frames and time.monotonic() - tab.last >= QUIET_S:
+                if await page.locator("[data-testid='stException']").count():
+                    raise RuntimeError("the page shows an exception")
+                return tab.last, max(drawn[1], tab.last)
         await asyncio.sleep(0.05)
     raise TimeoutError(f"not settled within {ACTION_TIMEOUT_MS / 1000:.0f} s")
 
@@ -194,13 +263,16 @@ async def idle(page) -> None:
     await settle(page, -1, None)
 
 
-async def timed(stats: Stats, kind: str, name: str, page, action, title: str | None) -> bool:
+async def timed(stats: Stats, kind: str, name: str, page, action, title: str | list[str] | None) -> bool:
     """Run `action`; the time counts from its start to the last server message of the page it led to."""
     started = time.monotonic()
     try:
         before = wire(page).frames
         await action()
-        seconds = await settle(page, before, title) - started
+        last, drawn = await settle(page, before, title)
+        seconds = last - started
+        first = min(wire(page).first_after(before), last)
+        stats.phases[kind].append((max(first - started, 0.0), last - first, drawn - last))
     except Exception as exc:  # noqa: BLE001 - every failure is counted and the session goes on
         stats.failed(kind, name, f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]} [{await page_state(page)}]")
         return False
@@ -232,7 +304,8 @@ async def sign_in(stats: Stats, page, base: str, profile: Profile) -> bool:
             stats.lost_clicks += 1
             await button.click()
 
-    if not await timed(stats, "signin", "submit", page, submit, TITLES["home"]):
+    # Signing in opens the role's own first page (its landing page).
+    if not await timed(stats, "signin", "submit", page, submit, list(TITLES.values())):
         return False
     deadline = time.monotonic() + 15
     while not any(c["name"] == "regsosek_auth" for c in await page.context.cookies()):
@@ -241,6 +314,15 @@ async def sign_in(stats: Stats, page, base: str, profile: Profile) -> bool:
             return False
         await asyncio.sleep(0.1)
     return True
+
+
+async def landed_on(page) -> str:
+    """The page a sign-in opened (each role lands on its own first page), read from its heading."""
+    headings = await page.evaluate("[...document.querySelectorAll('h1')].map(h => h.textContent.trim())")
+    for page_id, title in sorted(TITLES.items(), key=lambda item: -len(item[1])):  # "Peta kondisi" before "Peta"
+        if any(h.startswith(title) for h in headings):
+            return page_id
+    return "home"
 
 
 async def go(stats: Stats, page, base: str, target: str, reload: bool) -> bool:
@@ -303,9 +385,12 @@ async def user_session(browser, base: str, profile: Profile, deadline: float, st
     page.set_default_timeout(ACTION_TIMEOUT_MS)
     USER.set(profile.username)
     try:
-        if not await sign_in(stats, page, base, profile) and not await sign_in(stats, page, base, profile):
-            return  # twice: a user would try again once
-        current = "home"
+        # A user whose sign-in fails tries again after a pause, until the end of the run; every failure counts.
+        while not await sign_in(stats, page, base, profile):
+            if time.monotonic() + think[0] >= deadline:
+                return
+            await asyncio.sleep(rng.uniform(*think))
+        current = await landed_on(page)
         while time.monotonic() < deadline:
             await asyncio.sleep(rng.uniform(*think))
             if time.monotonic() >= deadline:
@@ -348,6 +433,9 @@ async def reload_against_click(browser, base: str, host: str, probe: ServerProbe
                 lines.append(f"  {kind:<7} {len(times):>3} x  wall p50 {percentile(times, 50):6.2f} s  "
                              f"p95 {percentile(times, 95):6.2f} s  server CPU {1000 * cpu / rounds:6.0f} ms each"
                              f"  errors {errors}")
+                phases = stats.phases[kind]
+                cols = [f"{statistics.median(v):5.2f}" for v in zip(*phases, strict=True)]
+                lines.append(f"          p50 wait {cols[0]} s, server {cols[1]} s, browser {cols[2]} s")
             else:
                 lines.append(f"  {kind:<7} all {rounds} failed: {'; '.join(stats.error_samples[:2])}")
     finally:
@@ -412,7 +500,8 @@ def start_server(work: Path, data_source: Path) -> tuple[str, subprocess.Popen]:
     return url, proc
 
 
-def report(stats: Stats, probe: ServerProbe, cpu: float, wall: float, sessions: int, rss_end: int) -> None:
+def report(stats: Stats, probe: ServerProbe, cpu: float, wall: float, sessions: int, rss_end: int,
+           browser_cpu: float) -> None:
     print(f"\n{'kind':<7} {'page':<18} {'n':>5} {'p50 s':>7} {'p95 s':>7} {'max s':>7} {'errors':>6}")
     keys = sorted(set(stats.times) | set(stats.errors))
     for kind, page in keys:
@@ -432,6 +521,12 @@ def report(stats: Stats, probe: ServerProbe, cpu: float, wall: float, sessions: 
           f" {errors} errors")
     print(f"server: {cpu:.1f} CPU s ({100 * cpu / wall:.0f}% of one core), RSS {rss_end / 2**20:.0f} MB at the end,"
           f" {probe.peak_rss / 2**20:.0f} MB peak")
+    print(f"browser (Chromium and its driver): {browser_cpu:.1f} CPU s ({100 * browser_cpu / wall:.0f}% of one core)")
+    print("where a page view's time goes, p50 / p95 s: wait (to the first server message), "
+          "server (first to last message), browser (last message to drawn)")
+    for kind, phases in sorted(stats.phases.items()):
+        cols = [f"{percentile(list(v), 50):5.2f} / {percentile(list(v), 95):5.2f}" for v in zip(*phases, strict=True)]
+        print(f"  {kind:<7} {len(phases):>5} x  wait {cols[0]}  server {cols[1]}  browser {cols[2]}")
     if views:
         per_view = cpu / views
         print(f"server CPU per page view: {1000 * per_view:.0f} ms; one core sustains about "
@@ -447,8 +542,10 @@ async def run(args: argparse.Namespace, base: str, pids: list[int]) -> int:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             stop = asyncio.Event()
+            browser_probe = BrowserProbe(pids)
             sampler = asyncio.create_task(probe.sample(stop))
-            cpu_before, started = probe.cpu(), time.monotonic()
+            browser_sampler = asyncio.create_task(browser_probe.sample(stop))
+            cpu_before, browser_before, started = probe.cpu(), browser_probe.read(), time.monotonic()
             deadline = started + 60 * args.minutes
             tasks = []
             for i in range(args.sessions):
@@ -456,13 +553,16 @@ async def run(args: argparse.Namespace, base: str, pids: list[int]) -> int:
                 tasks.append(asyncio.create_task(user_session(
                     browser, base, profile, deadline, stats, random.Random(rng.random()), tuple(args.think),
                     args.reload_share, host)))
-                await asyncio.sleep(min(1.0, 60 * args.minutes / max(args.sessions, 1) / 4))  # staggered sign-ins
+                # A ramp-up: the sessions arrive evenly over the first --ramp seconds.
+                await asyncio.sleep(min(args.ramp, 60 * args.minutes / 2) / max(args.sessions, 1))
             await asyncio.wait_for(asyncio.gather(*tasks), timeout=60 * args.minutes + 120)
             wall = time.monotonic() - started
             cpu = probe.cpu() - cpu_before
+            browser_cpu = browser_probe.read() - browser_before
             stop.set()
             await sampler
-            report(stats, probe, cpu, wall, args.sessions, probe.rss())
+            await browser_sampler
+            report(stats, probe, cpu, wall, args.sessions, probe.rss(), browser_cpu)
             if args.calibrate:
                 print(f"\nfull reload against menu click, one quiet session, {args.calibrate} each "
                       "(overview and coverage in turn, bps_jatim):")
@@ -477,7 +577,9 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=5)
     parser.add_argument("--minutes", type=float, default=1.0)
-    parser.add_argument("--think", type=float, nargs=2, default=(2.0, 5.0), metavar=("MIN", "MAX"))
+    parser.add_argument("--ramp", type=float, default=60.0, help="seconds over which the sessions start")
+    parser.add_argument("--think", type=float, nargs=2, default=(5.0, 20.0), metavar=("MIN", "MAX"),
+                        help="seconds between a session's actions (uniform)")
     parser.add_argument("--reload-share", type=float, default=0.25, help="share of moves that are full reloads")
     parser.add_argument("--calibrate", type=int, default=10, help="reloads and menu clicks in the quiet session")
     parser.add_argument("--seed", type=int, default=12)

@@ -65,10 +65,11 @@ widgets.table(view.table, {
     "families_per_ppl": col(help=t("coverage_help_families_per_ppl"))})
 
 chart = view.chart
-if not chart.empty:
-    # The gap to plan, in points, per area: at 97% visited every absolute bar looks the same.
+
+
+def gap_chart() -> go.Figure:
+    """The gap to plan, in points, per area: at 97% visited every absolute bar looks the same."""
     behind = chart["gap_to_plan"] < 0
-    st.markdown(f"**{t('coverage_chart_title', plan=formats.percent(view.plan_percent, lang))}**")
     figure = go.Figure(go.Bar(
         x=chart["gap_to_plan"], y=chart["area_name"], orientation="h",
         marker={"color": [widgets.VERMILLION if b else widgets.BLUE for b in behind]},
@@ -80,7 +81,15 @@ if not chart.empty:
     figure.update_layout(height=max(240, 40 + 22 * len(chart)), margin={"t": 10, "b": 10, "l": 10, "r": 10},
                          xaxis={"title": t("coverage_chart_axis"), "zeroline": False},
                          yaxis={"autorange": "reversed", "automargin": True})
-    st.plotly_chart(widgets.readable(figure, lang), width="stretch", config=widgets.CHART_CONFIG)
+    return widgets.readable(figure, lang)
+
+
+if not chart.empty:
+    st.markdown(f"**{t('coverage_chart_title', plan=formats.percent(view.plan_percent, lang))}**")
+    st.plotly_chart(widgets.kept_figure(gap_chart, "coverage_gap", chart[["area_name", "gap_to_plan",
+                                                                           "percent_visited"]],
+                                        lang, t("coverage_chart_axis")),
+                    width="stretch", config=widgets.CHART_CONFIG)
 
 st.subheader(t("coverage_flags"))
 st.caption(t("coverage_flags_note", tolerance=formats.number(settings.ESTIMATE_TOLERANCE_PERCENT, lang, digits=0)))

@@ -44,18 +44,29 @@ cumulative = widgets.progress_chart(days, view.plan_line, lang=lang, actual=t("p
                                     title=t("progress_cum_title"))
 st.plotly_chart(cumulative, width="stretch", config=widgets.CHART_CONFIG)
 
-daily = by_day(go.Figure([go.Bar(name=t("mon_col_visited"), x=days["day"], y=days["visits"].astype("float64"),
-                                 customdata=when(days))]),
-               ",d", title=t("progress_daily_title"), yaxis={"tickformat": ",d"}, height=300)
-st.plotly_chart(daily, width="stretch", config=widgets.CHART_CONFIG)
-
 stages = ("visited", *progress.STAGES)
-pipeline = by_day(go.Figure([go.Scatter(name=t(f"progress_stage_{stage}"), x=days["day"],
+
+
+def daily_chart() -> go.Figure:
+    return by_day(go.Figure([go.Bar(name=t("mon_col_visited"), x=days["day"], y=days["visits"].astype("float64"),
+                                    customdata=when(days))]),
+                  ",d", title=t("progress_daily_title"), yaxis={"tickformat": ",d"}, height=300)
+
+
+def pipeline_chart() -> go.Figure:
+    return by_day(go.Figure([go.Scatter(name=t(f"progress_stage_{stage}"), x=days["day"],
                                         y=days[stage].astype("float64"), mode="lines", customdata=when(days))
                              for stage in stages]),
                   ",d", title=t("progress_pipeline_title"), yaxis={"tickformat": ",d"}, height=340,
                   legend={"orientation": "h"})
-st.plotly_chart(pipeline, width="stretch", config=widgets.CHART_CONFIG)
+
+
+# Each chart is kept per distinct input: its series, the plan days on its axis, the language.
+axis = view.plan_line[["day"]]
+st.plotly_chart(widgets.kept_figure(daily_chart, "progress_daily", days[["day", "visits"]], axis, lang),
+                width="stretch", config=widgets.CHART_CONFIG)
+st.plotly_chart(widgets.kept_figure(pipeline_chart, "progress_pipeline", days[["day", *stages]], axis, lang),
+                width="stretch", config=widgets.CHART_CONFIG)
 
 widgets.table(days, {"day": t("progress_day"), "visits": t("progress_daily_title"),
                      "visited": t("progress_stage_visited"), "percent_visited": t("mon_col_percent"),

@@ -22,6 +22,7 @@ nothing without its record. Sign-ins and sign-outs are recorded in the audit log
 from __future__ import annotations
 
 import enum
+import functools
 import math
 import time
 from dataclasses import dataclass
@@ -230,14 +231,23 @@ def login_from_cookie(value: object) -> Login | None:
     return Login(username, float(expires))
 
 
-def scope_of(username: str | None) -> access.Scope | None:
-    """The scope of a user from its row in the users file; None if the user or its row is not valid."""
+def scope_of(username: str | None, row: users.UserRow | None = None) -> access.Scope | None:
+    """The scope of a user from its row in the users file; None if the user or its row is not valid.
+
+    `row` is the user's row when the caller has just read it (read here otherwise).
+    """
     if not username:
         return None
-    row = users.get_user(username)
+    row = users.get_user(username) if row is None else row
     if row is None:
         return None
+    return _scope(row.username, row.role, tuple(row.kab_codes), tuple(row.programmes))
+
+
+@functools.lru_cache(maxsize=1024)
+def _scope(username: str, role: str, kab_codes: tuple[str, ...], programmes: tuple[str, ...]) -> access.Scope | None:
+    """A user's scope: a pure function of its row's fields, built once per distinct row (Scope is frozen)."""
     try:
-        return access.scope_for(row.username, row.role, row.kab_codes, row.programmes)
+        return access.scope_for(username, role, kab_codes, programmes)
     except PermissionError:
         return None

@@ -38,6 +38,10 @@ _SET_COOKIE = "shell_set_cookie"
 _COOKIE_SENT = "shell_cookie_sent"
 _LOGOUT_PENDING = "shell_logout_pending"
 _SETUP_THIS_RUN = "shell_setup_this_run"
+# (run marker, username, row): the signed-in user's row, read from the store once per script run.
+_ROW_THIS_RUN = "shell_row_this_run"
+# (run marker, login id): the sign-in already checked against the server in this run.
+_LOGIN_CHECKED = "shell_login_checked"
 _ROUTED_RUN = "shell_routed_run"
 _RESUME_PAGE = "shell_resume_page"
 _LAST_PAGE = "shell_last_page"
@@ -93,21 +97,70 @@ def signed_in_scope() -> access.Scope | None:
     """The scope of the signed-in user, or None. Draws nothing, so app.py may call it before navigation."""
     if not st.session_state.get("authentication_status"):
         return None
+    username = st.session_state.get("username")
     try:
-        return auth.scope_of(st.session_state.get("username"))
+        return auth.scope_of(username, _user_row(username))
     except store.Unavailable:
         return None  # the page's own setup says so
 
 
-def navigation(scope: access.Scope | None) -> dict[str, list[st.Page]]:
+def _user_row(username: str | None) -> users.UserRow | None:
+    """The user's row, read from the store once per script run (the router and the page both ask)."""
+    if not username:
+        return None
+    marker = _run_marker()
+    memo = st.session_state.get(_ROW_THIS_RUN)
+    if marker is not None and memo is not None and memo[0] is marker and memo[1] == username:
+        return memo[2]
+    row = users.get_user(username)
+    st.session_state[_ROW_THIS_RUN] = (marker, username, row)
+    return row
+
+
+def restore_sign_in() -> bool:
+    """Called by app.py before the menu is built: a reload signed in by its cookie gets its menu in this run.
+
+    The same check the page's own guard makes (`_restore_from_cookie`); without it the first run
+    after a reload knew no user, drew no menu, and had to run the whole page a second time.
+    True if this run signed the session in.
+    """
+    try:
+        return _restore_from_cookie()
+    except store.Unavailable:
+        return False  # the page's own setup says so
+
+
+def _restore_from_cookie() -> bool:
+    """Sign the session in from the browser's sign-in cookie when it names a valid sign-in. True if it did."""
+    if st.session_state.get(_LOGIN) is not None or st.session_state.get("authentication_status"):
+        return False
+    from_cookie = auth.login_from_cookie(_browser_cookie())
+    if from_cookie is None or not auth.login_valid(from_cookie):
+        return False
+    _sign_in_session(from_cookie.username, from_cookie)
+    st.session_state[_LOGIN_CHECKED] = (_run_marker(), from_cookie.login_id)
+    st.session_state.pop(_LOGIN_RESULT, None)
+    return True
+
+
+def _checked_this_run(login: auth.Login) -> bool:
+    marker, checked = st.session_state.get(_LOGIN_CHECKED) or (None, None)
+    return marker is not None and marker is _run_marker() and checked == login.login_id
+
+
+def navigation(scope: access.Scope | None, *, arriving: bool = False) -> dict[str, list[st.Page]]:
     """Pages for st.navigation, grouped in sections.
 
     Every page is listed so that every URL reaches its page file and the page's
     own guard answers (sign-in form or refusal); pages the role may not open are
     hidden from the menu. Anonymous users get no menu at all.
+
+    `arriving`: the first run of a page load signed in by its cookie. Its default page is the start
+    page, as for a page load not yet signed in: the default page answers at the root address, not at
+    its own, so a role's landing page as default would turn a link to /<landing> into "page not found".
     """
     allowed = access.allowed_pages(scope.role) if scope else ()
-    first = scope.spec.landing if scope and scope.spec.landing in allowed else access.HOME
+    first = scope.spec.landing if scope and scope.spec.landing in allowed and not arriving else access.HOME
     sections: dict[str, list[st.Page]] = {}
     for section, page_ids in NAV_SECTIONS:
         for page_id in page_ids:
@@ -169,13 +222,15 @@ def page_setup(page_id: str) -> Session:
             st.error(f"**{tr('refused_title')}**\n\n{tr('refused_body', role=tr(f'role_{scope.role}'))}")
             st.stop()
         _restore_page_url(page_id)
-        snapshot = _current_snapshot()
+        # The published snapshots and the live one, read once for the run (manifests on disk).
+        published, live = warehouse.list_snapshots(), warehouse.live()
+        snapshot = _current_snapshot(published, live)
         lang = current_lang()
         set_query_params(snapshot=snapshot.snapshot_id if snapshot else None, lang=lang)
         _sidebar_user(scope)
     except store.Unavailable:
         _store_unavailable()
-    _sidebar_snapshot(snapshot)
+    _sidebar_snapshot(snapshot, published, live)
     _status_line(snapshot, lang)
     session = Session(scope=scope, lang=lang, snapshot=snapshot)
     st.session_state[_SETUP_THIS_RUN] = (run_marker, session)
@@ -274,8 +329,10 @@ def _run_marker() -> object | None:
 def _cookie_controller() -> CookieController:
     """streamlit-authenticator's cookie controller, which writes and deletes the sign-in cookie.
 
-    Its cookie component is drawn when it is made: make it exactly once per run. It is not asked
-    to read the cookie (its reader lets a crafted token raise); `auth.login_from_cookie` does.
+    Its cookie component is drawn when it is made: make it at most once per run, and only in a run
+    that writes, deletes or re-sends the cookie (a component in every page view cost the browser a
+    frame and the server its files at every reload). It is not asked to read the cookie (its reader
+    lets a crafted token raise); `auth.login_from_cookie` reads the cookie the browser sent.
     """
     return CookieController(auth.COOKIE_NAME, auth.cookie_key(), auth.COOKIE_EXPIRY_DAYS)
 
@@ -286,7 +343,7 @@ def _browser_cookie() -> str | None:
 
 
 def _sign_in_session(username: str, login: auth.Login | None = None) -> None:
-    row = users.get_user(username)
+    row = _user_row(username)
     st.session_state[_LOGIN] = login
     st.session_state["authentication_status"] = True
     st.session_state["username"] = username
@@ -334,25 +391,25 @@ def _resend_cookie(cookies: CookieController) -> None:
 
 
 def _authenticate() -> access.Scope:
-    cookies = _cookie_controller()
     login: auth.Login | None = st.session_state.get(_LOGIN)
     if st.session_state.pop(_LOGOUT_PENDING, False) and st.session_state.get("authentication_status"):
         if login is not None:
             auth.end_login(login)
         _sign_out_session()
-        cookies.delete_cookie()  # the server-side record is gone already, whether or not this lands
+        # The server-side record is gone already, whether or not this lands.
+        _cookie_controller().delete_cookie()
         login = None
 
     checked_generation = st.session_state.pop(_SET_COOKIE, None)
     if checked_generation is not None and st.session_state.get("authentication_status") and login is None:
-        login = _write_cookie(cookies, checked_generation)
+        login = _write_cookie(_cookie_controller(), checked_generation)
         if login is None:  # the password changed or the user went between the check and now
             _sign_out_session()
             st.session_state[_LOGIN_RESULT] = "login_session_ended"
         else:
             st.session_state[_LOGIN] = login
     elif st.session_state.get(_COOKIE_SENT) and login is not None:
-        _resend_cookie(cookies)
+        _resend_cookie(_cookie_controller())
 
     if st.session_state.get("authentication_status") and login is None:
         # Signed in by code that set the session keys itself (the page tests): record the sign-in
@@ -360,18 +417,12 @@ def _authenticate() -> access.Scope:
         login = auth.start_login(st.session_state.get("username") or "")
         if login is not None:
             st.session_state[_LOGIN] = login
-    if login is not None and not auth.login_valid(login):
+    if login is not None and not _checked_this_run(login) and not auth.login_valid(login):
         _sign_out_session()
         st.session_state[_LOGIN_RESULT] = "login_session_ended"
         login = None
 
-    restored = False
-    if login is None and not st.session_state.get("authentication_status"):
-        from_cookie = auth.login_from_cookie(_browser_cookie())
-        if from_cookie is not None and auth.login_valid(from_cookie):
-            _sign_in_session(from_cookie.username, from_cookie)
-            st.session_state.pop(_LOGIN_RESULT, None)
-            restored = True
+    restored = login is None and _restore_from_cookie()
 
     scope = signed_in_scope()
     if st.session_state.get("authentication_status") and scope is None:
@@ -453,7 +504,7 @@ def escape_markdown(text: str) -> str:
 
 def _sidebar_user(scope: access.Scope) -> None:
     sidebar = st.sidebar
-    row = users.get_user(scope.username)
+    row = _user_row(scope.username)
     name = row.name if row is not None and row.name else scope.username
     sidebar.markdown(tr("sidebar_signed_in_as", name=escape_markdown(name), role=tr(f"role_{scope.role}")))
     if row is not None and row.demo:
@@ -462,14 +513,14 @@ def _sidebar_user(scope: access.Scope) -> None:
     sidebar.button(tr("sidebar_logout"), key="shell_logout_button", on_click=_on_logout)
 
 
-def _current_snapshot() -> warehouse.SnapshotInfo | None:
-    published = warehouse.list_snapshots()
+def _current_snapshot(published: list[warehouse.SnapshotInfo],
+                      live: warehouse.SnapshotInfo | None) -> warehouse.SnapshotInfo | None:
     if not published:
         return None
-    chosen = warehouse.get(query_param("snapshot", "", allowed=lambda v: warehouse.get(v) is not None)
-                           or st.session_state.get(_SNAPSHOT) or "")
+    by_id = {s.snapshot_id: s for s in published}
+    chosen = by_id.get(query_param("snapshot", "", allowed=by_id.__contains__) or st.session_state.get(_SNAPSHOT) or "")
     if chosen is None:
-        chosen = warehouse.live() or published[0]
+        chosen = live or published[0]
     st.session_state[_SNAPSHOT] = chosen.snapshot_id
     return chosen
 
@@ -488,7 +539,8 @@ def snapshot_label(snapshot: warehouse.SnapshotInfo, published: list[warehouse.S
     return i18n.t("sidebar_snapshot_option", lang, as_of=as_of)
 
 
-def _sidebar_snapshot(snapshot: warehouse.SnapshotInfo | None) -> None:
+def _sidebar_snapshot(snapshot: warehouse.SnapshotInfo | None, published: list[warehouse.SnapshotInfo],
+                      live: warehouse.SnapshotInfo | None) -> None:
     sidebar = st.sidebar
     sidebar.divider()
     sidebar.subheader(tr("sidebar_snapshot"))
@@ -496,8 +548,6 @@ def _sidebar_snapshot(snapshot: warehouse.SnapshotInfo | None) -> None:
         sidebar.info(tr("no_snapshot"))
         return
     lang = current_lang()
-    published = warehouse.list_snapshots()
-    live = warehouse.live()
     ids = [s.snapshot_id for s in published]
     labels = {s.snapshot_id: snapshot_label(s, published, lang) for s in published}
     if live is not None and live.snapshot_id in labels:

@@ -8,14 +8,19 @@ labelled ("<10"), never looked up.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from regsosek import db, facts, formats, privacy, reference, warehouse
 from regsosek.ui import Session
@@ -34,6 +39,9 @@ TEXT = "#1c2333"
 SEQUENCE = (BLUE, VERMILLION, GREEN, "#8E5BA8", GREY, "#A6761D")  # several series of one chart
 # pandas' own limit for a styled frame (styler.render.max_elements): larger tables go unstyled.
 STYLED_CELLS_MAX = 262_144
+# Rendered tables kept (display text of every cell, computed once per distinct table), and the largest kept.
+RENDERED_TABLES_MAX = 128
+RENDERED_CELLS_MAX = 20_000
 
 
 def require_snapshot(session: Session) -> warehouse.SnapshotInfo:
@@ -129,11 +137,68 @@ def table(frame: pd.DataFrame, labels: Mapping[str, str], *, lang: str,
             shown[c] = _whole_numbers(shown[c])
     shown = shown.rename(columns=dict(labels))
     styled = {labels[c]: f for c, f in formatters.items() if f is not None and c not in as_text}
-    data: object = shown.style.format(styled) if styled and shown.size <= STYLED_CELLS_MAX else shown
+    data: object = (_styler(shown, styled, lang, counts=tuple(labels[c] for c in counts if c in labels),
+                            percents=tuple(labels[c] for c in percents if c in labels))
+                    if styled and shown.size <= STYLED_CELLS_MAX else shown)
     column_config = {labels[c]: _text_config(v) if c in as_text else v
                      for c, v in (config or {}).items() if c in labels}
     placeholder = privacy.SUPPRESSED if hides_counts else formats.NOT_AVAILABLE
     st.dataframe(data, hide_index=True, column_config=column_config, placeholder=placeholder, **kwargs)
+
+
+def _translate_once(styler: Styler, key: str, *args: Any, **kwargs: Any) -> dict:
+    """`Styler._translate`, computed once per distinct table and kept (`_RENDERED`).
+
+    Streamlit reads a styled table's display text from `Styler._translate`, which formats every cell
+    (Babel) and builds a dict per cell: most of a table's cost, paid again at every page view for the
+    same figures. The kept rendering is keyed by everything it is made of (`render_key`): the exact
+    content sent (values, dtypes, headings), the language and how each column is written. Two tables
+    share a rendering only if they send the same cells, so nothing of one scope's table can appear in
+    another's. Streamlit only reads the rendering.
+    """
+    full_key = (key, args, tuple(sorted(kwargs.items())))
+    with _RENDERED_LOCK:
+        kept = _RENDERED.get(full_key)
+        if kept is not None:
+            _RENDERED.move_to_end(full_key)
+            return kept
+    rendered = Styler._translate(styler, *args, **kwargs)
+    with _RENDERED_LOCK:
+        _RENDERED[full_key] = rendered
+        while len(_RENDERED) > RENDERED_TABLES_MAX:
+            _RENDERED.popitem(last=False)
+    return rendered
+
+
+_RENDERED: OrderedDict[tuple, dict] = OrderedDict()
+_RENDERED_LOCK = threading.Lock()
+
+
+def render_key(shown: pd.DataFrame, lang: str, styled: Sequence[str], counts: Sequence[str],
+               percents: Sequence[str]) -> str | None:
+    """The key of a table's rendering: its exact content and how each column is written; None if not kept."""
+    if shown.size > RENDERED_CELLS_MAX:
+        return None
+    digest = hashlib.sha256()
+    try:
+        rows = pd.util.hash_pandas_object(shown, index=False, categorize=False).to_numpy()
+        columns = pd.util.hash_pandas_object(pd.Series([repr(c) for c in shown.columns]), index=False).to_numpy()
+    except (TypeError, ValueError):  # a cell pandas cannot hash: rendered every time
+        return None
+    digest.update(rows.tobytes())
+    digest.update(columns.tobytes())
+    digest.update(repr((list(shown.index), [str(d) for d in shown.dtypes], lang, sorted(styled), sorted(counts),
+                        sorted(percents))).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _styler(shown: pd.DataFrame, styled: Mapping[str, Callable[[object], str]], lang: str, *,
+            counts: tuple[str, ...], percents: tuple[str, ...] = ()) -> Styler:
+    styler = shown.style.format(dict(styled))
+    key = render_key(shown, lang, list(styled), counts, percents)
+    if key is not None:  # Streamlit knows a Styler by its exact class: the method is replaced on this one
+        styler._translate = functools.partial(_translate_once, styler, key)
+    return styler
 
 
 def _whole_numbers(column: pd.Series) -> pd.Series:
@@ -190,12 +255,67 @@ def readable(figure: go.Figure, lang: str) -> go.Figure:
     return figure
 
 
+FIGURES_MAX = 64
+_FIGURES: OrderedDict[str, go.Figure] = OrderedDict()
+_FIGURES_LOCK = threading.Lock()
+
+
+def content_key(*parts: object) -> str | None:
+    """A SHA-256 over frames (their exact values, dtypes and columns) and plain values; None if unhashable."""
+    digest = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, pd.DataFrame):
+            try:
+                digest.update(pd.util.hash_pandas_object(part, index=False, categorize=False).to_numpy().tobytes())
+            except (TypeError, ValueError):
+                return None
+            digest.update(repr(([str(c) for c in part.columns], [str(d) for d in part.dtypes], len(part))).encode())
+        else:
+            digest.update(repr(part).encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
 def progress_chart(days: pd.DataFrame, plan_line: pd.DataFrame, *, lang: str, actual: str, plan: str,
                    end_label: str, title: str | None = None, height: int = 340) -> go.Figure:
     """Cumulative percent visited against the plan line, with a marker at the last field day (14 Nov).
 
     `days` holds day and percent_visited (suppressed days are gaps), `plan_line` day and plan_percent.
+    The figure is built once per distinct input (its exact series, language and texts) and kept: plotly
+    checks every property it is given, which cost more than drawing it. Streamlit copies a figure it
+    draws, so the kept one is never changed; a caller must not change it either.
     """
+    return kept_figure(lambda: _progress_chart(days, plan_line, lang=lang, actual=actual, plan=plan,
+                                               end_label=end_label, title=title, height=height),
+                       "progress_chart", days[["day", "percent_visited"]], plan_line[["day", "plan_percent"]],
+                       lang, actual, plan, end_label, title, height)
+
+
+def kept_figure(build: Callable[[], go.Figure], *inputs: object) -> go.Figure:
+    """`build()`, built once per distinct `inputs` and kept (plotly checks every property it is given).
+
+    `inputs` must hold everything the figure is made of: the exact frames it draws (only the columns
+    drawn) and every text, language and size; two figures share a kept one only when all of it is the
+    same, so a figure of one scope never stands for another's. Streamlit copies a figure it draws; a
+    caller must not change a kept figure.
+    """
+    key = content_key(*inputs)
+    with _FIGURES_LOCK:
+        kept = _FIGURES.get(key) if key is not None else None
+        if kept is not None:
+            _FIGURES.move_to_end(key)
+            return kept
+    figure = build()
+    if key is not None:
+        with _FIGURES_LOCK:
+            _FIGURES[key] = figure
+            while len(_FIGURES) > FIGURES_MAX:
+                _FIGURES.popitem(last=False)
+    return figure
+
+
+def _progress_chart(days: pd.DataFrame, plan_line: pd.DataFrame, *, lang: str, actual: str, plan: str,
+                    end_label: str, title: str | None, height: int) -> go.Figure:
     when = formats.hover_dates
     axis_days = [*days["day"], *plan_line["day"], facts.CAMPAIGN_END]
     figure = go.Figure([

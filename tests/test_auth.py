@@ -283,3 +283,24 @@ def test_files_the_app_writes_are_owner_only(published, data_dir):
     assert any(p.name == store.FILE_NAME for p in written) and any(p.name.endswith("-wal") for p in written)
     readable_by_others = [str(p) for p in written if stat.S_IMODE(p.stat().st_mode) & 0o077]
     assert readable_by_others == []
+
+
+def test_a_kept_scope_follows_every_field_of_the_users_row():
+    """The scope is built once per distinct row (role, regencies, programmes): a change to any of them
+    gives the new scope at the next run, never the kept one of the old row."""
+    from regsosek.users import UserRow
+
+    head = UserRow("kepala", "Kepala", "bps_kabkota", ("3578",), ())
+    first = auth.scope_of("kepala", head)
+    assert first.kab_codes == ("3578",) and first.role == "bps_kabkota"
+    assert auth.scope_of("kepala", UserRow("kepala", "Kepala", "bps_kabkota", ("3578",), ())) is first
+    moved = auth.scope_of("kepala", UserRow("kepala", "Kepala", "bps_kabkota", ("3527",), ()))
+    assert moved.kab_codes == ("3527",)
+    two = auth.scope_of("kepala", UserRow("kepala", "Kepala", "bps_kabkota", ("3527", "3578"), ()))
+    assert two.kab_codes == ("3527", "3578")
+    province = auth.scope_of("kepala", UserRow("kepala", "Kepala", "bps_provinsi", ("3578",), ()))
+    assert province.role == "bps_provinsi" and len(province.kab_codes) == 38
+    other_user = auth.scope_of("lain", head)
+    assert other_user.username == "kepala"  # the row's own name, as before: the row is the user
+    assert auth.scope_of("kepala", UserRow("kepala", "Kepala", "bps_kabkota", ("9999",), ())) is None
+    assert auth.scope_of("kepala", UserRow("kepala", "Kepala", "no_such_role", ("3578",), ())) is None

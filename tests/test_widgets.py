@@ -98,3 +98,78 @@ def test_area_codes_read_as_names_with_the_code_second():
     assert named["kab_code"].iloc[0] == f"{kab['3527']} (3527)" and pd.isna(named["kab_code"].iloc[1])
     assert named["kec_code"].tolist() == [f"{kec['352710']} (352710)", f"{kec['357801']} (357801)"]
     assert named["visited"].tolist() == [1, 2]
+
+
+def _rendered_text(frame: pd.DataFrame, lang: str, counts=("visited",), percents=("pct",)) -> list[list[str]]:
+    """The display text a table's styler gives Streamlit (its kept rendering where there is one)."""
+    from regsosek import widgets
+
+    labels = {c: c for c in frame.columns}
+    formatters = {c: widgets._cell_format(frame[c], lang, hidden_count=c in counts, percent=c in percents)
+                  for c in labels}
+    styler = widgets._styler(frame, {c: f for c, f in formatters.items() if f is not None}, lang,
+                             counts=counts, percents=percents)
+    styler._compute()
+    return [[cell["display_value"] for cell in row[1:]] for row in styler._translate(False, False)["body"]]
+
+
+def test_a_kept_table_rendering_is_used_only_for_the_same_cells_language_and_formats():
+    """A table's display text is computed once per distinct table and kept; any difference in a cell,
+    the language, a heading or a column's kind gives its own rendering, never another table's text."""
+    from regsosek import widgets
+
+    widgets._RENDERED.clear()
+    one = pd.DataFrame({"area": ["A", "B"], "visited": pd.array([1234, 20], dtype="Int64"), "pct": [96.54, 80.0]})
+    assert _rendered_text(one, "id") == [["A", "1.234", "96,5%"], ["B", "20", "80,0%"]]
+    assert len(widgets._RENDERED) == 1
+    assert _rendered_text(one.copy(), "id") == [["A", "1.234", "96,5%"], ["B", "20", "80,0%"]]
+    assert len(widgets._RENDERED) == 1  # the same cells: the kept rendering
+    assert _rendered_text(one, "en") == [["A", "1,234", "96.5%"], ["B", "20", "80.0%"]]
+    other_scope = one.assign(visited=pd.array([1234, 21], dtype="Int64"))  # one count differs
+    assert _rendered_text(other_scope, "id") == [["A", "1.234", "96,5%"], ["B", "21", "80,0%"]]
+    renamed = one.rename(columns={"area": "wilayah"})
+    assert widgets.render_key(renamed, "id", ["visited"], ["visited"], ["pct"]) != widgets.render_key(
+        one, "id", ["visited"], ["visited"], ["pct"])
+    as_number = _rendered_text(one, "id", percents=())
+    assert as_number == [["A", "1.234", "96,5"], ["B", "20", "80,0"]]
+    hidden = one.assign(visited=pd.array([None, 20], dtype="Int64"))
+    assert _rendered_text(hidden, "id")[0][1] == "<10"
+    assert len(widgets._RENDERED) == 5
+
+
+def test_a_table_too_large_to_keep_is_rendered_each_time(monkeypatch):
+    from regsosek import widgets
+
+    monkeypatch.setattr(widgets, "RENDERED_CELLS_MAX", 3)
+    widgets._RENDERED.clear()
+    one = pd.DataFrame({"area": ["A", "B"], "visited": pd.array([1234, 20], dtype="Int64"), "pct": [96.54, 80.0]})
+    assert _rendered_text(one, "id")[0] == ["A", "1.234", "96,5%"]
+    assert not widgets._RENDERED
+
+
+def test_a_kept_progress_chart_is_used_only_for_the_same_series_language_and_texts():
+    """The chart is built once per distinct input; a different day's value, plan, language or text gets its own."""
+    from datetime import date
+
+    from regsosek import widgets
+
+    widgets._FIGURES.clear()
+    days = pd.DataFrame({"day": [date(2022, 10, 15), date(2022, 10, 16)], "percent_visited": [1.5, 3.25],
+                         "visits": [10, 20]})
+    plan = pd.DataFrame({"day": [date(2022, 10, 15), date(2022, 11, 14)], "plan_percent": [0.0, 100.0]})
+    texts = {"actual": "Realisasi", "plan": "Rencana", "end_label": "Akhir"}
+
+    def chart(d=days, p=plan, lang="id", **more):
+        return widgets.progress_chart(d, p, lang=lang, **{**texts, **more})
+
+    first = chart()
+    assert chart(days.copy(), plan.copy()) is first
+    assert list(first.data[1].y) == [1.5, 3.25] and list(first.data[0].y) == [0.0, 100.0]
+    other = chart(days.assign(percent_visited=[1.5, None]))  # a hidden day in another scope
+    assert other is not first and list(other.data[1].y)[0] == 1.5 and pd.isna(list(other.data[1].y)[1])
+    assert chart(p=plan.assign(plan_percent=[0.0, 99.0])).data[0].y[-1] == 99.0
+    english = chart(lang="en")
+    assert english is not first and english.layout.separators != first.layout.separators
+    assert chart(title="Judul").layout.title.text == "Judul"
+    assert chart(days.assign(visits=[11, 21])) is first  # a column the chart does not draw
+    assert len(widgets._FIGURES) == 5
