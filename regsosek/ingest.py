@@ -21,10 +21,13 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+
+import duckdb
 
 from regsosek import marts, paths, settings, validate, warehouse
 from regsosek.validate import Problem
@@ -118,48 +121,82 @@ def _publish_lock() -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _copy_verified(source: Path, staging: Path, manifest: dict) -> None:
-    """Copy every listed file and check the copy, so what is published is what was validated."""
+def _copy_verified(source: Path, staging: Path, manifest: dict) -> dict[str, dict]:
+    """Copy every listed file and check the bytes copied, so what is published is what was validated.
+    Hashing while copying reads each file once; returns the copies' checksums and sizes."""
+    copied = {}
     for rel, entry in manifest["files"].items():
         target = staging / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source / rel, target)
-        if validate.sha256_file(target) != entry["sha256"]:
+        digest = hashlib.sha256()
+        with (source / rel).open("rb") as src, target.open("wb") as dst:
+            for block in iter(lambda: src.read(1 << 20), b""):
+                digest.update(block)
+                dst.write(block)
+        if digest.hexdigest() != entry["sha256"]:
             raise RuntimeError(f"{rel} changed while it was being published")
+        copied[rel] = {"sha256": entry["sha256"], "bytes": target.stat().st_size}
     shutil.copyfile(source / "manifest.json", staging / "manifest.json")
+    return copied
 
 
 # One definition of the published family rows: the snapshot's keluarga plus per-family member counts.
 PUBLISHED_KELUARGA_SQL = paths.QUERIES_DIR / "ingest" / "published_keluarga.sql"
+# Regencies are rewritten by this many DuckDB cursors at once (small regencies cost mostly per-statement time).
+FAMILY_WRITERS = 2
+
+
 def _publish_families(staging: Path) -> None:
     """Rewrite each keluarga partition with its member columns (published_keluarga.sql), one regency at
-    a time, ordered by kecamatan, desa and desil so row-group statistics let DuckDB skip most of a
-    regency when a target list asks for one area or desil range."""
+    a time per writer, ordered by kecamatan, desa and desil so row-group statistics let DuckDB skip most
+    of a regency when a target list asks for one area or desil range."""
     lit = validate.sql_literal
     sql = PUBLISHED_KELUARGA_SQL.read_text(encoding="utf-8")
-    persons = lit(str(staging / "anggota" / "*" / "*.parquet"))
+    all_persons = lit(str(staging / "anggota" / "*" / "*.parquet"))
+    parts = sorted((staging / "keluarga").glob("kab_code=*/*.parquet"))
+
+    def rewrite(cursor: duckdb.DuckDBPyConnection, part: Path) -> None:
+        kab = part.parent.name.removeprefix("kab_code=")
+        persons = sorted((staging / "anggota" / part.parent.name).glob("*.parquet"))
+        cursor.execute(f"CREATE OR REPLACE TEMP VIEW keluarga_part AS SELECT * FROM read_parquet({lit(str(part))},"
+                       " hive_partitioning = false)")
+        if persons:  # the regency's own files: no listing and filtering of every regency's folder
+            listing = "[" + ", ".join(lit(str(p)) for p in persons) + "]"
+            cursor.execute("CREATE OR REPLACE TEMP VIEW anggota_part AS SELECT * FROM read_parquet("
+                           f"{listing}, hive_partitioning = false)")
+        else:
+            cursor.execute(f"CREATE OR REPLACE TEMP VIEW anggota_part AS SELECT * FROM read_parquet({all_persons},"
+                           " hive_partitioning = true, hive_types = {'kab_code': 'VARCHAR'})"
+                           f" WHERE kab_code = {lit(kab)}")
+        published = part.with_suffix(".sorted")
+        cursor.execute(f"COPY ({sql}) TO {lit(str(published))} (FORMAT parquet, COMPRESSION zstd,"
+                       " ROW_GROUP_SIZE 122880)")
+        os.replace(published, part)
+
+    def writer(share: list[Path]) -> None:
+        cursor = con.cursor()  # its own temp views; the memory limit is the connection's, shared
+        try:
+            for part in share:
+                rewrite(cursor, part)
+        finally:
+            cursor.close()
+
     con = validate.bounded_connection()
     try:
-        for part in sorted((staging / "keluarga").glob("kab_code=*/*.parquet")):
-            kab = part.parent.name.removeprefix("kab_code=")
-            con.execute(f"CREATE OR REPLACE TEMP VIEW keluarga_part AS SELECT * FROM read_parquet({lit(str(part))},"
-                        " hive_partitioning = false)")
-            con.execute(f"CREATE OR REPLACE TEMP VIEW anggota_part AS SELECT * FROM read_parquet({persons},"
-                        " hive_partitioning = true, hive_types = {'kab_code': 'VARCHAR'})"
-                        f" WHERE kab_code = {lit(kab)}")
-            published = part.with_suffix(".sorted")
-            con.execute(f"COPY ({sql}) TO {lit(str(published))} (FORMAT parquet, COMPRESSION zstd,"
-                        " ROW_GROUP_SIZE 122880)")
-            os.replace(published, part)
+        with ThreadPoolExecutor(FAMILY_WRITERS) as pool:
+            for done in [pool.submit(writer, parts[i::FAMILY_WRITERS]) for i in range(FAMILY_WRITERS)]:
+                done.result()
     finally:
         con.close()
 
 
-def _published_files(staging: Path) -> dict[str, dict]:
-    return {
-        p.relative_to(staging).as_posix(): {"sha256": validate.sha256_file(p), "bytes": p.stat().st_size}
-        for p in sorted(staging.rglob("*.parquet"))
-    }
+def _published_files(staging: Path, known: dict[str, dict]) -> dict[str, dict]:
+    """Checksums of the published files; `known` holds those of files unchanged since they were copied."""
+    files = {}
+    for p in sorted(staging.rglob("*.parquet")):
+        rel = p.relative_to(staging).as_posix()
+        files[rel] = known.get(rel) or {"sha256": validate.sha256_file(p), "bytes": p.stat().st_size}
+    return files
 
 
 def _publish(source: Path, findings: validate.Findings, snapshot_id: str, published_by: str,
@@ -170,9 +207,10 @@ def _publish(source: Path, findings: validate.Findings, snapshot_id: str, publis
     staging.mkdir(parents=True)
     try:
         progress(0.65, "menyalin berkas / copying files")
-        _copy_verified(source, staging, findings.manifest)
+        copied = _copy_verified(source, staging, findings.manifest)
         progress(0.75, "mengurutkan keluarga / sorting family rows")
         _publish_families(staging)
+        unchanged = {rel: entry for rel, entry in copied.items() if not rel.startswith("keluarga/")}
         mart_rows = marts.build(staging, findings.as_of,
                                 progress=lambda f, m: progress(0.8 + 0.15 * f, f"membangun / building {m}"))
         warehouse.write_json_atomic(staging / "publication.json", {
@@ -183,7 +221,7 @@ def _publish(source: Path, findings: validate.Findings, snapshot_id: str, publis
             "warnings": [{"rule": w.rule, "rows": w.rows, "examples": list(w.examples),
                           "id": w.message("id"), "en": w.message("en")} for w in findings.warnings],
             "marts": mart_rows,
-            "files": _published_files(staging),
+            "files": _published_files(staging, unchanged),
         })
         progress(0.97, "memindahkan ke tempatnya / moving into place")
         os.rename(staging, final)
