@@ -351,8 +351,9 @@ def write_manifest(folder: Path, as_of: date, scale: float, provenance: dict,
 
 
 def generate(out: Path, scale: float, seed: int, as_of: list[date], progress: Progress | None = None,
-             ) -> list[Path]:
-    """Write one snapshot folder per as-of date under `out`; returns the folders."""
+             on_snapshot: Callable[[Path], None] | None = None) -> list[Path]:
+    """Write one snapshot folder per as-of date under `out`; returns the folders. `on_snapshot` is
+    called with each folder, oldest first, as soon as it is complete (the others are still being written)."""
     report = progress or (lambda _f, _m: None)
     as_of = sorted(set(as_of))
     for d in as_of:
@@ -417,34 +418,33 @@ def generate(out: Path, scale: float, seed: int, as_of: list[date], progress: Pr
         rank[order] = np.arange(has.sum())
         desil_all = np.zeros(len(all_scores), dtype=np.int8)
         desil_all[has] = (rank * 10 // max(has.sum(), 1) + 1).astype(np.int8)
-        start = 0
-        for i, (rp, sc) in enumerate(zip(pplan.regencies, scores)):
-            fam = families[i] if keep_in_memory else pq.read_table(tmpdir / f"{rp.kab_code}.parquet")
-            desil = pa.array(desil_all[start:start + len(sc)], pa.int8(), mask=np.isnan(sc))
-            start += len(sc)
-            settle()
-            for d, cutoff in cutoffs.items():
-                write(d, f"keluarga/kab_code={rp.kab_code}/part-0.parquet", _families_as_of(fam, desil, cutoff))
-            if keep_in_memory:
-                families[i] = None
-            report(0.8 + 0.15 * (i + 1) / n_kab, f"desil & keluarga: {kab_names[rp.kab_code]}")
-
+        # Snapshot by snapshot, so each folder is whole (manifest written) as early as possible.
+        bounds = np.cumsum([0] + [len(sc) for sc in scores])
+        desils = [pa.array(desil_all[bounds[i]:bounds[i + 1]], pa.int8(), mask=np.isnan(sc))
+                  for i, sc in enumerate(scores)]
         officer_all = pa.concat_tables(officers)
         sls_all = pa.concat_tables(sls)
-        for d, cutoff in cutoffs.items():
+        provenance = {"generator": f"regsosek.synth {__version__}", "seed": seed, "scale": scale,
+                      "mean_family_size": {c: facts.mean_family_size(c) for c in pplan.families_target},
+                      "poverty_rate": {c: facts.poverty_rate(c) for c in pplan.families_target},
+                      "workforce": vars(pplan.workforce)}
+        for j, (d, cutoff) in enumerate(cutoffs.items()):
+            for i, rp in enumerate(pplan.regencies):
+                fam = families[i] if keep_in_memory else pq.read_table(tmpdir / f"{rp.kab_code}.parquet")
+                table = _families_as_of(fam, desils[i], cutoff)
+                settle(WRITERS - 1)
+                write(d, f"keluarga/kab_code={rp.kab_code}/part-0.parquet", table)
+                report(0.8 + 0.2 * (j * n_kab + i + 1) / (len(cutoffs) * n_kab),
+                       f"desil & keluarga {d}: {kab_names[rp.kab_code]}")
             drop = officer_all["_dropout"]
             table = officer_all.drop_columns(["_dropout"]).append_column(
                 "tgl_berhenti", pc.if_else(_upto(drop, cutoff), _days_to_date(drop.to_numpy()), None))
             write(d, "petugas.parquet", table.cast(contract.arrow_schema(contract.PETUGAS)))
             write(d, "sls.parquet", sls_all.cast(contract.arrow_schema(contract.SLS)))
-        settle()
-
-    provenance = {"generator": f"regsosek.synth {__version__}", "seed": seed, "scale": scale,
-                  "mean_family_size": {c: facts.mean_family_size(c) for c in pplan.families_target},
-                  "poverty_rate": {c: facts.poverty_rate(c) for c in pplan.families_target},
-                  "workforce": vars(pplan.workforce)}
-    for d in as_of:
-        # No wall-clock time in the manifest: same seed, same bytes (ingest records when it published).
-        write_manifest(folders[d], d, scale, provenance, written[d])
+            settle()
+            # No wall-clock time in the manifest: same seed, same bytes (ingest records when it published).
+            write_manifest(folders[d], d, scale, provenance, written[d])
+            if on_snapshot is not None:
+                on_snapshot(folders[d])
     report(1.0, f"Selesai / done in {time.monotonic() - started:.1f} s: {', '.join(str(f) for f in folders.values())}")
     return list(folders.values())
