@@ -265,11 +265,25 @@ def _upto(day_col: pa.Array, cutoff: int) -> pa.Array:
     return pc.and_(pc.greater_equal(day_col, 0), pc.less_equal(day_col, cutoff))
 
 
+def _kept(fam: pa.Table, cutoff: int) -> np.ndarray:
+    """Rows a snapshot as of the cutoff holds: prelisted families, and new ones once visited."""
+    visit = fam["_visit"].to_numpy()
+    return ~fam["_new"].to_numpy() | ((visit >= 0) & (visit <= cutoff))
+
+
+def _kept_per_regency(scores: list[np.ndarray], province: pa.Table, cutoff: int) -> np.ndarray:
+    """Rows each regency keeps as of the cutoff, for regencies stacked in order (len(scores[i]) rows each)."""
+    regency = np.repeat(np.arange(len(scores)), [len(sc) for sc in scores])
+    return np.bincount(regency, weights=_kept(province, cutoff), minlength=len(scores)).astype(np.int64)
+
+
+def _split(table: pa.Table, rows: np.ndarray) -> list[pa.Table]:
+    offsets = np.cumsum(np.concatenate([[0], rows]))
+    return [table.slice(int(a), int(b - a)) for a, b in zip(offsets[:-1], offsets[1:])]
+
+
 def _families_as_of(fam: pa.Table, desil: pa.Array, cutoff: int) -> pa.Table:
-    visit = fam["_visit"]
-    seen = _upto(visit, cutoff)
-    keep = pc.or_(pc.invert(fam["_new"]), seen)
-    fam = fam.append_column("desil", desil).filter(keep)
+    fam = fam.append_column("desil", desil).filter(pa.array(_kept(fam, cutoff)))
     seen = _upto(fam["_visit"], cutoff)
     interviewed_now = pc.and_(seen, pc.is_in(fam["hasil_kunjungan"], pa.array(facts.INTERVIEWED_OUTCOMES)))
     entered_now = _upto(fam["_entry"], cutoff)
@@ -428,10 +442,19 @@ def generate(out: Path, scale: float, seed: int, as_of: list[date], progress: Pr
                       "mean_family_size": {c: facts.mean_family_size(c) for c in pplan.families_target},
                       "poverty_rate": {c: facts.poverty_rate(c) for c in pplan.families_target},
                       "workforce": vars(pplan.workforce)}
+        if keep_in_memory:  # one pass over the province per snapshot instead of one per regency
+            province, province_desil = pa.concat_tables(families), pa.chunked_array(desils).combine_chunks()
+            del families
         for j, (d, cutoff) in enumerate(cutoffs.items()):
+            if keep_in_memory:
+                parts = _split(_families_as_of(province, province_desil, cutoff), _kept_per_regency(scores, province,
+                                                                                                      cutoff))
             for i, rp in enumerate(pplan.regencies):
-                fam = families[i] if keep_in_memory else pq.read_table(tmpdir / f"{rp.kab_code}.parquet")
-                table = _families_as_of(fam, desils[i], cutoff)
+                if keep_in_memory:
+                    table = parts[i]
+                else:
+                    fam = pq.read_table(tmpdir / f"{rp.kab_code}.parquet")
+                    table = _families_as_of(fam, desils[i], cutoff)
                 settle(WRITERS - 1)
                 write(d, f"keluarga/kab_code={rp.kab_code}/part-0.parquet", table)
                 report(0.8 + 0.2 * (j * n_kab + i + 1) / (len(cutoffs) * n_kab),
