@@ -268,8 +268,39 @@ def test_published_snapshots_layout(published):
         assert {p.stem for p in (info.path / "marts").glob("*.parquet")} == set(marts.MARTS)
         publication = json.loads((info.path / "publication.json").read_text())
         warned |= {w["rule"] for w in publication["warnings"]}
+        on_disk = {p.relative_to(info.path).as_posix(): p for p in info.path.rglob("*.parquet")}
+        assert sorted(publication["files"]) == sorted(on_disk)
+        for rel, entry in publication["files"].items():  # rewritten family files and copied ones alike
+            assert entry == {"sha256": hashlib.sha256(on_disk[rel].read_bytes()).hexdigest(),
+                             "bytes": on_disk[rel].stat().st_size}, rel
     assert warned >= {"nik_multi_family", "far_geotag"}
     assert not list(warehouse.snapshots_root().glob(".*"))
+
+
+def test_file_changed_after_validation_is_not_published(published, monkeypatch):
+    before = warehouse_state()
+    folder = copy_snapshot(published, "changed-after-validation")
+    manifest = load_manifest(folder)
+    manifest["provenance"]["export"] = "changed after validation"
+    save_manifest(folder, manifest)
+    checked = ingest.validate.validate
+
+    def then_changed(path, progress=None):
+        findings = checked(path, progress)
+        with (folder / "sls.parquet").open("r+b") as f:  # same size, one byte different
+            f.seek(100)
+            byte = f.read(1)
+            f.seek(100)
+            f.write(bytes([byte[0] ^ 0xFF]))
+        return findings
+
+    monkeypatch.setattr(ingest.validate, "validate", then_changed)
+    report = ingest.ingest(folder)
+    assert not report.ok
+    assert [p.rule for p in report.problems] == ["publish_failed"]
+    assert "sls.parquet changed while it was being published" in report.problems[0].message("en")
+    assert warehouse_state() == before
+    assert not [p for p in warehouse.snapshots_root().iterdir() if p.name.startswith(".")]
 
 
 def test_published_families_sorted_for_pruning(published):
