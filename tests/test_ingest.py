@@ -101,6 +101,14 @@ def wrong_type(folder: Path) -> None:
     rewrite(folder, "sls.parquet", table.set_column(i, "jumlah_prelist", table["jumlah_prelist"].cast(pa.int64())))
 
 
+def wrong_type_in_one_partition(folder: Path) -> None:
+    """The last of a table's 38 partitions differs from the others (the first is read first)."""
+    rel = sorted((folder / "anggota").glob("kab_code=*/*.parquet"))[-1].relative_to(folder).as_posix()
+    table = pq.read_table(folder / rel)
+    i = table.column_names.index("no_urut")
+    rewrite(folder, rel, table.set_column(i, "no_urut", table["no_urut"].cast(pa.int64())))
+
+
 def unknown_kab_code(folder: Path) -> None:
     for name in ("keluarga", "anggota"):
         (folder / name / "kab_code=3501").rename(folder / name / "kab_code=3599")
@@ -149,6 +157,8 @@ BAD_INPUTS = [
     (not_parquet, "not_parquet", "bukan berkas Parquet", "not a Parquet file"),
     (missing_column, "column_missing", "kolom nama tidak ada", "column nama is missing"),
     (wrong_type, "wrong_type", "bertipe BIGINT, seharusnya INTEGER", "has type BIGINT, expected INTEGER"),
+    (wrong_type_in_one_partition, "wrong_type", "bertipe BIGINT, seharusnya TINYINT",
+     "has type BIGINT, expected TINYINT"),
     (unknown_kab_code, "unknown_code", "tidak ada di referensi", "missing from the reference"),
     (visit_in_2023, "bounds", "di luar batas 2022-10-15..2022-11-14", "outside the bounds 2022-10-15..2022-11-14"),
     (duplicate_keluarga_id, "duplicate_key", "muncul lebih dari sekali", "occur more than once"),
