@@ -4,9 +4,10 @@ Publishing is all or nothing. The folder is validated completely first; then it 
 copied into a hidden folder beside the published snapshots (same filesystem),
 the copies are checked against the manifest again, family rows get their member
 columns and are sorted for pruning, the marts are built and publication.json written, and only then is the
-folder renamed into place (atomic). A failure at any step removes the hidden
-folder: the warehouse is as it was. The new snapshot becomes live when it is the
-newest as-of date (or nothing is live yet); earlier snapshots are kept.
+folder renamed into place (atomic). The building runs outside the publish lock, so two ingests build
+side by side; the hidden folder holds a lock of its own, so a clean-up removes only a killed ingest's.
+A failure at any step removes the hidden folder: the warehouse is as it was. The new snapshot becomes
+live when it is the newest as-of date (or nothing is live yet); earlier snapshots are kept.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import IO
 
 import duckdb
 
@@ -35,6 +37,7 @@ from regsosek.validate import Problem
 Progress = Callable[[float, str], None]
 
 _STAGING_PREFIX = ".incoming-"
+_OWNER = ".owner"
 _DISK_FULL_TEXTS = ("no space left on device", "disk quota exceeded")
 
 
@@ -199,36 +202,51 @@ def _published_files(staging: Path, known: dict[str, dict]) -> dict[str, dict]:
     return files
 
 
-def _publish(source: Path, findings: validate.Findings, snapshot_id: str, published_by: str,
-             progress: Progress) -> dict[str, int]:
-    final = warehouse.snapshots_root() / snapshot_id
+def _claim_staging(snapshot_id: str) -> tuple[Path, IO]:
+    """A hidden folder beside the published snapshots to build one in, held by this ingest: its `.owner`
+    file stays locked while the ingest runs (the kernel drops the lock when the process dies), so a
+    concurrent ingest's clean-up leaves it alone and the next one after a kill removes it."""
     staging = warehouse.snapshots_root() / f"{_STAGING_PREFIX}{snapshot_id}-{uuid.uuid4().hex[:8]}"
-    _check_free_space(warehouse.root(), findings.manifest)
     staging.mkdir(parents=True)
+    owner = (staging / _OWNER).open("w")
+    fcntl.flock(owner, fcntl.LOCK_EX)
+    return staging, owner
+
+
+def _abandoned(staging: Path) -> bool:
+    """True for a hidden folder no running ingest holds (its ingest was killed, or it is not a staging)."""
     try:
-        progress(0.65, "menyalin berkas / copying files")
-        copied = _copy_verified(source, staging, findings.manifest)
-        progress(0.75, "mengurutkan keluarga / sorting family rows")
-        _publish_families(staging)
-        unchanged = {rel: entry for rel, entry in copied.items() if not rel.startswith("keluarga/")}
-        mart_rows = marts.build(staging, findings.as_of,
-                                progress=lambda f, m: progress(0.8 + 0.15 * f, f"membangun / building {m}"))
-        warehouse.write_json_atomic(staging / "publication.json", {
-            "snapshot_id": snapshot_id,
-            "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "published_by": published_by,
-            "source": str(source),
-            "warnings": [{"rule": w.rule, "rows": w.rows, "examples": list(w.examples),
-                          "id": w.message("id"), "en": w.message("en")} for w in findings.warnings],
-            "marts": mart_rows,
-            "files": _published_files(staging, unchanged),
-        })
-        progress(0.97, "memindahkan ke tempatnya / moving into place")
-        os.rename(staging, final)
-        return mart_rows
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        with (staging / _OWNER).open("r") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _build(source: Path, findings: validate.Findings, snapshot_id: str, published_by: str, staging: Path,
+           progress: Progress) -> dict[str, int]:
+    """Everything a published snapshot holds, built in its staging folder (outside the publish lock, so
+    two ingests build side by side)."""
+    progress(0.65, "menyalin berkas / copying files")
+    copied = _copy_verified(source, staging, findings.manifest)
+    progress(0.75, "mengurutkan keluarga / sorting family rows")
+    _publish_families(staging)
+    unchanged = {rel: entry for rel, entry in copied.items() if not rel.startswith("keluarga/")}
+    mart_rows = marts.build(staging, findings.as_of,
+                            progress=lambda f, m: progress(0.8 + 0.15 * f, f"membangun / building {m}"))
+    warehouse.write_json_atomic(staging / "publication.json", {
+        "snapshot_id": snapshot_id,
+        "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "published_by": published_by,
+        "source": str(source),
+        "warnings": [{"rule": w.rule, "rows": w.rows, "examples": list(w.examples),
+                      "id": w.message("id"), "en": w.message("en")} for w in findings.warnings],
+        "marts": mart_rows,
+        "files": _published_files(staging, unchanged),
+    })
+    return mart_rows
 
 
 def _failure(exc: BaseException, snapshot_id: str) -> Problem:
@@ -244,6 +262,11 @@ def _unpublish(snapshot_id: str) -> None:
     hidden = warehouse.snapshots_root() / f"{_STAGING_PREFIX}{snapshot_id}-{uuid.uuid4().hex[:8]}"
     os.rename(warehouse.snapshots_root() / snapshot_id, hidden)
     shutil.rmtree(hidden, ignore_errors=True)
+
+
+def _no_room(exc: NotEnoughSpace, started: float, warnings: list[Problem], snapshot_id: str) -> Report:
+    return _refused([Problem(str(exc.folder), "disk_space", detail=_mib(exc.free), expected=_mib(exc.needed))],
+                    started, warnings, snapshot_id)
 
 
 def _refused(problems: list[Problem], started: float, warnings: list[Problem] | None = None,
@@ -270,19 +293,46 @@ def ingest(path: str | os.PathLike, progress: Progress | None = None, published_
 
     with _publish_lock():
         for stale in warehouse.snapshots_root().glob(f"{_STAGING_PREFIX}*"):
-            shutil.rmtree(stale, ignore_errors=True)
+            if _abandoned(stale):
+                shutil.rmtree(stale, ignore_errors=True)
         for stale in warehouse.root().glob(".live.json.*.tmp"):  # a set_live killed before its rename
             stale.unlink(missing_ok=True)
         already = warehouse.get(snapshot_id) is not None
-        mart_rows: dict[str, int] = {}
         if not already:
             try:
-                mart_rows = _publish(folder, findings, snapshot_id, published_by, report)
+                _check_free_space(warehouse.root(), findings.manifest)
+                staging, owner = _claim_staging(snapshot_id)
             except NotEnoughSpace as exc:
-                return _refused([Problem(str(exc.folder), "disk_space", detail=_mib(exc.free),
-                                         expected=_mib(exc.needed))], started, findings.warnings, snapshot_id)
+                return _no_room(exc, started, findings.warnings, snapshot_id)
             except Exception as exc:  # noqa: BLE001 - any failure is reported, the warehouse is untouched
                 return _refused([_failure(exc, snapshot_id)], started, findings.warnings, snapshot_id)
+
+    mart_rows: dict[str, int] = {}
+    if not already:
+        try:
+            mart_rows = _build(folder, findings, snapshot_id, published_by, staging, report)
+        except BaseException as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            owner.close()
+            if not isinstance(exc, Exception):
+                raise
+            return _refused([_failure(exc, snapshot_id)], started, findings.warnings, snapshot_id)
+
+    with _publish_lock():
+        if not already:
+            try:
+                if warehouse.get(snapshot_id) is not None:  # published by another ingest meanwhile
+                    already = True
+                    shutil.rmtree(staging, ignore_errors=True)
+                else:
+                    report(0.97, "memindahkan ke tempatnya / moving into place")
+                    (staging / _OWNER).unlink()  # under the lock: no clean-up can run before the rename
+                    os.rename(staging, warehouse.snapshots_root() / snapshot_id)
+            except Exception as exc:  # noqa: BLE001 - any failure is reported, the warehouse is untouched
+                shutil.rmtree(staging, ignore_errors=True)
+                return _refused([_failure(exc, snapshot_id)], started, findings.warnings, snapshot_id)
+            finally:
+                owner.close()
         current = warehouse.live()
         if current is None or current.snapshot_id == snapshot_id or findings.as_of >= current.as_of:
             try:
