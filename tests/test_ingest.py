@@ -313,6 +313,17 @@ def test_file_changed_after_validation_is_not_published(published, monkeypatch):
     assert not [p for p in warehouse.snapshots_root().iterdir() if p.name.startswith(".")]
 
 
+def test_clean_up_spares_a_folder_another_ingest_is_building(published):
+    staging, owner = ingest._claim_staging("2022-11-14_in-progress")  # as an ingest building beside this one
+    try:
+        assert ingest.ingest(published.raw[LATE]).ok  # its clean-up of hidden folders runs first
+        assert staging.is_dir()
+    finally:
+        owner.close()  # as when that ingest ends or is killed
+    assert ingest.ingest(published.raw[LATE]).ok
+    assert not staging.exists()
+
+
 def test_published_families_sorted_for_pruning(published):
     info = warehouse.get(published.late_id)
     for part in (info.path / "keluarga").glob("kab_code=*/*.parquet"):
