@@ -2,6 +2,7 @@
 
     python bench/run.py --scale full --data /work/bench-data   # uses <data>/snapshots/2022-11-14
     python bench/run.py --scale demo --runs 20                  # generates into bench/.data/demo if absent
+    python bench/run.py --demo-build                            # only the demo build (`python -m regsosek demo`)
 
 Prints six tables, each figure against its target with PASS/FAIL:
 
@@ -24,6 +25,10 @@ Prints six tables, each figure against its target with PASS/FAIL:
    (cold: DuckDB builds the marts the question reads with the marts' own SQL, then runs the named
    query; pandas computes the same answer). Each pandas answer is checked equal to the named
    query's first. The one-off cost of the marts (their build at ingest) is printed beside it.
+
+--demo-build times `python -m regsosek demo --force` (5 snapshots at 1% scale, generated and
+published) in a fresh data folder: wall, CPU and peak RSS of the real build (target DEMO_BUILD_TARGET_S),
+then the same work one stage after another in a second fresh folder, for the time each stage takes.
 
 The app side (2-5) runs in one child process, each cold answer in its own, so memory is their own.
 Not part of the test suite.
@@ -57,6 +62,7 @@ TARGET_LIST_TARGET_MS = 150.0  # median of a target list's count + first page
 TARGET_LIST_P95_TARGET_MS = 300.0  # and its p95
 PAGE_TARGET_S = 0.5  # a page's script run, data cache cleared
 APP_RSS_TARGET_MB = 1536.0  # the app process after every page, peak included
+DEMO_BUILD_TARGET_S = 15.0  # `python -m regsosek demo` from nothing, wall
 
 # The users whose views are measured, as in regsosek.users.DEMO_USERS.
 PROVINCE_USER, KAB_USER, CSR_USER = "bps_jatim", "bps_surabaya", "csr_madura"
@@ -521,6 +527,81 @@ def raw_folder(data: Path, scale: str) -> Path:
     return raw
 
 
+DEMO_STAGES = (
+    ("generate", "regsosek.synth.generate", "generate"),
+    ("validate", "regsosek.validate", "validate"),
+    ("copy", "regsosek.ingest", "_copy_verified"),
+    ("sort families", "regsosek.ingest", "_publish_families"),
+    ("marts", "regsosek.marts", "build"),
+)
+
+
+def demo_stages() -> dict:
+    """The demo's work one stage after another (no overlap), with the wall and CPU (all threads) of each."""
+    import importlib
+    import resource
+
+    from regsosek import demo, ingest
+
+    spent: dict[str, list[float]] = {name: [0.0, 0.0] for name, _, _ in DEMO_STAGES}
+
+    def timed(name: str, fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            wall, cpu = time.perf_counter(), time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[name][0] += time.perf_counter() - wall
+                spent[name][1] += time.process_time() - cpu
+        return wrapper
+
+    for name, module, attr in DEMO_STAGES:
+        mod = importlib.import_module(module)
+        setattr(mod, attr, timed(name, getattr(mod, attr)))
+    from regsosek import paths
+    from regsosek.synth import generate as synth
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    folders = synth.generate(paths.snapshots_dir() / "demo", synth.SCALES["demo"], demo.DEMO_SEED, demo.DEMO_AS_OF)
+    for folder in folders:
+        report = ingest.ingest(folder)
+        if not report.ok:
+            raise SystemExit(report.as_text("en"))
+    total = [time.perf_counter() - wall, time.process_time() - cpu]
+    spent["rest of the ingest (checks, publication.json, live)"] = [
+        total[i] - sum(w[i] for w in spent.values()) for i in (0, 1)]
+    return {"stages": spent, "total": total, "hwm_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def demo_build() -> int:
+    """Time the real demo build, then the same work stage by stage."""
+    import resource
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="demo-build-") as tmp:
+        env = dict(os.environ, REGSOSEK_DATA_DIR=str(Path(tmp) / "build"))
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "regsosek", "demo", "--force"], env=env, cwd=ROOT, check=True,
+                       stderr=subprocess.DEVNULL)
+        wall = time.perf_counter() - wall
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        peak = after.ru_maxrss / 1024
+        staged = child(["--child", "demo-stages"], dict(os.environ, REGSOSEK_DATA_DIR=str(Path(tmp) / "stages")))
+    load = os.getloadavg()[0]
+    table(f"Demo build (`python -m regsosek demo`, 5 snapshots at 1%; load average {load:.1f})",
+          [("figure", -34), ("value", 10), ("target", 10), ("", 4)],
+          [["wall", f"{wall:.1f} s", f"<= {DEMO_BUILD_TARGET_S:.0f} s", verdict(wall <= DEMO_BUILD_TARGET_S)],
+           ["CPU (user + system, all threads)", f"{cpu:.1f} s", "", ""],
+           ["peak RSS", f"{peak:,.0f} MB", "", ""]])
+    rows = [[name, f"{w:.1f} s", f"{c:.1f} s"] for name, (w, c) in staged["stages"].items()]
+    rows.append(["total, one stage after another", f"{staged['total'][0]:.1f} s", f"{staged['total'][1]:.1f} s"])
+    table("The same work one stage after another (5 snapshots)", [("stage", -50), ("wall", 8), ("CPU", 8)], rows)
+    return 0
+
+
 def table(title: str, header: list[tuple[str, int]], rows: list[list[str]]) -> None:
     """Print a table; a negative width left-aligns the column."""
     def line(cells: list[str]) -> str:
@@ -547,12 +628,15 @@ def main() -> int:
                         help=f"which app-side tables to measure, comma separated (default all: {','.join(PARTS)})")
     parser.add_argument("--match", default="",
                         help="time only the query cases whose page and label match this regular expression")
+    parser.add_argument("--demo-build", action="store_true", help="time only the demo build, stage by stage")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.child:
         kind = args.child[0]
-        if kind == "ingest":
+        if kind == "demo-stages":
+            result = demo_stages()
+        elif kind == "ingest":
             result = ingest_side(args.child[1])
         elif kind == "app":
             result = app_side(int(args.child[1]), int(args.child[2]), float(args.child[3]), float(args.child[4]),
@@ -561,6 +645,8 @@ def main() -> int:
             result = cold_side(args.child[1], args.child[2], args.child[3])
         print(json.dumps(result))
         return 0
+    if args.demo_build:
+        return demo_build()
 
     data = (args.data or ROOT / "bench" / ".data" / args.scale).resolve()
     os.environ["REGSOSEK_DATA_DIR"] = str(data)

@@ -12,8 +12,11 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
+from pathlib import Path
 
 from regsosek import paths, warehouse
 from regsosek.synth.generate import SCALES, generate
@@ -23,6 +26,27 @@ DEMO_SEED = 2022
 DEMO_AS_OF = [date(2022, 10, 25), date(2022, 11, 1), date(2022, 11, 8), date(2022, 11, 14), date(2022, 11, 30)]
 
 Progress = Callable[[float, str], None]
+
+# Snapshots are ingested as soon as the generator finishes each one, two at a time: one is validated
+# while another publishes (publishing itself takes turns under the ingest lock).
+INGEST_WORKERS = 2
+GENERATE_SHARE = 0.4  # of the progress bar; the ingests share the rest
+
+
+class _Combined:
+    """One progress line for work running side by side: each part reports its own fraction."""
+
+    def __init__(self, report: Progress, weights: dict[str, float]) -> None:
+        self._report, self._weights = report, weights
+        self._done = dict.fromkeys(weights, 0.0)
+        self._lock = threading.Lock()
+
+    def part(self, name: str, label: str = "") -> Progress:
+        def update(fraction: float, message: str) -> None:
+            with self._lock:  # one line at a time, and the total never goes back
+                self._done[name] = max(self._done[name], fraction)
+                self._report(sum(self._weights[k] * f for k, f in self._done.items()), label + message)
+        return update
 
 
 def ensure_demo(progress: Progress | None = None, force: bool = False) -> None:
@@ -34,10 +58,18 @@ def ensure_demo(progress: Progress | None = None, force: bool = False) -> None:
         report(1.0, "Snapshot sudah tersedia / a snapshot is already published")
         return
     out = paths.snapshots_dir() / "demo"
-    folders = generate(out, SCALES["demo"], DEMO_SEED, DEMO_AS_OF,
-                       progress=lambda f, m: report(0.6 * f, m))
-    for i, folder in enumerate(folders):
-        result = ingest.ingest(folder, progress=lambda f, m, i=i: report(0.6 + 0.4 * (i + f) / len(folders), m))
+    ingest_share = (1.0 - GENERATE_SHARE) / len(DEMO_AS_OF)
+    combined = _Combined(report, {"generate": GENERATE_SHARE} | {d.isoformat(): ingest_share for d in DEMO_AS_OF})
+    with ThreadPoolExecutor(INGEST_WORKERS) as pool:
+        ingests: list[Future] = []
+
+        def publish(folder: Path) -> None:
+            ingests.append(pool.submit(ingest.ingest, folder, combined.part(folder.name, f"{folder.name}: ")))
+
+        generate(out, SCALES["demo"], DEMO_SEED, DEMO_AS_OF, progress=combined.part("generate"),
+                 on_snapshot=publish)
+        results = [done.result() for done in ingests]
+    for result in results:
         if not result.ok:
             raise RuntimeError(result.as_text("en"))
     report(1.0, "Demo siap / demo ready")

@@ -4,9 +4,10 @@ Publishing is all or nothing. The folder is validated completely first; then it 
 copied into a hidden folder beside the published snapshots (same filesystem),
 the copies are checked against the manifest again, family rows get their member
 columns and are sorted for pruning, the marts are built and publication.json written, and only then is the
-folder renamed into place (atomic). A failure at any step removes the hidden
-folder: the warehouse is as it was. The new snapshot becomes live when it is the
-newest as-of date (or nothing is live yet); earlier snapshots are kept.
+folder renamed into place (atomic). The building runs outside the publish lock, so two ingests build
+side by side; the hidden folder holds a lock of its own, so a clean-up removes only a killed ingest's.
+A failure at any step removes the hidden folder: the warehouse is as it was. The new snapshot becomes
+live when it is the newest as-of date (or nothing is live yet); earlier snapshots are kept.
 """
 
 from __future__ import annotations
@@ -21,10 +22,14 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import IO
+
+import duckdb
 
 from regsosek import marts, paths, settings, validate, warehouse
 from regsosek.validate import Problem
@@ -32,6 +37,7 @@ from regsosek.validate import Problem
 Progress = Callable[[float, str], None]
 
 _STAGING_PREFIX = ".incoming-"
+_OWNER = ".owner"
 _DISK_FULL_TEXTS = ("no space left on device", "disk quota exceeded")
 
 
@@ -118,79 +124,129 @@ def _publish_lock() -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _copy_verified(source: Path, staging: Path, manifest: dict) -> None:
-    """Copy every listed file and check the copy, so what is published is what was validated."""
+def _copy_verified(source: Path, staging: Path, manifest: dict) -> dict[str, dict]:
+    """Copy every listed file and check the bytes copied, so what is published is what was validated.
+    Hashing while copying reads each file once; returns the copies' checksums and sizes."""
+    copied = {}
     for rel, entry in manifest["files"].items():
         target = staging / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source / rel, target)
-        if validate.sha256_file(target) != entry["sha256"]:
+        digest = hashlib.sha256()
+        with (source / rel).open("rb") as src, target.open("wb") as dst:
+            for block in iter(lambda: src.read(1 << 20), b""):
+                digest.update(block)
+                dst.write(block)
+        if digest.hexdigest() != entry["sha256"]:
             raise RuntimeError(f"{rel} changed while it was being published")
+        copied[rel] = {"sha256": entry["sha256"], "bytes": target.stat().st_size}
     shutil.copyfile(source / "manifest.json", staging / "manifest.json")
+    return copied
 
 
 # One definition of the published family rows: the snapshot's keluarga plus per-family member counts.
 PUBLISHED_KELUARGA_SQL = paths.QUERIES_DIR / "ingest" / "published_keluarga.sql"
+# Regencies are rewritten by this many DuckDB cursors at once (small regencies cost mostly per-statement time).
+FAMILY_WRITERS = 2
+
+
 def _publish_families(staging: Path) -> None:
     """Rewrite each keluarga partition with its member columns (published_keluarga.sql), one regency at
-    a time, ordered by kecamatan, desa and desil so row-group statistics let DuckDB skip most of a
-    regency when a target list asks for one area or desil range."""
+    a time per writer, ordered by kecamatan, desa and desil so row-group statistics let DuckDB skip most
+    of a regency when a target list asks for one area or desil range."""
     lit = validate.sql_literal
     sql = PUBLISHED_KELUARGA_SQL.read_text(encoding="utf-8")
-    persons = lit(str(staging / "anggota" / "*" / "*.parquet"))
+    all_persons = lit(str(staging / "anggota" / "*" / "*.parquet"))
+    parts = sorted((staging / "keluarga").glob("kab_code=*/*.parquet"))
+
+    def rewrite(cursor: duckdb.DuckDBPyConnection, part: Path) -> None:
+        kab = part.parent.name.removeprefix("kab_code=")
+        persons = sorted((staging / "anggota" / part.parent.name).glob("*.parquet"))
+        cursor.execute(f"CREATE OR REPLACE TEMP VIEW keluarga_part AS SELECT * FROM read_parquet({lit(str(part))},"
+                       " hive_partitioning = false)")
+        if persons:  # the regency's own files: no listing and filtering of every regency's folder
+            listing = "[" + ", ".join(lit(str(p)) for p in persons) + "]"
+            cursor.execute("CREATE OR REPLACE TEMP VIEW anggota_part AS SELECT * FROM read_parquet("
+                           f"{listing}, hive_partitioning = false)")
+        else:
+            cursor.execute(f"CREATE OR REPLACE TEMP VIEW anggota_part AS SELECT * FROM read_parquet({all_persons},"
+                           " hive_partitioning = true, hive_types = {'kab_code': 'VARCHAR'})"
+                           f" WHERE kab_code = {lit(kab)}")
+        published = part.with_suffix(".sorted")
+        cursor.execute(f"COPY ({sql}) TO {lit(str(published))} (FORMAT parquet, COMPRESSION zstd,"
+                       " ROW_GROUP_SIZE 122880)")
+        os.replace(published, part)
+
+    def writer(share: list[Path]) -> None:
+        cursor = con.cursor()  # its own temp views; the memory limit is the connection's, shared
+        try:
+            for part in share:
+                rewrite(cursor, part)
+        finally:
+            cursor.close()
+
     con = validate.bounded_connection()
     try:
-        for part in sorted((staging / "keluarga").glob("kab_code=*/*.parquet")):
-            kab = part.parent.name.removeprefix("kab_code=")
-            con.execute(f"CREATE OR REPLACE TEMP VIEW keluarga_part AS SELECT * FROM read_parquet({lit(str(part))},"
-                        " hive_partitioning = false)")
-            con.execute(f"CREATE OR REPLACE TEMP VIEW anggota_part AS SELECT * FROM read_parquet({persons},"
-                        " hive_partitioning = true, hive_types = {'kab_code': 'VARCHAR'})"
-                        f" WHERE kab_code = {lit(kab)}")
-            published = part.with_suffix(".sorted")
-            con.execute(f"COPY ({sql}) TO {lit(str(published))} (FORMAT parquet, COMPRESSION zstd,"
-                        " ROW_GROUP_SIZE 122880)")
-            os.replace(published, part)
+        with ThreadPoolExecutor(FAMILY_WRITERS) as pool:
+            for done in [pool.submit(writer, parts[i::FAMILY_WRITERS]) for i in range(FAMILY_WRITERS)]:
+                done.result()
     finally:
         con.close()
 
 
-def _published_files(staging: Path) -> dict[str, dict]:
-    return {
-        p.relative_to(staging).as_posix(): {"sha256": validate.sha256_file(p), "bytes": p.stat().st_size}
-        for p in sorted(staging.rglob("*.parquet"))
-    }
+def _published_files(staging: Path, known: dict[str, dict]) -> dict[str, dict]:
+    """Checksums of the published files; `known` holds those of files unchanged since they were copied."""
+    files = {}
+    for p in sorted(staging.rglob("*.parquet")):
+        rel = p.relative_to(staging).as_posix()
+        files[rel] = known.get(rel) or {"sha256": validate.sha256_file(p), "bytes": p.stat().st_size}
+    return files
 
 
-def _publish(source: Path, findings: validate.Findings, snapshot_id: str, published_by: str,
-             progress: Progress) -> dict[str, int]:
-    final = warehouse.snapshots_root() / snapshot_id
+def _claim_staging(snapshot_id: str) -> tuple[Path, IO]:
+    """A hidden folder beside the published snapshots to build one in, held by this ingest: its `.owner`
+    file stays locked while the ingest runs (the kernel drops the lock when the process dies), so a
+    concurrent ingest's clean-up leaves it alone and the next one after a kill removes it."""
     staging = warehouse.snapshots_root() / f"{_STAGING_PREFIX}{snapshot_id}-{uuid.uuid4().hex[:8]}"
-    _check_free_space(warehouse.root(), findings.manifest)
     staging.mkdir(parents=True)
+    owner = (staging / _OWNER).open("w")
+    fcntl.flock(owner, fcntl.LOCK_EX)
+    return staging, owner
+
+
+def _abandoned(staging: Path) -> bool:
+    """True for a hidden folder no running ingest holds (its ingest was killed, or it is not a staging)."""
     try:
-        progress(0.65, "menyalin berkas / copying files")
-        _copy_verified(source, staging, findings.manifest)
-        progress(0.75, "mengurutkan keluarga / sorting family rows")
-        _publish_families(staging)
-        mart_rows = marts.build(staging, findings.as_of,
-                                progress=lambda f, m: progress(0.8 + 0.15 * f, f"membangun / building {m}"))
-        warehouse.write_json_atomic(staging / "publication.json", {
-            "snapshot_id": snapshot_id,
-            "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "published_by": published_by,
-            "source": str(source),
-            "warnings": [{"rule": w.rule, "rows": w.rows, "examples": list(w.examples),
-                          "id": w.message("id"), "en": w.message("en")} for w in findings.warnings],
-            "marts": mart_rows,
-            "files": _published_files(staging),
-        })
-        progress(0.97, "memindahkan ke tempatnya / moving into place")
-        os.rename(staging, final)
-        return mart_rows
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        with (staging / _OWNER).open("r") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _build(source: Path, findings: validate.Findings, snapshot_id: str, published_by: str, staging: Path,
+           progress: Progress) -> dict[str, int]:
+    """Everything a published snapshot holds, built in its staging folder (outside the publish lock, so
+    two ingests build side by side)."""
+    progress(0.65, "menyalin berkas / copying files")
+    copied = _copy_verified(source, staging, findings.manifest)
+    progress(0.75, "mengurutkan keluarga / sorting family rows")
+    _publish_families(staging)
+    unchanged = {rel: entry for rel, entry in copied.items() if not rel.startswith("keluarga/")}
+    mart_rows = marts.build(staging, findings.as_of,
+                            progress=lambda f, m: progress(0.8 + 0.15 * f, f"membangun / building {m}"))
+    warehouse.write_json_atomic(staging / "publication.json", {
+        "snapshot_id": snapshot_id,
+        "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "published_by": published_by,
+        "source": str(source),
+        "warnings": [{"rule": w.rule, "rows": w.rows, "examples": list(w.examples),
+                      "id": w.message("id"), "en": w.message("en")} for w in findings.warnings],
+        "marts": mart_rows,
+        "files": _published_files(staging, unchanged),
+    })
+    return mart_rows
 
 
 def _failure(exc: BaseException, snapshot_id: str) -> Problem:
@@ -206,6 +262,11 @@ def _unpublish(snapshot_id: str) -> None:
     hidden = warehouse.snapshots_root() / f"{_STAGING_PREFIX}{snapshot_id}-{uuid.uuid4().hex[:8]}"
     os.rename(warehouse.snapshots_root() / snapshot_id, hidden)
     shutil.rmtree(hidden, ignore_errors=True)
+
+
+def _no_room(exc: NotEnoughSpace, started: float, warnings: list[Problem], snapshot_id: str) -> Report:
+    return _refused([Problem(str(exc.folder), "disk_space", detail=_mib(exc.free), expected=_mib(exc.needed))],
+                    started, warnings, snapshot_id)
 
 
 def _refused(problems: list[Problem], started: float, warnings: list[Problem] | None = None,
@@ -232,19 +293,46 @@ def ingest(path: str | os.PathLike, progress: Progress | None = None, published_
 
     with _publish_lock():
         for stale in warehouse.snapshots_root().glob(f"{_STAGING_PREFIX}*"):
-            shutil.rmtree(stale, ignore_errors=True)
+            if _abandoned(stale):
+                shutil.rmtree(stale, ignore_errors=True)
         for stale in warehouse.root().glob(".live.json.*.tmp"):  # a set_live killed before its rename
             stale.unlink(missing_ok=True)
         already = warehouse.get(snapshot_id) is not None
-        mart_rows: dict[str, int] = {}
         if not already:
             try:
-                mart_rows = _publish(folder, findings, snapshot_id, published_by, report)
+                _check_free_space(warehouse.root(), findings.manifest)
+                staging, owner = _claim_staging(snapshot_id)
             except NotEnoughSpace as exc:
-                return _refused([Problem(str(exc.folder), "disk_space", detail=_mib(exc.free),
-                                         expected=_mib(exc.needed))], started, findings.warnings, snapshot_id)
+                return _no_room(exc, started, findings.warnings, snapshot_id)
             except Exception as exc:  # noqa: BLE001 - any failure is reported, the warehouse is untouched
                 return _refused([_failure(exc, snapshot_id)], started, findings.warnings, snapshot_id)
+
+    mart_rows: dict[str, int] = {}
+    if not already:
+        try:
+            mart_rows = _build(folder, findings, snapshot_id, published_by, staging, report)
+        except BaseException as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            owner.close()
+            if not isinstance(exc, Exception):
+                raise
+            return _refused([_failure(exc, snapshot_id)], started, findings.warnings, snapshot_id)
+
+    with _publish_lock():
+        if not already:
+            try:
+                if warehouse.get(snapshot_id) is not None:  # published by another ingest meanwhile
+                    already = True
+                    shutil.rmtree(staging, ignore_errors=True)
+                else:
+                    report(0.97, "memindahkan ke tempatnya / moving into place")
+                    (staging / _OWNER).unlink()  # under the lock: no clean-up can run before the rename
+                    os.rename(staging, warehouse.snapshots_root() / snapshot_id)
+            except Exception as exc:  # noqa: BLE001 - any failure is reported, the warehouse is untouched
+                shutil.rmtree(staging, ignore_errors=True)
+                return _refused([_failure(exc, snapshot_id)], started, findings.warnings, snapshot_id)
+            finally:
+                owner.close()
         current = warehouse.live()
         if current is None or current.snapshot_id == snapshot_id or findings.as_of >= current.as_of:
             try:

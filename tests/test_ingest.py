@@ -101,6 +101,14 @@ def wrong_type(folder: Path) -> None:
     rewrite(folder, "sls.parquet", table.set_column(i, "jumlah_prelist", table["jumlah_prelist"].cast(pa.int64())))
 
 
+def wrong_type_in_one_partition(folder: Path) -> None:
+    """The last of a table's 38 partitions differs from the others (the first is read first)."""
+    rel = sorted((folder / "anggota").glob("kab_code=*/*.parquet"))[-1].relative_to(folder).as_posix()
+    table = pq.read_table(folder / rel)
+    i = table.column_names.index("no_urut")
+    rewrite(folder, rel, table.set_column(i, "no_urut", table["no_urut"].cast(pa.int64())))
+
+
 def unknown_kab_code(folder: Path) -> None:
     for name in ("keluarga", "anggota"):
         (folder / name / "kab_code=3501").rename(folder / name / "kab_code=3599")
@@ -149,6 +157,8 @@ BAD_INPUTS = [
     (not_parquet, "not_parquet", "bukan berkas Parquet", "not a Parquet file"),
     (missing_column, "column_missing", "kolom nama tidak ada", "column nama is missing"),
     (wrong_type, "wrong_type", "bertipe BIGINT, seharusnya INTEGER", "has type BIGINT, expected INTEGER"),
+    (wrong_type_in_one_partition, "wrong_type", "bertipe BIGINT, seharusnya TINYINT",
+     "has type BIGINT, expected TINYINT"),
     (unknown_kab_code, "unknown_code", "tidak ada di referensi", "missing from the reference"),
     (visit_in_2023, "bounds", "di luar batas 2022-10-15..2022-11-14", "outside the bounds 2022-10-15..2022-11-14"),
     (duplicate_keluarga_id, "duplicate_key", "muncul lebih dari sekali", "occur more than once"),
@@ -268,8 +278,50 @@ def test_published_snapshots_layout(published):
         assert {p.stem for p in (info.path / "marts").glob("*.parquet")} == set(marts.MARTS)
         publication = json.loads((info.path / "publication.json").read_text())
         warned |= {w["rule"] for w in publication["warnings"]}
+        on_disk = {p.relative_to(info.path).as_posix(): p for p in info.path.rglob("*.parquet")}
+        assert sorted(publication["files"]) == sorted(on_disk)
+        for rel, entry in publication["files"].items():  # rewritten family files and copied ones alike
+            assert entry == {"sha256": hashlib.sha256(on_disk[rel].read_bytes()).hexdigest(),
+                             "bytes": on_disk[rel].stat().st_size}, rel
     assert warned >= {"nik_multi_family", "far_geotag"}
     assert not list(warehouse.snapshots_root().glob(".*"))
+
+
+def test_file_changed_after_validation_is_not_published(published, monkeypatch):
+    before = warehouse_state()
+    folder = copy_snapshot(published, "changed-after-validation")
+    manifest = load_manifest(folder)
+    manifest["provenance"]["export"] = "changed after validation"
+    save_manifest(folder, manifest)
+    checked = ingest.validate.validate
+
+    def then_changed(path, progress=None):
+        findings = checked(path, progress)
+        with (folder / "sls.parquet").open("r+b") as f:  # same size, one byte different
+            f.seek(100)
+            byte = f.read(1)
+            f.seek(100)
+            f.write(bytes([byte[0] ^ 0xFF]))
+        return findings
+
+    monkeypatch.setattr(ingest.validate, "validate", then_changed)
+    report = ingest.ingest(folder)
+    assert not report.ok
+    assert [p.rule for p in report.problems] == ["publish_failed"]
+    assert "sls.parquet changed while it was being published" in report.problems[0].message("en")
+    assert warehouse_state() == before
+    assert not [p for p in warehouse.snapshots_root().iterdir() if p.name.startswith(".")]
+
+
+def test_clean_up_spares_a_folder_another_ingest_is_building(published):
+    staging, owner = ingest._claim_staging("2022-11-14_in-progress")  # as an ingest building beside this one
+    try:
+        assert ingest.ingest(published.raw[LATE]).ok  # its clean-up of hidden folders runs first
+        assert staging.is_dir()
+    finally:
+        owner.close()  # as when that ingest ends or is killed
+    assert ingest.ingest(published.raw[LATE]).ok
+    assert not staging.exists()
 
 
 def test_published_families_sorted_for_pruning(published):

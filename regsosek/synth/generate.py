@@ -14,6 +14,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,6 +30,11 @@ from regsosek.synth import field, people, plan, welfare
 Progress = Callable[[float, str], None]
 
 SCALES = {"demo": 0.01, "full": 1.0}
+# Up to this many families the regencies' final states stay in memory between the two passes;
+# above it (full scale) each is spilled to a temporary file, so memory stays bounded.
+IN_MEMORY_FAMILIES = 2_000_000
+# Parquet encoding releases the GIL: files are written by two threads while the next regency is simulated.
+WRITERS = 2
 _EPOCH = date(1970, 1, 1)
 _START = (facts.CAMPAIGN_START - _EPOCH).days
 _OUTCOMES = np.array(facts.OUTCOMES, dtype=object)
@@ -259,11 +265,25 @@ def _upto(day_col: pa.Array, cutoff: int) -> pa.Array:
     return pc.and_(pc.greater_equal(day_col, 0), pc.less_equal(day_col, cutoff))
 
 
+def _kept(fam: pa.Table, cutoff: int) -> np.ndarray:
+    """Rows a snapshot as of the cutoff holds: prelisted families, and new ones once visited."""
+    visit = fam["_visit"].to_numpy()
+    return ~fam["_new"].to_numpy() | ((visit >= 0) & (visit <= cutoff))
+
+
+def _kept_per_regency(scores: list[np.ndarray], province: pa.Table, cutoff: int) -> np.ndarray:
+    """Rows each regency keeps as of the cutoff, for regencies stacked in order (len(scores[i]) rows each)."""
+    regency = np.repeat(np.arange(len(scores)), [len(sc) for sc in scores])
+    return np.bincount(regency, weights=_kept(province, cutoff), minlength=len(scores)).astype(np.int64)
+
+
+def _split(table: pa.Table, rows: np.ndarray) -> list[pa.Table]:
+    offsets = np.cumsum(np.concatenate([[0], rows]))
+    return [table.slice(int(a), int(b - a)) for a, b in zip(offsets[:-1], offsets[1:])]
+
+
 def _families_as_of(fam: pa.Table, desil: pa.Array, cutoff: int) -> pa.Table:
-    visit = fam["_visit"]
-    seen = _upto(visit, cutoff)
-    keep = pc.or_(pc.invert(fam["_new"]), seen)
-    fam = fam.append_column("desil", desil).filter(keep)
+    fam = fam.append_column("desil", desil).filter(pa.array(_kept(fam, cutoff)))
     seen = _upto(fam["_visit"], cutoff)
     interviewed_now = pc.and_(seen, pc.is_in(fam["hasil_kunjungan"], pa.array(facts.INTERVIEWED_OUTCOMES)))
     entered_now = _upto(fam["_entry"], cutoff)
@@ -297,9 +317,15 @@ def _families_as_of(fam: pa.Table, desil: pa.Array, cutoff: int) -> pa.Table:
     return pa.table(out, schema=contract.arrow_schema(contract.KELUARGA))
 
 
-def _write(table: pa.Table, path: Path) -> None:
+def _write(table: pa.Table, path: Path) -> dict:
+    """Write one snapshot file; returns its manifest entry (checksum, bytes, rows), hashed from the
+    written bytes so the manifest needs no second read of the file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, path, compression="zstd", compression_level=1, row_group_size=256_000)
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd", compression_level=1, row_group_size=256_000)
+    data = sink.getvalue()
+    path.write_bytes(data)
+    return {"sha256": hashlib.sha256(data).hexdigest(), "bytes": data.size, "rows": table.num_rows}
 
 
 def _sha256(path: Path) -> str:
@@ -310,14 +336,21 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def write_manifest(folder: Path, as_of: date, scale: float, provenance: dict) -> dict:
+def write_manifest(folder: Path, as_of: date, scale: float, provenance: dict,
+                   written: dict[str, dict] | None = None) -> dict:
+    """Describe every Parquet file of the folder; `written` holds entries already known (by relative
+    path, from _write), the other files are read."""
+    known = written or {}
     files = {}
     counts = {t.name: 0 for t in contract.TABLES}
     for path in sorted(folder.rglob("*.parquet")):
         rel = path.relative_to(folder).as_posix()
-        rows = pq.ParquetFile(path).metadata.num_rows
-        files[rel] = {"sha256": _sha256(path), "bytes": path.stat().st_size, "rows": rows}
-        counts[rel.split("/")[0].removesuffix(".parquet")] += rows
+        entry = known.get(rel)
+        if entry is None:
+            entry = {"sha256": _sha256(path), "bytes": path.stat().st_size,
+                     "rows": pq.ParquetFile(path).metadata.num_rows}
+        files[rel] = entry
+        counts[rel.split("/")[0].removesuffix(".parquet")] += entry["rows"]
     manifest = {
         "schema_version": contract.SCHEMA_VERSION,
         "as_of": as_of.isoformat(),
@@ -332,8 +365,9 @@ def write_manifest(folder: Path, as_of: date, scale: float, provenance: dict) ->
 
 
 def generate(out: Path, scale: float, seed: int, as_of: list[date], progress: Progress | None = None,
-             ) -> list[Path]:
-    """Write one snapshot folder per as-of date under `out`; returns the folders."""
+             on_snapshot: Callable[[Path], None] | None = None) -> list[Path]:
+    """Write one snapshot folder per as-of date under `out`; returns the folders. `on_snapshot` is
+    called with each folder, oldest first, as soon as it is complete (the others are still being written)."""
     report = progress or (lambda _f, _m: None)
     as_of = sorted(set(as_of))
     for d in as_of:
@@ -353,16 +387,34 @@ def generate(out: Path, scale: float, seed: int, as_of: list[date], progress: Pr
     kab_names = reference.kab_names()
     n_kab = len(pplan.regencies)
 
-    with tempfile.TemporaryDirectory(dir=out) as tmp:
+    keep_in_memory = sum(pplan.families_target.values()) <= IN_MEMORY_FAMILIES
+    written: dict[date, dict[str, dict]] = {d: {} for d in as_of}
+
+    with tempfile.TemporaryDirectory(dir=out) as tmp, ThreadPoolExecutor(WRITERS) as pool:
         tmpdir = Path(tmp)
-        scores, officers, sls = [], [], []
+        in_flight: list[tuple[date, str, Future]] = []
+
+        def write(d: date, rel: str, table: pa.Table) -> None:
+            in_flight.append((d, rel, pool.submit(_write, table, folders[d] / rel)))
+
+        def settle(keep: int = 0) -> None:
+            """Wait for all but the last `keep` writes (bounded memory: at most one regency in flight)."""
+            while len(in_flight) > keep:
+                d, rel, future = in_flight.pop(0)
+                written[d][rel] = future.result()
+
+        scores, officers, sls, families = [], [], [], []
         for i, rp in enumerate(pplan.regencies):
             reg = _simulate_regency(rp, i, seed, desa_points)
-            pq.write_table(reg.families, tmpdir / f"{rp.kab_code}.parquet", compression="lz4")
+            settle()
+            if keep_in_memory:
+                families.append(reg.families)
+            else:
+                pq.write_table(reg.families, tmpdir / f"{rp.kab_code}.parquet", compression="lz4")
             for d, cutoff in cutoffs.items():
                 persons = reg.persons.filter(_upto(reg.persons["_visit"], cutoff)).drop_columns(["_visit"])
-                _write(persons.cast(contract.arrow_schema(contract.ANGGOTA)),
-                       folders[d] / "anggota" / f"kab_code={rp.kab_code}" / "part-0.parquet")
+                write(d, f"anggota/kab_code={rp.kab_code}/part-0.parquet",
+                      persons.cast(contract.arrow_schema(contract.ANGGOTA)))
             scores.append(reg.scores)
             officers.append(reg.officers)
             sls.append(reg.sls)
@@ -380,29 +432,42 @@ def generate(out: Path, scale: float, seed: int, as_of: list[date], progress: Pr
         rank[order] = np.arange(has.sum())
         desil_all = np.zeros(len(all_scores), dtype=np.int8)
         desil_all[has] = (rank * 10 // max(has.sum(), 1) + 1).astype(np.int8)
-        start = 0
-        for i, (rp, sc) in enumerate(zip(pplan.regencies, scores)):
-            fam = pq.read_table(tmpdir / f"{rp.kab_code}.parquet")
-            desil = pa.array(desil_all[start:start + len(sc)], pa.int8(), mask=np.isnan(sc))
-            start += len(sc)
-            for d, cutoff in cutoffs.items():
-                _write(_families_as_of(fam, desil, cutoff),
-                       folders[d] / "keluarga" / f"kab_code={rp.kab_code}" / "part-0.parquet")
-            report(0.8 + 0.15 * (i + 1) / n_kab, f"desil & keluarga: {kab_names[rp.kab_code]}")
-
-    officer_all = pa.concat_tables(officers)
-    sls_all = pa.concat_tables(sls)
-    provenance = {"generator": f"regsosek.synth {__version__}", "seed": seed, "scale": scale,
-                  "mean_family_size": {c: facts.mean_family_size(c) for c in pplan.families_target},
-                  "poverty_rate": {c: facts.poverty_rate(c) for c in pplan.families_target},
-                  "workforce": vars(pplan.workforce)}
-    for d, cutoff in cutoffs.items():
-        drop = officer_all["_dropout"]
-        table = officer_all.drop_columns(["_dropout"]).append_column(
-            "tgl_berhenti", pc.if_else(_upto(drop, cutoff), _days_to_date(drop.to_numpy()), None))
-        _write(table.cast(contract.arrow_schema(contract.PETUGAS)), folders[d] / "petugas.parquet")
-        _write(sls_all.cast(contract.arrow_schema(contract.SLS)), folders[d] / "sls.parquet")
-        # No wall-clock time in the manifest: same seed, same bytes (ingest records when it published).
-        write_manifest(folders[d], d, scale, provenance)
+        # Snapshot by snapshot, so each folder is whole (manifest written) as early as possible.
+        bounds = np.cumsum([0] + [len(sc) for sc in scores])
+        desils = [pa.array(desil_all[bounds[i]:bounds[i + 1]], pa.int8(), mask=np.isnan(sc))
+                  for i, sc in enumerate(scores)]
+        officer_all = pa.concat_tables(officers)
+        sls_all = pa.concat_tables(sls)
+        provenance = {"generator": f"regsosek.synth {__version__}", "seed": seed, "scale": scale,
+                      "mean_family_size": {c: facts.mean_family_size(c) for c in pplan.families_target},
+                      "poverty_rate": {c: facts.poverty_rate(c) for c in pplan.families_target},
+                      "workforce": vars(pplan.workforce)}
+        if keep_in_memory:  # one pass over the province per snapshot instead of one per regency
+            province, province_desil = pa.concat_tables(families), pa.chunked_array(desils).combine_chunks()
+            del families
+        for j, (d, cutoff) in enumerate(cutoffs.items()):
+            if keep_in_memory:
+                parts = _split(_families_as_of(province, province_desil, cutoff), _kept_per_regency(scores, province,
+                                                                                                      cutoff))
+            for i, rp in enumerate(pplan.regencies):
+                if keep_in_memory:
+                    table = parts[i]
+                else:
+                    fam = pq.read_table(tmpdir / f"{rp.kab_code}.parquet")
+                    table = _families_as_of(fam, desils[i], cutoff)
+                settle(WRITERS - 1)
+                write(d, f"keluarga/kab_code={rp.kab_code}/part-0.parquet", table)
+                report(0.8 + 0.2 * (j * n_kab + i + 1) / (len(cutoffs) * n_kab),
+                       f"desil & keluarga {d}: {kab_names[rp.kab_code]}")
+            drop = officer_all["_dropout"]
+            table = officer_all.drop_columns(["_dropout"]).append_column(
+                "tgl_berhenti", pc.if_else(_upto(drop, cutoff), _days_to_date(drop.to_numpy()), None))
+            write(d, "petugas.parquet", table.cast(contract.arrow_schema(contract.PETUGAS)))
+            write(d, "sls.parquet", sls_all.cast(contract.arrow_schema(contract.SLS)))
+            settle()
+            # No wall-clock time in the manifest: same seed, same bytes (ingest records when it published).
+            write_manifest(folders[d], d, scale, provenance, written[d])
+            if on_snapshot is not None:
+                on_snapshot(folders[d])
     report(1.0, f"Selesai / done in {time.monotonic() - started:.1f} s: {', '.join(str(f) for f in folders.values())}")
     return list(folders.values())
