@@ -34,6 +34,7 @@ MARTS = (
     "quality_findings",
     "conditions_desa_desil",
     "target_counts",
+    "target_counts_programmes",
     "table_rows",
 )
 PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
