@@ -41,7 +41,7 @@ matched AS (
       AND (NOT f_unreached
            OR (NOT programme_reached(terima_pkh, terima_bpnt, terima_blt, terima_pbi_jk, terima_subsidi_listrik,
                                      terima_lpg_3kg, terima_bsu)
-               AND NOT list_contains(f_helped, keluarga_id)))
+               AND (len(f_helped) = 0 OR NOT list_contains(f_helped, keluarga_id))))
       -- Village verification: 'all', 'without' or 'only' the families with a forum decision (f_verified_ids).
       AND (f_verified = 'all'
            OR (f_verified = 'only') = list_contains(f_verified_ids, keluarga_id))
