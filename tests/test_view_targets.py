@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -13,6 +14,7 @@ from regsosek import targeting as tg
 from regsosek.views import targets
 from tests.snapshots import AFTER, EARLY, MID, PHASES
 from tests.test_targeting import condition_flags, matching
+from tests.test_view_reach import plant_help
 
 MADURA = ("3526", "3527", "3528", "3529")
 TIMUR = ("3511", "3512", "3528", "3529")
@@ -173,6 +175,27 @@ def test_pages_that_cut_a_desa_hold_the_right_families(published, as_of):
             got = rows["family_pseudonym"] if key else rows["keluarga_id"]
             assert list(got) == ([privacy.pseudonym(k, key, scope.username) for k in expected] if key
                                  else list(expected)), (scope.username, page)
+
+
+@pytest.mark.parametrize("as_of", [MID, AFTER])
+def test_belum_terjangkau_in_one_regency_leaves_out_the_helped_families(workdir, private_store, as_of):
+    """Counted from family rows (one regency, by kecamatan): the families a partner helps are not counted."""
+    helped = plant_help(workdir, as_of)
+    flags = condition_flags(workdir, as_of)
+    unreached = tg.TargetFilter(desil_max=settings.UNREACHED_DESIL_MAX, unreached=True)
+    taken_off = matching(flags, unreached, PROVINCE.kab_codes)
+    taken_off = taken_off[taken_off["keluarga_id"].isin(helped)]
+    assert len(taken_off)  # the data: recorded help takes unreached families off the list
+    kab = max(sorted({str(k) for k in taken_off["kab_code"]}),
+              key=lambda k: len(matching(flags, replace(unreached, kab=(k,)), PROVINCE.kab_codes,
+                                         helped=frozenset(helped))))
+    f = replace(unreached, kab=(kab,))
+    want = matching(flags, f, PROVINCE.kab_codes, helped=frozenset(helped))
+    view = targets.build(PROVINCE, snapshot(workdir, as_of), filters=f)
+    assert view.level == "kec"
+    assert (view.families, view.persons) == (len(want), int(want["jumlah_art"].sum()))
+    assert shown_counts(view) == area_counts(want, "kec_code")
+    assert view.rows is None or not set(view.rows["keluarga_id"]) & helped
 
 
 def test_a_small_list_shows_no_rows_and_offers_no_file(published):
