@@ -34,6 +34,7 @@ MARTS = (
     "quality_findings",
     "conditions_desa_desil",
     "target_counts",
+    "target_counts_programmes",
     "coverage_area",
     "coverage_sls",
     "quality_counts",

@@ -161,11 +161,13 @@ def test_every_condition_counts_as_pandas_does_in_each_snapshot(published, as_of
 MART_CASES = [tg.TargetFilter(), tg.TargetFilter(desil_max=4, conditions=("child_out_of_school",)),
               tg.TargetFilter(desil_min=1, desil_max=2, not_received=("pkh", "bpnt")),
               tg.TargetFilter(desil_min=8, received=("pkh", "bpnt"), size_min=2, size_max=5),
-              tg.TargetFilter(kab=("3578", "3526"), conditions=("unfit_house", "female_head"))]
+              tg.TargetFilter(kab=("3578", "3526"), conditions=("unfit_house", "female_head")),
+              tg.TargetFilter(kab=("3578", "3526"), desil_max=3)]
 
 
 @pytest.mark.parametrize("as_of", ["2022-11-01", "2022-11-30"])
-@pytest.mark.parametrize("f", MART_CASES, ids=["all", "children", "poorest", "well_off_size", "kab_three"])
+@pytest.mark.parametrize("f", MART_CASES,
+                         ids=["all", "children", "poorest", "well_off_size", "kab_three", "kab_two_no_condition"])
 def test_province_counts_per_regency_equal_pandas_and_the_kecamatan_breakdown(published, as_of, f):
     """A province-wide count per regency is read from the target_counts mart, a finer one from family rows:
     both equal pandas on the raw snapshot, per regency and in total."""

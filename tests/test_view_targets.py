@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -13,6 +14,7 @@ from regsosek import targeting as tg
 from regsosek.views import targets
 from tests.snapshots import AFTER, EARLY, MID, PHASES
 from tests.test_targeting import condition_flags, matching
+from tests.test_view_reach import plant_help
 
 MADURA = ("3526", "3527", "3528", "3529")
 TIMUR = ("3511", "3512", "3528", "3529")
@@ -120,6 +122,80 @@ def test_a_small_desa_is_neither_counted_nor_listed_for_a_partner(published, as_
     # BPS sees every family of the same filter, the small desa included.
     bps = targets.build(PROVINCE, snapshot(published, as_of), filters=f)
     assert shown_counts(bps)[small_desa] == area_counts(want, "desa_code")[small_desa]
+
+
+def threshold_desa_filter(published, as_of: str) -> tuple[tg.TargetFilter, str, pd.DataFrame]:
+    """A desil range over the partner's regencies with a desa of exactly SMALL_COUNT matching families (the
+    smallest desa a partner is shown) and a desa of 1-9."""
+    flags = condition_flags(published, as_of)
+    for desil_max in range(10, 0, -1):
+        f = tg.TargetFilter(desil_max=desil_max)
+        want = matching(flags, f, MADURA)
+        per_desa = want.groupby("desa_code").size()
+        exact = per_desa[per_desa == settings.SMALL_COUNT]
+        if len(exact) and per_desa.between(1, settings.SMALL_COUNT - 1).any():
+            return f, exact.index[0], want
+    raise AssertionError("no desil range with a desa of exactly SMALL_COUNT matches and a smaller one")
+
+
+@pytest.mark.parametrize("as_of", [MID, AFTER])
+def test_a_desa_with_exactly_the_minimum_is_counted_and_listed_for_a_partner(published, as_of):
+    f, exact_desa, want = threshold_desa_filter(published, as_of)
+    assert (want["desa_code"] == exact_desa).sum() == settings.SMALL_COUNT  # the data holds one here
+    kept = listable(want).sort_values(["desa_code", "keluarga_id"]).reset_index(drop=True)
+    view = targets.build(CSR, snapshot(published, as_of), filters=f)
+    assert (view.families, view.persons) == (len(kept), int(kept["jumlah_art"].sum()))
+    assert shown_counts(view) == area_counts(kept, "kab_code")
+    key = export.server_secret()
+    size = settings.LIST_PAGE_SIZE
+    at = kept.index[kept["desa_code"] == exact_desa]
+    for page in sorted({i // size + 1 for i in at}):  # the pages that hold the exact desa's families
+        rows = targets.build(CSR, snapshot(published, as_of), filters=f, page=page).rows
+        expected = kept.iloc[(page - 1) * size:page * size]
+        assert list(rows["family_pseudonym"]) == [privacy.pseudonym(k, key, CSR.username)
+                                                  for k in expected["keluarga_id"]], page
+
+
+@pytest.mark.parametrize("as_of", [MID, AFTER])
+def test_pages_that_cut_a_desa_hold_the_right_families(published, as_of):
+    """A page is read from the desa that hold it: pages that begin inside a desa list exactly the families
+    pandas puts there, for a regency head (every desa) and a partner (desa with 10+ matches)."""
+    f = tg.TargetFilter(kab=("3527",), desil_max=4)
+    flags = condition_flags(published, as_of)
+    size = settings.LIST_PAGE_SIZE
+    for scope, key in ((SAMPANG_BPS, None), (CSR, export.server_secret())):
+        want = matching(flags, f, scope.kab_codes)
+        want = (listable(want) if key else want).sort_values(["desa_code", "keluarga_id"]).reset_index(drop=True)
+        starts = set(want.groupby("desa_code").head(1).index)
+        cut = sorted({i // size + 1 for i in range(0, len(want), size) if i not in starts})
+        assert len(cut) >= 2, "no page begins inside a desa"
+        for page in cut[:3]:
+            rows = targets.build(scope, snapshot(published, as_of), filters=f, page=page).rows
+            expected = want.iloc[(page - 1) * size:page * size]["keluarga_id"]
+            got = rows["family_pseudonym"] if key else rows["keluarga_id"]
+            assert list(got) == ([privacy.pseudonym(k, key, scope.username) for k in expected] if key
+                                 else list(expected)), (scope.username, page)
+
+
+@pytest.mark.parametrize("as_of", [MID, AFTER])
+def test_belum_terjangkau_in_one_regency_leaves_out_the_helped_families(workdir, private_store, as_of):
+    """Counted from family rows (one regency, by kecamatan): the families a partner helps are not counted."""
+    helped = plant_help(workdir, as_of)
+    flags = condition_flags(workdir, as_of)
+    unreached = tg.TargetFilter(desil_max=settings.UNREACHED_DESIL_MAX, unreached=True)
+    taken_off = matching(flags, unreached, PROVINCE.kab_codes)
+    taken_off = taken_off[taken_off["keluarga_id"].isin(helped)]
+    assert len(taken_off)  # the data: recorded help takes unreached families off the list
+    kab = max(sorted({str(k) for k in taken_off["kab_code"]}),
+              key=lambda k: len(matching(flags, replace(unreached, kab=(k,)), PROVINCE.kab_codes,
+                                         helped=frozenset(helped))))
+    f = replace(unreached, kab=(kab,))
+    want = matching(flags, f, PROVINCE.kab_codes, helped=frozenset(helped))
+    view = targets.build(PROVINCE, snapshot(workdir, as_of), filters=f)
+    assert view.level == "kec"
+    assert (view.families, view.persons) == (len(want), int(want["jumlah_art"].sum()))
+    assert shown_counts(view) == area_counts(want, "kec_code")
+    assert view.rows is None or not set(view.rows["keluarga_id"]) & helped
 
 
 def test_a_small_list_shows_no_rows_and_offers_no_file(published):

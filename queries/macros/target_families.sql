@@ -11,6 +11,9 @@
 -- looked up when a query calling it is bound, through that query's search path, which the query
 -- runner always sets to the snapshot's schema first. Arguments prefixed f_ are the filter, so none
 -- can be mistaken for a column; f_scope_kabs is the caller's $kab_codes (or a subset of it).
+-- Lists are tested with list_contains, never IN (SELECT unnest(..)): with the values bound, a test that does
+-- not apply (no "belum terjangkau", verification 'all') folds away and the family id is not even read, and a
+-- test on the regency (a hive column) skips the other regencies' files when the query is planned.
 CREATE MACRO target_families(
     f_scope_kabs VARCHAR[], f_kab VARCHAR[], f_kec VARCHAR, f_desa VARCHAR,
     f_desil_min INTEGER, f_desil_max INTEGER, f_size_min INTEGER, f_size_max INTEGER, f_min_working_age INTEGER,
@@ -21,9 +24,9 @@ WITH
 matched AS (
     SELECT *, members_working_age AS working_age
     FROM keluarga
-    WHERE kab_code IN (SELECT unnest(f_scope_kabs))
+    WHERE list_contains(f_scope_kabs, kab_code)
       AND desil IS NOT NULL
-      AND (len(f_kab) = 0 OR kab_code IN (SELECT unnest(f_kab)))
+      AND (len(f_kab) = 0 OR list_contains(f_kab, kab_code))
       AND (f_kec IS NULL OR kec_code = f_kec)
       AND (f_desa IS NULL OR desa_code = f_desa)
       AND desil BETWEEN f_desil_min AND f_desil_max
@@ -38,10 +41,10 @@ matched AS (
       AND (NOT f_unreached
            OR (NOT programme_reached(terima_pkh, terima_bpnt, terima_blt, terima_pbi_jk, terima_subsidi_listrik,
                                      terima_lpg_3kg, terima_bsu)
-               AND keluarga_id NOT IN (SELECT unnest(f_helped))))
+               AND (len(f_helped) = 0 OR NOT list_contains(f_helped, keluarga_id))))
       -- Village verification: 'all', 'without' or 'only' the families with a forum decision (f_verified_ids).
       AND (f_verified = 'all'
-           OR (f_verified = 'only') = (keluarga_id IN (SELECT unnest(f_verified_ids))))
+           OR (f_verified = 'only') = list_contains(f_verified_ids, keluarga_id))
 )
 SELECT
     *,
