@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from regsosek import users
 from tests.browser.serving import form_sign_in, free_port, wait_for_script, wait_healthy
@@ -24,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
 PASSWORDS = {user.username: user.password for user in users.DEMO_USERS}
+# A busy machine can take more than the default 5 s to draw a page: assertions wait as long as locators do.
+expect.set_options(timeout=30_000)
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,8 @@ from regsosek import auth
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 LOCAL_SCHEMES = {"data", "blob"}
+# The sign-out button of the sidebar, in either language: on every page of a signed-in session.
+SIGNED_IN = ".st-key-shell_logout_button button"
 
 
 def free_port() -> int:
@@ -76,6 +78,7 @@ def form_sign_in(tab, server: str, username: str, password: str) -> None:
 
 def open_signed_in(tab, url: str) -> None:
     """Open a page with a sign-in cookie and wait until the cookie has been read: the first run of a new
-    page is signed out (the cookie is read by a component), so wait for the sign-out button."""
+    page is signed out (the cookie is read by a component), so wait for the sign-out button.
+    The page then draws in its own time: wait for what the test reads."""
     tab.goto(url)
-    tab.get_by_role("button", name="Keluar", exact=True).first.wait_for()
+    tab.locator(SIGNED_IN).first.wait_for()

@@ -138,10 +138,10 @@ def test_a_link_with_snapshot_and_language_restores_both(fresh_server, page, bro
 
     link = f"{server}/coverage?kab=3527&snapshot={earlier}&lang=en"
     other = browser.new_context()
+    other.add_cookies(page.context.cookies())  # the same user in another browser, signed in
     tab = other.new_page()
     tab.set_default_timeout(30_000)
     try:
-        _sign_in(tab, server, "bps_jatim")
         tab.goto(link)
         expect(tab.get_by_role("heading", name="Enumeration coverage").first).to_be_visible()
         expect(tab.locator("[data-testid='stMain']").get_by_text("Data as of 1 Nov 2022").first).to_be_visible()
