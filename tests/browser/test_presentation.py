@@ -91,9 +91,13 @@ EVERY_PAGE = [(username, page_id) for username in ("gubernur", "bps_jatim", "csr
 def test_no_missing_value_marker_or_raw_name_on_any_page(server, page, signed_in, username, page_id):
     signed_in(username)
     open_signed_in(page, f"{server}/{page_id}")
-    _idle(page)
-    page.wait_for_timeout(1_000)
-    text = _main_text(page) + "\n" + _main_text(page, "stSidebar")
+    text = ""
+    for _ in range(8):  # until the page has stopped changing: read it again a second after each change
+        _idle(page)
+        page.wait_for_timeout(1_000)
+        seen, text = text, _main_text(page) + "\n" + _main_text(page, "stSidebar")
+        if text == seen:
+            break
     bad = MISSING.findall(text) + [w for w in SNAKE.findall(text) if w not in ALLOWED_SNAKE]
     assert not bad, sorted(set(bad))
 
