@@ -15,7 +15,7 @@ import jwt
 import pytest
 
 from regsosek import auth
-from tests.browser.serving import form_sign_in
+from tests.browser.serving import form_sign_in, wait_for_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,6 +32,8 @@ def server(writing_server):
 
 
 def login(page, username: str, password: str) -> None:
+    page.get_by_label("Nama pengguna").wait_for()
+    wait_for_script(page)  # a form filled during a rerun can be replaced, and the click lost
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name=LOGIN_BUTTON).click()
