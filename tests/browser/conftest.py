@@ -12,21 +12,21 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.serving import free_port, wait_healthy
+from regsosek import users
+from tests.browser.serving import form_sign_in, free_port, wait_for_script, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
-
-
-
-
+PASSWORDS = {user.username: user.password for user in users.DEMO_USERS}
+# A busy machine can take more than the default 5 s to draw a page: assertions wait as long as locators do.
+expect.set_options(timeout=30_000)
 
 
 @pytest.fixture(scope="session")
@@ -133,6 +133,16 @@ def shared_server(tmp_path_factory, published_data_dir) -> Iterator[Server]:
         yield url
 
 
+@pytest.fixture(scope="session")
+def writing_server(tmp_path_factory, published_data_dir) -> Iterator[Server]:
+    """One server for the tests that write into its app database, each something no other test reads back:
+    a regency head's follow-up tasks and downloaded brief, a partner's help records, accepted terms and
+    download, failed and ended sign-ins. The read-only tests stay on `shared_server`, where nothing changes
+    under them. A module opts in by overriding `server` with it."""
+    with _started_server(tmp_path_factory, published_data_dir) as url:
+        yield url
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context()
@@ -144,24 +154,48 @@ def page(browser):
 
 @pytest.fixture
 def sign_in(page, server):
-    """Sign in through the form and wait for the sign-in cookie, so a new URL keeps the session."""
-    from regsosek import auth
+    """Sign in through the form (for the tests about signing in, signing out and what the form does)."""
 
     def _sign_in(username: str, password: str) -> None:
-        page.goto(server)
-        page.get_by_label("Nama pengguna").wait_for()
-        _wait_for_script(page)  # a form filled during a rerun can be replaced, and the click lost
-        page.get_by_label("Nama pengguna").fill(username)
-        page.get_by_label("Kata sandi").fill(password)
-        page.get_by_role("button", name="Masuk").click()
-        # Each role lands on its own first page; the sign-out button is on all of them.
-        page.get_by_role("button", name="Keluar", exact=True).first.wait_for()  # a rerun may briefly show two
-        deadline = time.monotonic() + 15
-        while not any(c["name"] == auth.COOKIE_NAME for c in page.context.cookies()):
-            assert time.monotonic() < deadline, "no sign-in cookie"
-            page.wait_for_timeout(100)
+        form_sign_in(page, server, username, password)
 
     return _sign_in
+
+
+@pytest.fixture(scope="session")
+def sign_in_cookies(browser):
+    """Each demo user's sign-in cookie on a server, got once per server and worker through the real form.
+
+    A sign-in is kept on the server until its sign-out, and every tab its cookie opens shares it, so the
+    tests that neither sign out nor change a password reuse one sign-in per role instead of each filling
+    the form and loading the role's first page again."""
+    from regsosek import auth
+
+    made: dict[tuple[str, str], list[dict]] = {}
+
+    def _cookies(server: str, username: str) -> list[dict]:
+        key = (str(server), username)
+        if key not in made:
+            context = browser.new_context()
+            tab = context.new_page()
+            tab.set_default_timeout(30_000)
+            form_sign_in(tab, server, username, PASSWORDS[username])
+            made[key] = [c for c in context.cookies() if c["name"] == auth.COOKIE_NAME]
+            context.close()
+        return made[key]
+
+    return _cookies
+
+
+@pytest.fixture
+def signed_in(page, server, sign_in_cookies):
+    """Give this test's browser context a user's sign-in cookie (see `sign_in_cookies`): the next page opened
+    is signed in as that user. For tests that are not about signing in."""
+
+    def _signed_in(username: str, tab=None) -> None:
+        (tab or page).context.add_cookies(sign_in_cookies(server, username))
+
+    return _signed_in
 
 
 @pytest.fixture
@@ -169,14 +203,6 @@ def wait_idle(page):
     """Wait until the script run has finished: a click during a rerun can land on a replaced element."""
 
     def _wait_idle(tab=None) -> None:
-        _wait_for_script(tab or page)  # another tab of the same browser, when given
+        wait_for_script(tab or page)  # another tab of the same browser, when given
 
     return _wait_idle
-
-
-def _wait_for_script(tab) -> None:
-    """Until the page's script run has finished (Streamlit shows a running icon meanwhile)."""
-    tab.wait_for_timeout(300)
-    tab.wait_for_function(
-        "() => !document.querySelector(\"[data-testid='stStatusWidgetRunningIcon'],"
-        " [data-testid='stStatusWidgetRunningManIcon']\")")

@@ -11,7 +11,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from regsosek import maps
-from tests.browser.serving import is_local, record_requests
+from tests.browser.serving import is_local, open_signed_in, record_requests
 
 pytestmark = pytest.mark.browser
 
@@ -22,14 +22,12 @@ def server(shared_server):
     return shared_server
 
 
-
-@pytest.mark.parametrize(("username", "password"), [("gubernur", "gubernur-jatim-22"),
-                                                    ("csr_madura", "csr-madura-22")])
-def test_conditions_map_draws_areas_legend_and_labels_locally(server, page, sign_in, username, password):
+@pytest.mark.parametrize("username", ["gubernur", "csr_madura"])
+def test_conditions_map_draws_areas_legend_and_labels_locally(server, page, signed_in, username):
     requested = record_requests(page)
 
-    sign_in(username, password)
-    page.locator("[data-testid='stSidebar']").get_by_text("Peta kondisi").click()
+    signed_in(username)
+    open_signed_in(page, f"{server}/conditions")
     page.get_by_role("heading", name="Peta kondisi").first.wait_for()
     chart = page.locator("[data-testid='stDeckGlJsonChart']")
     expect(chart).to_have_count(1, timeout=30_000)  # a rerun may briefly show the previous run's map too

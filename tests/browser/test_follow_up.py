@@ -11,8 +11,14 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 
-def test_a_regency_head_creates_a_task_from_a_finding_and_closes_it(server, page, sign_in, wait_idle):
-    sign_in("bps_surabaya", "bps-surabaya-22")
+@pytest.fixture
+def server(writing_server):
+    """The server of the tests that write what no other test reads back (see `writing_server`)."""
+    return writing_server
+
+
+def test_a_regency_head_creates_a_task_from_a_finding_and_closes_it(server, page, signed_in, wait_idle):
+    signed_in("bps_surabaya")
     page.goto(f"{server}/tasks?temuan=pml_backlog")
     page.get_by_role("heading", name="Tindak lanjut").first.wait_for()
     wait_idle()

@@ -15,6 +15,12 @@ from regsosek import files, privacy
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture
+def server(writing_server):
+    """The server of the tests that write what no other test reads back (see `writing_server`)."""
+    return writing_server
+
+
 def families_with_a_programme(data_dir, kab: str, n: int) -> list[str]:
     """Families of the served snapshot in one regency, visited and receiving a programme (read from its Parquet)."""
     [folder] = [p for p in (data_dir / "warehouse" / "snapshots").iterdir() if (p / "keluarga").is_dir()]
@@ -40,11 +46,11 @@ def upload(page, wait_idle, name: str, text: str) -> None:
     page.get_by_role("button", name="Periksa dan simpan berkas").click()
 
 
-def test_a_partner_uploads_help_records_and_sees_the_reach_change(server, page, sign_in, wait_idle):
+def test_a_partner_uploads_help_records_and_sees_the_reach_change(server, page, signed_in, wait_idle):
     secret = files.create_once(server.data_dir / "secret.key", secrets.token_bytes(32))
     ids = families_with_a_programme(server.data_dir, "3527", 15)
     assert len(ids) == 15
-    sign_in("csr_madura", "csr-madura-22")
+    signed_in("csr_madura")
     page.goto(f"{server}/help")
     page.get_by_role("heading", name="Catatan bantuan").first.wait_for()
     wait_idle()

@@ -15,8 +15,14 @@ from pypdf import PdfReader
 pytestmark = pytest.mark.browser
 
 
-def test_a_regency_head_downloads_its_own_brief_from_ringkasan(server, page, sign_in, wait_idle):
-    sign_in("bps_surabaya", "bps-surabaya-22")
+@pytest.fixture
+def server(writing_server):
+    """The server of the tests that write what no other test reads back (see `writing_server`)."""
+    return writing_server
+
+
+def test_a_regency_head_downloads_its_own_brief_from_ringkasan(server, page, signed_in, wait_idle):
+    signed_in("bps_surabaya")
     page.goto(f"{server}/overview?kab=3527&area=3527&brief=3527")
     page.get_by_role("heading", name="Ringkasan satu halaman: Kota Surabaya").wait_for(timeout=60_000)
     wait_idle()

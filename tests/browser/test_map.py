@@ -8,7 +8,7 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.serving import is_local, record_requests
+from tests.browser.serving import is_local, open_signed_in, record_requests
 
 pytestmark = pytest.mark.browser
 
@@ -19,14 +19,12 @@ def server(shared_server):
     return shared_server
 
 
-
-@pytest.mark.parametrize(("username", "password"), [("bps_jatim", "bps-jatim-22"),
-                                                    ("gubernur", "gubernur-jatim-22")])
-def test_map_draws_a_deck_canvas_without_outside_requests(server, page, sign_in, username, password):
+@pytest.mark.parametrize("username", ["bps_jatim", "gubernur"])
+def test_map_draws_a_deck_canvas_without_outside_requests(server, page, signed_in, username):
     requested = record_requests(page)
 
-    sign_in(username, password)
-    page.locator("[data-testid='stSidebar']").get_by_text("Peta", exact=True).click()
+    signed_in(username)
+    open_signed_in(page, f"{server}/map")
     page.get_by_role("heading", name="Peta", exact=True).wait_for()
     chart = page.locator("[data-testid='stDeckGlJsonChart']")
     expect(chart).to_have_count(1, timeout=30_000)  # a rerun may briefly show the previous run's map too
@@ -52,7 +50,7 @@ def test_map_draws_a_deck_canvas_without_outside_requests(server, page, sign_in,
     assert outside == []
 
 
-def test_on_a_phone_the_salah_sasaran_map_shows_the_whole_province(server, page, sign_in):
+def test_on_a_phone_the_salah_sasaran_map_shows_the_whole_province(server, page, signed_in):
     """At 390 px the map reports its width, opens lower and fitted to it: land in the middle, a free margin on
     both sides (before, a map fitted for 700 px cut off Pacitan and Ngawi on the left edge)."""
     import io
@@ -60,7 +58,7 @@ def test_on_a_phone_the_salah_sasaran_map_shows_the_whole_province(server, page,
     from PIL import Image
 
     page.set_viewport_size({"width": 390, "height": 844})
-    sign_in("gubernur", "gubernur-jatim-22")
+    signed_in("gubernur")
     page.goto(f"{server}/mistargeting")
     chart = page.locator("[data-testid='stDeckGlJsonChart']")
     expect(chart).to_have_count(1, timeout=30_000)

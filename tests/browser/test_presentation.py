@@ -8,12 +8,12 @@ import os
 import re
 import subprocess
 import sys
-import time
 
 import pytest
 from playwright.sync_api import expect
 
 from regsosek import access
+from tests.browser.serving import form_sign_in, open_signed_in, wait_for_script
 
 pytestmark = pytest.mark.browser
 
@@ -38,24 +38,12 @@ ALLOWED_SNAKE: set[str] = set()
 
 
 def _idle(tab) -> None:
-    tab.wait_for_timeout(300)
-    tab.wait_for_function("() => !document.querySelector(\"[data-testid='stStatusWidgetRunningIcon'],"
-                          " [data-testid='stStatusWidgetRunningManIcon']\")")
+    wait_for_script(tab)
 
 
 def _sign_in(tab, server: str, username: str) -> None:
     """Sign in through the form at the root address; the role's first page opens."""
-    tab.goto(server)
-    tab.get_by_label("Nama pengguna").wait_for()
-    _idle(tab)
-    tab.get_by_label("Nama pengguna").fill(username)
-    tab.get_by_label("Kata sandi").fill(USERS[username][0])
-    tab.get_by_role("button", name="Masuk").click()
-    tab.get_by_role("button", name="Keluar", exact=True).wait_for()
-    deadline = time.monotonic() + 15
-    while not any(c["name"] == "regsosek_auth" for c in tab.context.cookies()):
-        assert time.monotonic() < deadline, "no sign-in cookie"
-        tab.wait_for_timeout(100)
+    form_sign_in(tab, server, username, USERS[username][0])
 
 
 def _main_text(tab, where: str = "stMain") -> str:
@@ -79,9 +67,9 @@ def test_each_role_lands_on_its_page_with_home_still_in_the_menu(server, page, u
 
 
 @pytest.mark.parametrize("lang,group,decimal,as_of", [("id", ".", ",", "Data per"), ("en", ",", ".", "Data as of")])
-def test_ringkasan_reads_in_the_chosen_language(server, page, lang, group, decimal, as_of):
-    _sign_in(page, server, "bps_jatim")
-    page.goto(f"{server}/overview?lang={lang}")
+def test_ringkasan_reads_in_the_chosen_language(server, page, signed_in, lang, group, decimal, as_of):
+    signed_in("bps_jatim")
+    open_signed_in(page, f"{server}/overview?lang={lang}")
     _idle(page)
     values = page.locator("[data-testid='stMetricValue']")
     values.first.wait_for()
@@ -94,28 +82,34 @@ def test_ringkasan_reads_in_the_chosen_language(server, page, lang, group, decim
     assert re.search(rf"{as_of} \d{{1,2}} \w{{3}} 2022", body)
 
 
-@pytest.mark.parametrize("username", ["gubernur", "bps_jatim", "csr_madura", "admin"])
-def test_no_missing_value_marker_or_raw_name_on_any_page(server, page, username):
-    _sign_in(page, server, username)
-    found: dict[str, list[str]] = {}
-    for page_id in access.allowed_pages(USERS[username][1]):
-        page.goto(f"{server}/{page_id}")
+# One test per role and page it may open, so the two workers share the pages out.
+EVERY_PAGE = [(username, page_id) for username in ("gubernur", "bps_jatim", "csr_madura", "admin")
+              for page_id in access.allowed_pages(USERS[username][1])]
+
+
+@pytest.mark.parametrize(("username", "page_id"), EVERY_PAGE)
+def test_no_missing_value_marker_or_raw_name_on_any_page(server, page, signed_in, username, page_id):
+    signed_in(username)
+    open_signed_in(page, f"{server}/{page_id}")
+    text = ""
+    for _ in range(8):  # until the page has stopped changing: read it again a second after each change
         _idle(page)
         page.wait_for_timeout(1_000)
-        text = _main_text(page) + "\n" + _main_text(page, "stSidebar")
-        bad = MISSING.findall(text) + [w for w in SNAKE.findall(text) if w not in ALLOWED_SNAKE]
-        if bad:
-            found[page_id] = sorted(set(bad))
-    assert not found
+        seen, text = text, _main_text(page) + "\n" + _main_text(page, "stSidebar")
+        if text == seen:
+            break
+    bad = MISSING.findall(text) + [w for w in SNAKE.findall(text) if w not in ALLOWED_SNAKE]
+    assert not bad, sorted(set(bad))
 
 
 @pytest.mark.parametrize("username", ["gubernur", "csr_madura"])
-def test_the_as_of_date_is_in_the_first_phone_screen(server, browser, username):
+def test_the_as_of_date_is_in_the_first_phone_screen(server, browser, sign_in_cookies, username):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context.add_cookies(sign_in_cookies(server, username))
     tab = context.new_page()
     tab.set_default_timeout(30_000)
     try:
-        _sign_in(tab, server, username)
+        open_signed_in(tab, server)  # the role's first page
         status = tab.locator("[data-testid='stMain']").get_by_text(re.compile(r"Data per \d{1,2} \w{3} 2022"))
         # Wholly inside the first 390 x 844 screen, unscrolled; retried while a rerun redraws the line.
         expect(status.first).to_be_in_viewport(ratio=1)
@@ -148,10 +142,10 @@ def test_a_link_with_snapshot_and_language_restores_both(fresh_server, page, bro
 
     link = f"{server}/coverage?kab=3527&snapshot={earlier}&lang=en"
     other = browser.new_context()
+    other.add_cookies(page.context.cookies())  # the same user in another browser, signed in
     tab = other.new_page()
     tab.set_default_timeout(30_000)
     try:
-        _sign_in(tab, server, "bps_jatim")
         tab.goto(link)
         expect(tab.get_by_role("heading", name="Enumeration coverage").first).to_be_visible()
         expect(tab.locator("[data-testid='stMain']").get_by_text("Data as of 1 Nov 2022").first).to_be_visible()

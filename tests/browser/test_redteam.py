@@ -11,9 +11,11 @@ refusal and no table, chart, map or figure.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
+import sqlite3
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -23,9 +25,11 @@ import pyarrow as pa
 import pyarrow.ipc
 import pytest
 from google.protobuf.message import Message
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from regsosek import privacy
+from tests.browser.serving import open_signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -51,8 +55,9 @@ FORBIDDEN = {
     "bps_surabaya": ("admin",),
 }
 SEES_NAMES = {"bps_surabaya"}
-PASSWORDS = {"gubernur": "gubernur-jatim-22", "csr_madura": "csr-madura-22", "bps_surabaya": "bps-surabaya-22"}
 DATA_ELEMENTS = {"Dataframe", "DeckGlJsonChart", "PlotlyChart", "VegaLiteChart", "Metric"}
+DRAWN = ", ".join(f"[data-testid='st{name}']" for name in ("DataFrame", "DeckGlJsonChart", "PlotlyChart",
+                                                            "VegaLiteChart", "Metric"))
 
 
 @dataclass
@@ -135,7 +140,7 @@ def decode(frames: list[bytes]) -> Received:
     return received
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def secrets_of_the_snapshot(published_data_dir):
     """Names, NIKs and geotags of the families behind the server's snapshot, read from the raw files."""
     import pyarrow.dataset as ds
@@ -151,7 +156,7 @@ def secrets_of_the_snapshot(published_data_dir):
     return names, niks, geotags
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def surabaya_desa(published_data_dir) -> dict[str, str]:
     """The Surabaya desa with the most families flagged for verification (desil 7-10 with PKH, BPNT or BLT;
     desil 1-2 with none), read from the raw files: its pack lists names."""
@@ -216,18 +221,33 @@ def _settle(page, frames: list[bytes], wait_idle) -> None:
             return
 
 
-@pytest.mark.parametrize("username", sorted(PAGES))
-def test_no_personal_data_or_hidden_count_reaches_the_browser(server, page, sign_in, wait_idle, username,
-                                                              secrets_of_the_snapshot, surabaya_desa):
-    """One sign-in per role: its pages, then deep links to the pages it may not open."""
+# One test per page and role, so the two workers share the pages out; each opens its page signed in with the
+# role's cookie (see `sign_in_cookies`).
+CASES = [(username, target, False) for username in sorted(PAGES) for target in PAGES[username]] + [
+    (username, target, True) for username in sorted(FORBIDDEN) for target in FORBIDDEN[username]]
+
+
+@pytest.fixture
+def server(shared_server):
+    """These tests only read pages: one server for the session (each test has its own browser context)."""
+    return shared_server
+
+
+@pytest.mark.parametrize(("username", "target", "refused"), CASES,
+                         ids=[f"{u}-{'refused-' if r else ''}{t}" for u, t, r in CASES])
+def test_no_personal_data_or_hidden_count_reaches_the_browser(server, page, signed_in, wait_idle, username, target,
+                                                              refused, secrets_of_the_snapshot, surabaya_desa):
+    """A page the role may open, or a deep link to one it may not."""
     frames = _collect_frames(page)
-    sign_in(username, PASSWORDS[username])
+    signed_in(username)
     found = {}
-    for target in PAGES[username]:
-        target = target.format(**surabaya_desa)
-        frames.clear()
-        page.goto(f"{server}/{target}")
+    target = target.format(**surabaya_desa)
+    open_signed_in(page, f"{server}/{target}")
+    if not refused:
         page.locator("[data-testid='stMain'] h1").first.wait_for()
+        if target != "home":  # the first table, chart, map or figure; none drawn is reported below
+            with contextlib.suppress(PlaywrightTimeout):
+                page.locator(DRAWN).first.wait_for()
         _settle(page, frames, wait_idle)
         received = decode(list(frames))
         problems = leaks(received, secrets_of_the_snapshot, sees_names=username in SEES_NAMES)
@@ -238,10 +258,7 @@ def test_no_personal_data_or_hidden_count_reaches_the_browser(server, page, sign
             problems["media_without_session"] = media
         if problems:
             found[target] = problems
-    for target in FORBIDDEN[username]:
-        target = target.format(**surabaya_desa)
-        frames.clear()
-        page.goto(f"{server}/{target}")
+    else:
         page.locator("[data-testid='stMain'] [data-testid='stAlert']").first.wait_for()
         _settle(page, frames, wait_idle)
         received = decode(list(frames))
@@ -253,16 +270,32 @@ def test_no_personal_data_or_hidden_count_reaches_the_browser(server, page, sign
     assert found == {}
 
 
-def test_csr_download_file_cannot_be_fetched_without_the_session(server, page, sign_in):
-    """Issue 16 #2: a prepared file sat under /media/ reachable by anyone holding the address."""
+def test_csr_download_is_masked_recorded_and_cannot_be_fetched_without_the_session(writing_server, page,
+                                                                                   sign_in_cookies):
+    """Issue 16 #2: a prepared file sat under /media/ reachable by anyone holding the address. The file the
+    partner downloads holds no full NIK or geotag, and the download is in the audit log."""
+    server = writing_server  # it accepts the terms and downloads: not on the read-only server
     frames = _collect_frames(page)
-    sign_in("csr_madura", PASSWORDS["csr_madura"])
+    page.context.add_cookies(sign_in_cookies(server, "csr_madura"))
     page.goto(f"{server}/targets")
     page.get_by_label("Tujuan penggunaan data").fill("Program bedah rumah 2023")
     page.get_by_label("Tujuan penggunaan data").press("Enter")
     page.get_by_text("Saya menyetujui ketentuan penggunaan data").click()
     page.get_by_text("Siapkan berkas unduhan").click()
-    page.get_by_role("button", name="Daftar (CSV)").wait_for()
+    button = page.get_by_role("button", name="Daftar (CSV)")
+    button.wait_for()
     page.wait_for_timeout(500)
     assert _media_fetchable_without_session(server, list(frames)) == []
 
+    with page.expect_download() as info:
+        button.click()
+    body = open(info.value.path(), encoding="utf-8-sig").read()
+
+    assert "csr_madura" in body and "Program bedah rumah 2023" in body
+    assert not re.search(r"\b35\d{14}\b", body)  # no full NIK
+    assert not re.search(r"-[78]\.\d{4,}", body)  # no geotag latitude
+
+    with contextlib.closing(sqlite3.connect(server.data_dir / "regsosek.db")) as database:  # the app database
+        records = [{**json.loads(details), "user": user} for user, details in database.execute(
+            "SELECT username, details FROM audit_log WHERE action = 'download'")]
+    assert any(r["user"] == "csr_madura" and r["page"] == "targets" for r in records)

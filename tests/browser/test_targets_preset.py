@@ -17,8 +17,14 @@ from regsosek.views import targets as targets_view
 pytestmark = pytest.mark.browser
 
 
-def test_a_preset_then_a_regency_keeps_the_preset(server, page, sign_in, wait_idle):
-    sign_in("bps_jatim", "bps-jatim-22")
+@pytest.fixture
+def server(shared_server):
+    """This test only reads pages: one server for the session (it has its own browser context)."""
+    return shared_server
+
+
+def test_a_preset_then_a_regency_keeps_the_preset(server, page, signed_in, wait_idle):
+    signed_in("bps_jatim")
     page.goto(f"{server}/targets")
     page.get_by_role("combobox", name="Pilihan cepat").click()
     page.get_by_role("option", name="Rumah tidak layak huni, desil 1-4").click()

@@ -14,15 +14,11 @@ from pathlib import Path
 import pytest
 
 from regsosek import auth
-from tests.browser.serving import free_port, wait_healthy
+from tests.browser.serving import free_port, wait_for_script, wait_healthy
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-
-
 
 
 @pytest.fixture
@@ -60,23 +56,15 @@ def two_servers(tmp_path_factory, published_data_dir) -> Iterator[tuple[str, str
             log.close()
 
 
-def _wait_for_script(tab) -> None:
-    tab.wait_for_timeout(300)
-    tab.wait_for_function(
-        "() => !document.querySelector(\"[data-testid='stStatusWidgetRunningIcon'],"
-        " [data-testid='stStatusWidgetRunningManIcon']\")")
-
-
 def _login(tab, username: str, password: str) -> None:
     tab.get_by_label("Nama pengguna").wait_for()
-    _wait_for_script(tab)
+    wait_for_script(tab)
     tab.get_by_label("Nama pengguna").fill(username)
     tab.get_by_label("Kata sandi").fill(password)
     tab.get_by_role("button", name="Masuk").click()
 
 
-def test_a_lockout_made_on_one_server_holds_on_the_other(two_servers, browser):
-    first, second = two_servers
+def _a_lockout_made_on_one_server_holds_on_the_other(first: str, second: str, browser) -> None:
     context = browser.new_context()
     tab = context.new_page()
     tab.set_default_timeout(30_000)
@@ -95,8 +83,7 @@ def test_a_lockout_made_on_one_server_holds_on_the_other(two_servers, browser):
     context.close()
 
 
-def test_a_sign_out_on_one_server_ends_the_sign_in_open_on_the_other(two_servers, browser):
-    first, second = two_servers
+def _a_sign_out_on_one_server_ends_the_sign_in_open_on_the_other(first: str, second: str, browser) -> None:
     context = browser.new_context()
     tab = context.new_page()
     tab.set_default_timeout(30_000)
@@ -113,11 +100,19 @@ def test_a_sign_out_on_one_server_ends_the_sign_in_open_on_the_other(two_servers
     elsewhere.goto(f"{second}/coverage")
     elsewhere.get_by_role("heading", name="Cakupan pendataan").wait_for()
 
-    _wait_for_script(tab)
+    wait_for_script(tab)
     tab.get_by_role("button", name="Keluar", exact=True).click()
     tab.get_by_label("Kata sandi").first.wait_for()
-    _wait_for_script(elsewhere)
+    wait_for_script(elsewhere)
     elsewhere.locator("[data-testid='stSidebar']").get_by_text("Beranda").click()  # its next step
     elsewhere.get_by_text("Sesi Anda telah berakhir").wait_for()
     assert elsewhere.get_by_role("heading", name="Beranda").count() == 0
     context.close()
+
+
+def test_a_lockout_and_a_sign_out_made_on_one_server_hold_on_the_other(two_servers, browser):
+    """Both on one pair of servers (starting a pair is the slow part): the lockout is of one user, the
+    sign-out of another."""
+    first, second = two_servers
+    _a_lockout_made_on_one_server_holds_on_the_other(first, second, browser)
+    _a_sign_out_on_one_server_ends_the_sign_in_open_on_the_other(first, second, browser)
