@@ -149,7 +149,7 @@ MUTANTS: tuple[Mutant, ...] = (
       "WHERE level = $level::VARCHAR\n      AND kab_code IN (SELECT unnest($kab_codes))",
       "WHERE level = $level::VARCHAR",
       "coverage by area drops the user's kab_codes scope filter",
-      ("tests/test_view_coverage.py",)),
+      ("tests/test_queries.py", "tests/test_view_coverage.py")),
     M("coverage-flags-not-started", "queries/marts/coverage_area.sql",
       "count_if(visited = 0)::INTEGER AS sls_not_started", "count_if(visited <= 1)::INTEGER AS sls_not_started",
       "SLS with one visited family counted as not started",
