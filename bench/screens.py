@@ -85,7 +85,8 @@ def _sign_in(tab, url: str, username: str, password: str) -> None:
     tab.get_by_label("Nama pengguna").fill(username)
     tab.get_by_label("Kata sandi").fill(password)
     tab.get_by_role("button", name="Masuk").click()
-    tab.get_by_role("button", name="Keluar").wait_for()
+    # By its widget key: a role-name match for "Keluar" also finds buttons such as "Keluarga ..." on a landing page.
+    tab.locator(".st-key-shell_logout_button button").wait_for()
     deadline = time.monotonic() + 15
     while not any(c["name"] == "regsosek_auth" for c in tab.context.cookies()):
         if time.monotonic() > deadline:
