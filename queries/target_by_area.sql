@@ -26,27 +26,21 @@ matched AS (
     WHERE families >= $min_desa_families::INTEGER
     UNION ALL
     SELECT kab_code, NULL AS kec_code, NULL AS desa_code, families, persons
-    FROM target_counts
-    WHERE len($conditions) > 0
-      AND $level::VARCHAR = 'kab' AND $kec::VARCHAR IS NULL AND $desa::VARCHAR IS NULL
-      AND $min_working_age::INTEGER <= 0 AND $min_desa_families::INTEGER <= 0
-      AND $verified::VARCHAR = 'all'
-      AND list_contains($kab_codes, kab_code)
-      AND (len($kab) = 0 OR list_contains($kab, kab_code))
-      AND desil BETWEEN $desil_min AND $desil_max
-      AND jumlah_art BETWEEN $size_min AND $size_max
-      AND programmes_match($received, $not_received, terima_pkh, terima_bpnt, terima_blt, terima_pbi_jk,
-                           terima_subsidi_listrik, terima_lpg_3kg, terima_bsu)
-      AND NOT ($unreached::BOOLEAN AND programme_reached(terima_pkh, terima_bpnt, terima_blt, terima_pbi_jk,
-                                                         terima_subsidi_listrik, terima_lpg_3kg, terima_bsu))
-      AND conditions_match($conditions, earthen_floor, no_own_toilet, unsafe_water, low_power, firewood,
-                           unfit_house, elderly_alone, disability, child_out_of_school, under_five, female_head,
-                           business)
-    UNION ALL
-    SELECT kab_code, NULL AS kec_code, NULL AS desa_code, families, persons
-    FROM target_counts_programmes
-    WHERE len($conditions) = 0
-      AND $level::VARCHAR = 'kab' AND $kec::VARCHAR IS NULL AND $desa::VARCHAR IS NULL
+    FROM (
+        -- The same pre-counted families: with a condition asked, the mart that holds the conditions;
+        -- without, the smaller one that does not.
+        SELECT * EXCLUDE (earthen_floor, no_own_toilet, unsafe_water, low_power, firewood, unfit_house,
+                          elderly_alone, disability, child_out_of_school, under_five, female_head, business)
+        FROM target_counts
+        WHERE len($conditions) > 0
+          AND conditions_match($conditions, earthen_floor, no_own_toilet, unsafe_water, low_power, firewood,
+                               unfit_house, elderly_alone, disability, child_out_of_school, under_five,
+                               female_head, business)
+        UNION ALL BY NAME
+        SELECT * FROM target_counts_programmes
+        WHERE len($conditions) = 0
+    )
+    WHERE $level::VARCHAR = 'kab' AND $kec::VARCHAR IS NULL AND $desa::VARCHAR IS NULL
       AND $min_working_age::INTEGER <= 0 AND $min_desa_families::INTEGER <= 0
       AND $verified::VARCHAR = 'all'
       AND list_contains($kab_codes, kab_code)
