@@ -49,12 +49,32 @@ class NotEnoughSpace(Exception):
         self.folder, self.free, self.needed = folder, free, needed
 
 
-def _check_free_space(folder: Path, manifest: dict) -> None:
+def _space_needed(manifest: dict) -> int:
     snapshot_bytes = sum(int(entry.get("bytes", 0)) for entry in manifest["files"].values())
-    needed = int(snapshot_bytes * settings.INGEST_FREE_SPACE_FACTOR)
-    free = shutil.disk_usage(folder).free
+    return int(snapshot_bytes * settings.INGEST_FREE_SPACE_FACTOR)
+
+
+def _check_free_space(folder: Path, needed: int) -> None:
+    """Refuse unless the filesystem has `needed` bytes beyond what the ingests building now still claim.
+
+    Called under the publish lock: each running ingest's staging folder records what it claimed (its
+    `.owner` file), and what it has written so far is already off the filesystem's free space, so only the
+    rest of each claim is counted against this one."""
+    free = shutil.disk_usage(folder).free - sum(_still_claimed(staging)
+                                                for staging in warehouse.snapshots_root().glob(f"{_STAGING_PREFIX}*"))
     if free < needed:
-        raise NotEnoughSpace(folder, free, needed)
+        raise NotEnoughSpace(folder, max(free, 0), needed)
+
+
+def _still_claimed(staging: Path) -> int:
+    """Bytes an ingest claimed for its staging folder and has not written yet. (Abandoned folders are
+    removed under the same lock just before the check.)"""
+    try:
+        claimed = int((staging / _OWNER).read_text() or 0)
+    except (OSError, ValueError):
+        return 0
+    written = sum(f.stat().st_size for f in staging.rglob("*") if f.is_file())
+    return max(claimed - written, 0)
 
 
 def _disk_full(exc: BaseException | None) -> bool:
@@ -202,14 +222,17 @@ def _published_files(staging: Path, known: dict[str, dict]) -> dict[str, dict]:
     return files
 
 
-def _claim_staging(snapshot_id: str) -> tuple[Path, IO]:
+def _claim_staging(snapshot_id: str, claimed: int = 0) -> tuple[Path, IO]:
     """A hidden folder beside the published snapshots to build one in, held by this ingest: its `.owner`
     file stays locked while the ingest runs (the kernel drops the lock when the process dies), so a
-    concurrent ingest's clean-up leaves it alone and the next one after a kill removes it."""
+    concurrent ingest's clean-up leaves it alone and the next one after a kill removes it. The file holds
+    the bytes this ingest claimed, which a concurrent ingest's free-space check counts as taken."""
     staging = warehouse.snapshots_root() / f"{_STAGING_PREFIX}{snapshot_id}-{uuid.uuid4().hex[:8]}"
     staging.mkdir(parents=True)
     owner = (staging / _OWNER).open("w")
     fcntl.flock(owner, fcntl.LOCK_EX)
+    owner.write(str(claimed))
+    owner.flush()
     return staging, owner
 
 
@@ -300,8 +323,9 @@ def ingest(path: str | os.PathLike, progress: Progress | None = None, published_
         already = warehouse.get(snapshot_id) is not None
         if not already:
             try:
-                _check_free_space(warehouse.root(), findings.manifest)
-                staging, owner = _claim_staging(snapshot_id)
+                needed = _space_needed(findings.manifest)
+                _check_free_space(warehouse.root(), needed)
+                staging, owner = _claim_staging(snapshot_id, needed)
             except NotEnoughSpace as exc:
                 return _no_room(exc, started, findings.warnings, snapshot_id)
             except Exception as exc:  # noqa: BLE001 - any failure is reported, the warehouse is untouched

@@ -252,6 +252,29 @@ def test_too_little_free_space_is_refused_before_copying(template, tmp_path, in_
     assert snapshot_names(data_dir) == before and hidden_leftovers(data_dir) == []
 
 
+def test_the_space_a_concurrent_ingest_claimed_counts_as_taken(template, tmp_path, in_data_dir, monkeypatch):
+    """Two ingests started together must not both pass on the same free space; a killed one's claim is freed."""
+    data_dir = template.trial(tmp_path / "data")
+    before = snapshot_names(data_dir)
+    in_data_dir(data_dir)
+    snapshot_bytes = sum(e["bytes"] for e in json.loads(
+        (data_dir / template.incoming / "manifest.json").read_text())["files"].values())
+    needed = int(snapshot_bytes * settings.INGEST_FREE_SPACE_FACTOR)
+    free = shutil.disk_usage(data_dir / "warehouse").free
+    # Room for this snapshot alone, but not once the other ingest's claim (less what it wrote) is taken off.
+    staging, owner = ingest._claim_staging("2022-11-15_other", free - needed + 500 + 1000)
+    (staging / "written.bin").write_bytes(b"x" * 1000)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: shutil._ntuple_diskusage(free * 2, free, free))
+    try:
+        report = ingest.ingest(data_dir / template.incoming)
+        assert_refused_with(report, "disk_space", "Ruang disk", "Not enough disk space")
+        assert snapshot_names(data_dir) == sorted([*before, staging.name])  # nothing of this one written
+    finally:
+        owner.close()  # the other ingest is killed: its folder is abandoned and its claim no longer counts
+    assert ingest.ingest(data_dir / template.incoming).ok
+    assert not staging.exists()
+
+
 @pytest.mark.parametrize("error", [
     OSError(errno.ENOSPC, "No space left on device"),
     duckdb.IOException('Could not write file "x.sorted": No space left on device'),
