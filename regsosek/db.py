@@ -48,6 +48,15 @@ class UnknownSnapshot(ValueError):
     pass
 
 
+class StaleSnapshot(UnknownSnapshot):
+    """A snapshot an earlier release published (other family columns or marts): refused until published again."""
+
+    def __init__(self, info: warehouse.SnapshotInfo) -> None:
+        super().__init__(f"snapshot {info.snapshot_id}: built by version {info.build_version or '(none)'}, "
+                         f"this release reads {marts.build_version()}; ingest {info.source or 'its folder'} again")
+        self.snapshot_id, self.source = info.snapshot_id, info.source
+
+
 MEMORY_LIMIT = "1400MB"
 
 
@@ -104,6 +113,8 @@ def schema_for(snapshot_id: str) -> str:
     info = warehouse.get(snapshot_id)
     if info is None:
         raise UnknownSnapshot(f"not a published snapshot: {snapshot_id!r}")
+    if info.build_version != marts.build_version():  # never read what another release's SQL built
+        raise StaleSnapshot(info)
     # The id matched SNAPSHOT_ID_RE (digits, '-', '_', hex), so the schema name holds only [a-z0-9_].
     schema = "s_" + info.snapshot_id.replace("-", "_")
     if schema in _registered:

@@ -51,10 +51,18 @@ class _Combined:
 
 def ensure_demo(progress: Progress | None = None, force: bool = False) -> None:
     """Build, ingest and publish the demo snapshots unless a snapshot is already live."""
-    from regsosek import ingest
+    from regsosek import ingest, marts
 
     report = progress or (lambda _f, _m: None)
     if warehouse.live() is not None and not force:
+        # Published by an earlier release: published again from the folders they came from.
+        stale = [s for s in warehouse.list_snapshots()
+                 if s.build_version != marts.build_version() and Path(s.source).is_dir()]
+        for i, snapshot in enumerate(stale):
+            result = ingest.ingest(snapshot.source, lambda f, m, i=i, sid=snapshot.snapshot_id: report(
+                (i + f) / len(stale), f"{sid}: {m}"))
+            if not result.ok:
+                raise RuntimeError(result.as_text("en"))
         report(1.0, "Snapshot sudah tersedia / a snapshot is already published")
         return
     out = paths.snapshots_dir() / "demo"

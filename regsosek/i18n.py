@@ -495,6 +495,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "because a count is under 10.",
     ),
     "mon_data_unavailable": ("Data snapshot ini belum dapat dibaca.", "This snapshot's data cannot be read yet."),
+    "mon_data_stale": (
+        "Tabel ringkasan snapshot ini dibuat oleh versi aplikasi sebelumnya dan belum dibangun ulang. Administrator:"
+        " publikasikan ulang folder snapshot ini (`python -m regsosek ingest <folder>`); data keluarga tidak berubah.",
+        "This snapshot's summary tables were built by an earlier version of the app and not rebuilt yet."
+        " Administrators: publish its snapshot folder again (`python -m regsosek ingest <folder>`); the family data"
+        " stays as it is.",
+    ),
     "mon_col_area": ("Wilayah", "Area"),
     "mon_col_code": ("Kode", "Code"),
     "mon_col_target": ("Target keluarga", "Target families"),

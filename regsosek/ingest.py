@@ -104,12 +104,16 @@ class Report:
     live: bool = False
     seconds: float = 0.0
     mart_rows: dict[str, int] = field(default_factory=dict)
+    replaced: bool = False  # an earlier release had published it: published again, in its place
 
     def as_text(self, lang: str = "id") -> str:
         en = lang != "id"
         if self.ok:
             head = (f"Published snapshot {self.snapshot_id}" if en else f"Snapshot {self.snapshot_id} dipublikasikan")
-            if self.already_published:
+            if self.replaced:
+                head += (" again: an earlier version had published it; it is now rebuilt by this version" if en
+                         else " ulang: versi sebelumnya pernah memublikasikannya; kini dibangun ulang oleh versi ini")
+            elif self.already_published:
                 head += " (already published, nothing changed)" if en else " (sudah ada, tidak ada perubahan)"
             if self.live:
                 head += "; it is live." if en else "; kini berlaku (live)."
@@ -267,6 +271,7 @@ def _build(source: Path, findings: validate.Findings, snapshot_id: str, publishe
         "warnings": [{"rule": w.rule, "rows": w.rows, "examples": list(w.examples),
                       "id": w.message("id"), "en": w.message("en")} for w in findings.warnings],
         "marts": mart_rows,
+        "build_version": marts.build_version(),
         "files": _published_files(staging, unchanged),
     })
     return mart_rows
@@ -314,13 +319,17 @@ def ingest(path: str | os.PathLike, progress: Progress | None = None, published_
         return _refused(findings.problems, started, findings.warnings)
     snapshot_id = snapshot_id_for(findings.as_of, findings.manifest_bytes)
 
+    mart_rows: dict[str, int] = {}
     with _publish_lock():
         for stale in warehouse.snapshots_root().glob(f"{_STAGING_PREFIX}*"):
             if _abandoned(stale):
                 shutil.rmtree(stale, ignore_errors=True)
         for stale in warehouse.root().glob(".live.json.*.tmp"):  # a set_live killed before its rename
             stale.unlink(missing_ok=True)
-        already = warehouse.get(snapshot_id) is not None
+        published = warehouse.get(snapshot_id)
+        # Published by an earlier release (the app refuses to read it): built again in full, then swapped in.
+        replacing = published is not None and published.build_version != marts.build_version()
+        already = published is not None and not replacing
         if not already:
             try:
                 needed = _space_needed(findings.manifest)
@@ -331,7 +340,6 @@ def ingest(path: str | os.PathLike, progress: Progress | None = None, published_
             except Exception as exc:  # noqa: BLE001 - any failure is reported, the warehouse is untouched
                 return _refused([_failure(exc, snapshot_id)], started, findings.warnings, snapshot_id)
 
-    mart_rows: dict[str, int] = {}
     if not already:
         try:
             mart_rows = _build(folder, findings, snapshot_id, published_by, staging, report)
@@ -344,15 +352,23 @@ def ingest(path: str | os.PathLike, progress: Progress | None = None, published_
 
     with _publish_lock():
         if not already:
+            target = warehouse.snapshots_root() / snapshot_id
+            earlier = warehouse.snapshots_root() / f"{_STAGING_PREFIX}{snapshot_id}-replaced-{uuid.uuid4().hex[:8]}"
             try:
-                if warehouse.get(snapshot_id) is not None:  # published by another ingest meanwhile
-                    already = True
+                now = warehouse.get(snapshot_id)
+                if now is not None and now.build_version == marts.build_version():  # by another ingest meanwhile
+                    already, replacing = True, False
                     shutil.rmtree(staging, ignore_errors=True)
                 else:
                     report(0.97, "memindahkan ke tempatnya / moving into place")
                     (staging / _OWNER).unlink()  # under the lock: no clean-up can run before the rename
-                    os.rename(staging, warehouse.snapshots_root() / snapshot_id)
-            except Exception as exc:  # noqa: BLE001 - any failure is reported, the warehouse is untouched
+                    if now is not None:  # an earlier release's build: set aside first, removed once replaced
+                        os.rename(target, earlier)
+                    os.rename(staging, target)
+                    shutil.rmtree(earlier, ignore_errors=True)
+            except Exception as exc:  # noqa: BLE001 - any failure is reported, the warehouse is as it was
+                if earlier.exists() and not target.exists():
+                    os.rename(earlier, target)
                 shutil.rmtree(staging, ignore_errors=True)
                 return _refused([_failure(exc, snapshot_id)], started, findings.warnings, snapshot_id)
             finally:
@@ -362,13 +378,13 @@ def ingest(path: str | os.PathLike, progress: Progress | None = None, published_
             try:
                 warehouse.set_live(snapshot_id)
             except OSError as exc:  # live.json is replaced atomically: the old one still holds
-                if not already:
+                if not already and not replacing:  # (a replaced snapshot stays: it was published before)
                     _unpublish(snapshot_id)
                 return _refused([_failure(exc, snapshot_id)], started, findings.warnings, snapshot_id)
         is_live = warehouse.live() is not None and warehouse.live().snapshot_id == snapshot_id
     report(1.0, "selesai / done")
     return Report(ok=True, snapshot_id=snapshot_id, warnings=findings.warnings, already_published=already,
-                  live=is_live, seconds=time.monotonic() - started, mart_rows=mart_rows)
+                  live=is_live, seconds=time.monotonic() - started, mart_rows=mart_rows, replaced=replacing)
 
 
 def run(argv: list[str]) -> int:

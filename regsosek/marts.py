@@ -8,6 +8,9 @@ sls, ref_desa); a mart can read the marts before it as mart_<name>.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import re
 from collections.abc import Callable
 from datetime import date
@@ -64,6 +67,23 @@ def _params(as_of: date) -> dict:
         "ppl_day_max": validate.PPL_VISITS_PER_DAY_MAX,
         "backlog_days": settings.BACKLOG_DAYS,
     }
+
+
+@functools.cache
+def build_version() -> str:
+    """What a published snapshot's derived files are built by: the SQL that writes its family rows
+    (queries/ingest/), the marts' names, order and SQL, and the thresholds they use.
+
+    Recorded in publication.json. A snapshot that records another version (or none) was published by an
+    earlier release: the app refuses to read it (`db.StaleSnapshot`) until `ingest` of its source folder
+    publishes it again."""
+    digest = hashlib.sha256()
+    sources = [*sorted((paths.QUERIES_DIR / "ingest").glob("*.sql")), *(MARTS_DIR / f"{n}.sql" for n in MARTS)]
+    for source in sources:
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    thresholds = {k: v for k, v in _params(facts.CAMPAIGN_END).items() if k != "as_of"}
+    digest.update(json.dumps(thresholds, sort_keys=True, default=str).encode())
+    return digest.hexdigest()[:12]
 
 
 def register_snapshot_views(con: duckdb.DuckDBPyConnection, folder: Path) -> None:

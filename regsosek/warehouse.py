@@ -34,6 +34,8 @@ class SnapshotInfo:
     row_counts: dict
     published_at: str
     path: Path
+    build_version: str = ""  # marts.build_version() of the release that published it ("" before it was recorded)
+    source: str = ""  # the folder it was published from
 
     @property
     def is_scaled_demo(self) -> bool:
@@ -62,6 +64,8 @@ def _info(folder: Path) -> SnapshotInfo | None:
         row_counts=dict(manifest["row_counts"]),
         published_at=publication.get("published_at", ""),
         path=folder,
+        build_version=publication.get("build_version", ""),
+        source=publication.get("source", ""),
     )
 
 

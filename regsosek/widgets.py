@@ -57,6 +57,9 @@ def build_view(session: Session, build: Callable[..., V], **params: object) -> V
     snapshot = require_snapshot(session)
     try:
         return build(session.scope, snapshot, **params)
+    except db.StaleSnapshot:
+        st.warning(session.t("mon_data_stale"))
+        st.stop()
     except (duckdb.Error, db.UnknownSnapshot):
         st.warning(session.t("mon_data_unavailable"))
         st.stop()

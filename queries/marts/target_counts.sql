@@ -3,6 +3,7 @@
 -- size, the twelve conditions and the seven programmes (NULL receipt as not received). A province-wide
 -- count of a target list reads these rows (about 1.7 million at full scale) instead of 9 million families.
 -- Ordered by desil first, so a count for a desil range (every preset asks one) skips the blocks of the others.
+SELECT * FROM (
 SELECT
     kab_code,
     desil,
@@ -31,4 +32,6 @@ SELECT
 FROM keluarga
 WHERE desil IS NOT NULL
 GROUP BY ALL
-ORDER BY desil, kab_code
+)
+-- Then by every column: the same rows in the same order (the same file) at every build.
+ORDER BY desil, kab_code, COLUMNS(*)

@@ -2,6 +2,7 @@
 -- size and the seven programmes (about 200 thousand rows at full scale, an eighth of target_counts). A
 -- province-wide count of a target list that asks no condition (no filter, or only desil, size and
 -- programmes) reads these rows.
+SELECT * FROM (
 SELECT
     kab_code,
     desil,
@@ -17,4 +18,6 @@ SELECT
     sum(persons)::BIGINT AS persons
 FROM mart_target_counts
 GROUP BY ALL
-ORDER BY desil, kab_code
+)
+-- Then by every column: the same rows in the same order (the same file) at every build.
+ORDER BY desil, kab_code, COLUMNS(*)
