@@ -63,7 +63,8 @@ def ensure_demo(progress: Progress | None = None, force: bool = False) -> None:
                 (i + f) / len(stale), f"{sid}: {m}"))
             if not result.ok:
                 raise RuntimeError(result.as_text("en"))
-        report(1.0, "Snapshot sudah tersedia / a snapshot is already published")
+        report(1.0, f"{len(stale)} snapshot dipublikasikan ulang oleh versi ini / published again by this version"
+               if stale else "Snapshot sudah tersedia / a snapshot is already published")
         return
     out = paths.snapshots_dir() / "demo"
     ingest_share = (1.0 - GENERATE_SHARE) / len(DEMO_AS_OF)
