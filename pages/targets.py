@@ -29,11 +29,13 @@ def _show(new: tg.TargetFilter) -> None:
 
 
 def _apply_preset() -> None:
-    _show(tg.with_preset(st.session_state["tf_preset"], current, scope))
+    if st.session_state.get("tf_preset") is not None:
+        _show(tg.with_preset(st.session_state["tf_preset"], current, scope))
 
 
 def _submit() -> None:
     _show(tg.from_form(scope, st.session_state))
+    st.session_state["tf_preset"] = None  # the filter in force is the form's now, not a preset's
 
 
 def _save_list() -> None:
@@ -64,9 +66,11 @@ view = widgets.build_view(session, targets.build, filters=current, page=st.sessi
                           picked_list=st.session_state.get("lists_pick"), lang=session.lang)
 
 preset_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
-preset_col.selectbox(t("targets_preset"), options=list(view.preset_options), key="tf_preset",
-                     format_func=lambda name: t(f"targets_preset_{name}"))
-button_col.button(t("targets_preset_apply"), on_click=_apply_preset, key="tf_preset_apply")
+# No preset shows as chosen until the user picks one: the filter in force is the one the caption names.
+preset_col.selectbox(t("targets_preset"), options=list(view.preset_options), key="tf_preset", index=None,
+                     placeholder=t("targets_preset_placeholder"), format_func=lambda name: t(f"targets_preset_{name}"))
+button_col.button(t("targets_preset_apply"), on_click=_apply_preset, key="tf_preset_apply",
+                  disabled=st.session_state.get("tf_preset") is None)
 
 with st.form("targets_filter"):
     area_cols = st.columns(3)

@@ -203,6 +203,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # --- targets page (daftar sasaran) ---
     "targets_preset": ("Pilihan cepat", "Preset"),
+    "targets_preset_placeholder": ("Pilih pilihan cepat…", "Choose a preset…"),
     "targets_preset_apply": ("Terapkan", "Apply"),
     "targets_preset_poorest_without_pkh_bpnt": (
         "Desil 1-2 tanpa PKH maupun BPNT",

@@ -104,7 +104,7 @@ def test_the_target_list_keeps_belum_terjangkau_and_the_verification_choice_in_t
 def test_the_unreached_preset_is_offered_to_partners_and_fills_the_form(workdir, private_store):
     at = open_page("targets", "csr_madura", kab="3528")
     assert i18n.t("targets_preset_unreached_poorest") in at.selectbox(key="tf_preset").options
-    at.selectbox(key="tf_preset").set_value("unreached_poorest")
+    at.selectbox(key="tf_preset").set_value("unreached_poorest").run()
     at.button(key="tf_preset_apply").click().run()
     assert not at.exception
     assert at.checkbox(key="tf_unreached").value is True and at.slider(key="tf_desil").value == (1, 2)

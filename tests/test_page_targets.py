@@ -56,7 +56,9 @@ def test_a_partner_cannot_widen_its_scope_through_the_url(published):
 def test_an_applied_preset_fills_the_form_and_survives_the_next_submit(published):
     """Bug 9.1: the preset changed the caption but not the form; the next "Tampilkan" dropped it."""
     at = run_page("bps_jatim")
-    at.selectbox(key="tf_preset").set_value("unfit_house")
+    # No preset reads as chosen before the user picks one (the list is unfiltered), and Terapkan waits for one.
+    assert at.selectbox(key="tf_preset").value is None and at.button(key="tf_preset_apply").disabled
+    at.selectbox(key="tf_preset").set_value("unfit_house").run()
     at.button(key="tf_preset_apply").click().run()
     preset = tg.PRESETS["unfit_house"]
     assert at.slider(key="tf_desil").value == (preset.desil_min, preset.desil_max)
@@ -71,6 +73,7 @@ def test_an_applied_preset_fills_the_form_and_survives_the_next_submit(published
     assert at.query_params["kab"] in ("3527", ["3527"])
     assert i18n.t("targets_filter_now", filters=wanted) in [c.value for c in at.main.caption]
     assert at.slider(key="tf_desil").value == (1, 4) and at.multiselect(key="tf_housing").value == ["unfit_house"]
+    assert at.selectbox(key="tf_preset").value is None  # the form's filter is in force now, not the preset's
 
 
 def test_opening_a_saved_list_fills_the_form(published):
