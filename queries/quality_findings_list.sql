@@ -2,7 +2,8 @@
 -- user's regencies, or in $kab when given. case_no numbers the cases (one NIK shared by
 -- several families is one case); for the other checks, in the order kab/kota, kecamatan, desa,
 -- family, PPL, day: a case's number within its kab/kota (the mart's kab_case_no) after the cases of
--- the regencies before it.
+-- the regencies before it. $row_limit, $row_offset: one page of the list in that order
+-- ($row_limit NULL: the whole list, for the file built on a click); quality_findings_count counts it.
 WITH scoped_findings AS (
     SELECT *
     FROM quality_findings
@@ -42,3 +43,4 @@ FROM scoped_findings AS f
 JOIN regencies AS r USING (kab_code)
 WHERE f.kind <> 'nik_multi_family'
 ORDER BY case_no, keluarga_id
+LIMIT $row_limit::BIGINT OFFSET $row_offset::BIGINT

@@ -143,7 +143,7 @@ def findings(scope: access.Scope, snapshot: warehouse.SnapshotInfo, kab: str, ki
             "suggested_id": suggested,
         })
     else:
-        rows = quality.build(scope, snapshot, kab=kab, kind=kind).findings
+        rows = quality.all_findings(scope, snapshot, kab=kab, kind=kind)
         day = rows["day"].astype(str)
         if "keluarga_id" in rows:
             subject = rows["keluarga_id"]
