@@ -14,13 +14,17 @@ snapshot = widgets.require_snapshot(session)
 st.caption(t("officers_intro"))
 
 kab = widgets.kab_picker(session, "officers_kab")
-# Another regency starts its list at page 1; a link's page (first run of the session) is kept.
-page_asked = query_param("page", "1", allowed=lambda value: True)
+# The long lists' pages, in the URL (PAGE_PARAMS). Another regency starts them at page 1; a link's
+# pages (the session's first run) are kept.
+PAGE_PARAMS = {"officer_productivity": "page", "pml_backlog_list": "backlog_page"}
+pages_asked = {name: query_param(param, "1", allowed=lambda value: True) for name, param in PAGE_PARAMS.items()}
 if st.session_state.get("officers_list_kab", kab) != kab:
-    page_asked = "1"
+    pages_asked = dict.fromkeys(PAGE_PARAMS, "1")
 st.session_state["officers_list_kab"] = kab
-view = widgets.build_view(session, officers.build, kab=kab, productivity_page=page_asked)
-set_query_params(page=view.productivity_page.number if view.productivity_page.number > 1 else None)
+view = widgets.build_view(session, officers.build, kab=kab, productivity_page=pages_asked["officer_productivity"],
+                          backlog_page=pages_asked["pml_backlog_list"])
+shown_pages = {"officer_productivity": view.productivity_page, "pml_backlog_list": view.backlog_page}
+set_query_params(**{PAGE_PARAMS[name]: page.number if page.number > 1 else None for name, page in shown_pages.items()})
 if view.timeline.visits_final:
     st.caption(t("officers_visits_final"))
 
@@ -71,7 +75,7 @@ def show_list(name: str, frame: pd.DataFrame, columns: tuple[str, ...], page: pa
         return
     shown = {c: labels[c] for c in columns}
     if page is not None:
-        pager(f"{name}_page", "page", page)
+        pager(f"{name}_page", PAGE_PARAMS[name], page)
     widgets.table(widgets.named_areas(frame), shown, lang=session.lang,
                   config={c: st.column_config.Column(help=h) for c, h in helps.items()}, width="stretch")
     offer = officers.list_file(session.scope, snapshot, view, name, shown, prepare=widgets.named_areas)
@@ -100,4 +104,4 @@ with tabs[2]:
     show_list("overloaded_ppl", view.overloaded, officers.OVERLOADED_COLUMNS)
 with tabs[3]:
     st.caption(t("officers_help_backlog"))
-    show_list("pml_backlog_list", view.backlog, officers.BACKLOG_COLUMNS)
+    show_list("pml_backlog_list", view.backlog, officers.BACKLOG_COLUMNS, view.backlog_page)

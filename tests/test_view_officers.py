@@ -290,7 +290,9 @@ def test_overload_is_tested_on_data_that_has_it(published):
 def test_pml_backlog_counts_and_oldest_date(published, as_of, scope, kab, kabs):
     view = build(published, as_of, scope, kab)
     want = expected_backlog(published, as_of, kabs)
-    shown = view.backlog.set_index("pml_id")
+    whole = officers.whole_list(scope, warehouse.get(published.ids[as_of]), "pml_backlog_list", kab)
+    shown = whole.set_index("pml_id")
+    assert view.backlog_page.rows == len(want)
     assert view.backlog_days == settings.BACKLOG_DAYS
     assert set(shown.index) == set(want.index)
     for col in ("visited", "checked", "backlog"):
@@ -316,3 +318,54 @@ def test_a_regency_outside_the_scope_narrows_nothing(published):
     assert view.kab is None
     for frame in (view.productivity, view.inactive, view.overloaded, view.backlog):
         assert set(frame["kab_code"]) <= {SAMPANG}
+
+
+def expected_backlog_list(published, as_of: str, kabs: set[str] | None) -> pd.DataFrame:
+    """The PML backlog list in its order: most families waiting first, then by PML id."""
+    want = expected_backlog(published, as_of, kabs)
+    want.index.name = "pml_id"
+    return want.reset_index().sort_values(["backlog", "pml_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("as_of", PHASES)
+@pytest.mark.parametrize(("scope", "kab", "kabs"), CASES)
+@pytest.mark.parametrize("which", ["first", "middle", "last"])
+def test_pml_backlog_pages(published, monkeypatch, as_of, scope, kab, kabs, which):
+    monkeypatch.setattr(settings, "LIST_PAGE_SIZE", 5)  # the test data's lists then have several pages
+    want = expected_backlog_list(published, as_of, kabs)
+    number = page_numbers(len(want))[which]
+    view = officers.build(scope, warehouse.get(published.ids[as_of]), kab=kab, backlog_page=str(number))
+    assert (view.backlog_page.number, view.backlog_page.pages) == (number, page_numbers(len(want))["last"])
+    part = want.iloc[(number - 1) * 5:number * 5]
+    assert len(part) > 0 or want.empty
+    assert view.backlog["pml_id"].tolist() == part["pml_id"].tolist()
+    assert view.backlog["backlog"].tolist() == part["backlog"].tolist()
+    assert view.backlog["backlog_over_days"].tolist() == part["over"].tolist()
+
+
+def test_the_province_backlog_has_several_short_pages(published, monkeypatch):
+    monkeypatch.setattr(settings, "LIST_PAGE_SIZE", 5)
+    assert page_numbers(len(expected_backlog_list(published, MID, None)))["last"] >= 3
+
+
+def test_a_regency_head_pages_only_through_its_own_pml(published, monkeypatch):
+    monkeypatch.setattr(settings, "LIST_PAGE_SIZE", 5)
+    scope = access.scope_for("bps_sampang", "bps_kabkota", (SAMPANG,))
+    want = expected_backlog_list(published, MID, {SAMPANG})
+    view = officers.build(scope, warehouse.get(published.ids[MID]), kab=SURABAYA, backlog_page="77")
+    last = page_numbers(len(want))["last"]
+    assert view.backlog_page.number == last
+    assert view.backlog["pml_id"].tolist() == want.iloc[(last - 1) * 5:]["pml_id"].tolist()
+    assert set(view.backlog["kab_code"]) == {SAMPANG}
+
+
+@pytest.mark.parametrize("as_of", PHASES)
+@pytest.mark.parametrize(("scope", "kab", "kabs"), CASES)
+def test_the_backlog_file_holds_the_whole_list_in_scope(published, as_of, scope, kab, kabs):
+    snapshot = warehouse.get(published.ids[as_of])
+    view = officers.build(scope, snapshot, kab=kab)
+    want = expected_backlog_list(published, as_of, kabs)
+    labels = {c: c for c in officers.BACKLOG_COLUMNS}
+    rows = read_csv(officers.list_file(scope, snapshot, view, "pml_backlog_list", labels).build().data)
+    assert rows["pml_id"].tolist() == want["pml_id"].tolist()
+    assert rows["backlog"].astype(int).tolist() == want["backlog"].tolist()

@@ -3,9 +3,10 @@
 Officer rows are open only to roles that see officers by name (the role table gives the page
 to no role that suppresses small counts), so the lists are drawn as they are.
 
-The productivity list holds every PPL who has visited (53 thousand over the province): the view
-holds one page of it (settings.LIST_PAGE_SIZE rows, `paging`), and the figures above it (how many,
-the median, the histogram) come from SQL over every PPL in scope, never from the page.
+The productivity list holds every PPL who has visited (53 thousand over the province) and the PML
+backlog list every PML with work waiting (13 thousand): the view holds one page of each
+(settings.LIST_PAGE_SIZE rows, `paging`), and the figures above them (how many, the median, the
+histogram, the families waiting) come from SQL over the whole list in scope, never from the page.
 
 Files are never built while the page draws: `list_file` gives an `export.Pending` whose CSV is made
 only when the user clicks, and `export.Delivery` audits it before the bytes leave the server.
@@ -45,6 +46,7 @@ class OfficersView:
     histogram: pd.DataFrame  # bin_start, bin_end, ppl: every PPL with visits by visits_per_day, [start, end)
     bin_width: float
     productivity_page: paging.Page  # which page of the productivity list `productivity` holds
+    backlog_page: paging.Page  # which page of the PML backlog list `backlog` holds
     inactive_count: int
     inactive_dropped_out: int  # of the inactive PPL, those who dropped out
     overloaded_count: int
@@ -54,12 +56,13 @@ class OfficersView:
     productivity: pd.DataFrame  # PRODUCTIVITY_COLUMNS, one page of the PPL with visits
     inactive: pd.DataFrame  # INACTIVE_COLUMNS
     overloaded: pd.DataFrame  # OVERLOADED_COLUMNS
-    backlog: pd.DataFrame  # BACKLOG_COLUMNS, one row per PML with a backlog
+    backlog: pd.DataFrame  # BACKLOG_COLUMNS, one page of the PML with a backlog, most waiting first
 
 
 def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, kab: str | None = None,
-          productivity_page: object = 1) -> OfficersView:
-    """`productivity_page`: the page of the productivity list asked for (URL text; junk or out of range clamps)."""
+          productivity_page: object = 1, backlog_page: object = 1) -> OfficersView:
+    """`productivity_page`, `backlog_page`: the page of each long list asked for (URL text; junk or out of
+    range clamps). The inactive and overloaded PPL lists are short (hundreds over the province) and whole."""
     kab = kab if kab is not None and scope.may_see_kab(kab) else None
     sid = snapshot.snapshot_id
     summary = db.cached_run("officer_productivity_summary", scope, sid, kab=kab,
@@ -71,25 +74,29 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, kab: str | N
                                  row_offset=page.offset)
     inactive = db.cached_run("inactive_officers", scope, sid, kab=kab, idle_days=settings.IDLE_DAYS)
     overloaded = db.cached_run("overloaded_ppl", scope, sid, kab=kab, ratio=settings.OVERLOAD_RATIO)
-    backlog = db.cached_run("pml_backlog_list", scope, sid, kab=kab)
-    oldest = backlog["oldest_unchecked_visit"].min() if not backlog.empty else None
+    waiting = db.cached_run("pml_backlog_summary", scope, sid, kab=kab).iloc[0]
+    pml_page = paging.page(backlog_page, int(waiting["pml"]))
+    backlog = db.cached_run("pml_backlog_list", scope, sid, kab=kab, row_limit=pml_page.limit,
+                            row_offset=pml_page.offset)
+    oldest = waiting["oldest_unchecked_visit"]
     return OfficersView(
         timeline=phase.timeline(snapshot.as_of),
         kab=kab,
         idle_days=settings.IDLE_DAYS,
         overload_ratio=settings.OVERLOAD_RATIO,
-        backlog_days=int(backlog["backlog_days"].iloc[0]) if not backlog.empty else settings.BACKLOG_DAYS,
+        backlog_days=settings.BACKLOG_DAYS if pd.isna(waiting["backlog_days"]) else int(waiting["backlog_days"]),
         ppl_visited=ppl_visited,
         median_visits_per_day=None if pd.isna(median) else float(median),
         histogram=histogram(summary),
         bin_width=settings.PRODUCTIVITY_BIN_WIDTH,
         productivity_page=page,
+        backlog_page=pml_page,
         inactive_count=len(inactive),
         inactive_dropped_out=int(inactive["dropped_out"].sum()),
         overloaded_count=len(overloaded),
-        backlog_families=int(backlog["backlog"].sum()),
-        backlog_over_days=int(backlog["backlog_over_days"].sum()),
-        oldest_unchecked_visit=None if oldest is None or pd.isna(oldest) else oldest,
+        backlog_families=int(waiting["backlog"]),
+        backlog_over_days=int(waiting["backlog_over_days"]),
+        oldest_unchecked_visit=None if pd.isna(oldest) else oldest,
         productivity=productivity[list(PRODUCTIVITY_COLUMNS)].reset_index(drop=True),
         inactive=inactive[list(INACTIVE_COLUMNS)].reset_index(drop=True),
         overloaded=overloaded[list(OVERLOADED_COLUMNS)].reset_index(drop=True),
@@ -108,7 +115,7 @@ def whole_list(scope: access.Scope, snapshot: warehouse.SnapshotInfo, name: str,
     """Every row of one officer list (LIST_QUERIES) in scope, in the list's order: what its file holds."""
     kab = kab if kab is not None and scope.may_see_kab(kab) else None
     params: dict[str, object] = {"kab": kab}
-    if name == "officer_productivity":
+    if name in ("officer_productivity", "pml_backlog_list"):
         params |= {"row_limit": None, "row_offset": 0}
     elif name == "inactive_officers":
         params["idle_days"] = settings.IDLE_DAYS
