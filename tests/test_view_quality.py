@@ -11,7 +11,7 @@ import pytest
 
 from regsosek import access, phase, reference, settings, validate, warehouse
 from regsosek.views import quality
-from tests.snapshots import MID, PHASES
+from tests.snapshots import EARLY, MID, PHASES
 
 SURABAYA = "3578"
 SAMPANG = "3527"
@@ -242,3 +242,17 @@ def test_the_file_holds_the_whole_list_in_scope(published, as_of, kind, scope, k
     assert rows["kab_code"].tolist() == want["kab_code"].tolist()
     if kind == "nik_multi_family":
         assert all(len(v) == 16 and v[6:14] == "*" * 8 for v in rows["detail"])
+
+
+@pytest.mark.parametrize("as_of", PHASES)
+@pytest.mark.parametrize("kind", ("big_household", "ppl_day_overload"))
+def test_the_pages_of_the_other_checks_cover_their_list_once(published, as_of, kind):
+    """Page after page gives every case once, numbered 1.. in order (the case sets are checked above)."""
+    snapshot = warehouse.get(published.ids[as_of])
+    first = quality.build(PROVINCE, snapshot, kind=kind)
+    pages = [quality.build(PROVINCE, snapshot, kind=kind, page=n).findings for n in range(1, first.page.pages + 1)]
+    assert all(len(p) == settings.LIST_PAGE_SIZE for p in pages[:-1])
+    numbers = [n for p in pages for n in p["case_no"]]
+    assert numbers == list(range(1, first.page.rows + 1))
+    assert first.page.rows == len(quality.all_findings(PROVINCE, snapshot, kind=kind))
+    assert first.page.rows > 0 or as_of == EARLY  # no such case yet on 20 October
