@@ -162,8 +162,18 @@ def query_cases(scale: float) -> list[tuple[str, str, str, list[tuple[str, dict]
         return paged(("pml_backlog_summary", {"kab": kab}), "pml_backlog_list", {"kab": kab}, "pml", False)
 
     def findings(kind: str, last: bool = False) -> list:
+        """One page of a check's list, after what tells its length: quality_summary (drawn on the page anyway)
+        for a check with one row per case, quality_findings_count for the shared NIK (a row per family)."""
         params = {"kab": None, "kind": kind}
-        return paged(("quality_findings_count", params), "quality_findings_list", params, "rows", last)
+        if kind == "nik_multi_family":
+            return paged(("quality_findings_count", params), "quality_findings_list", params, "rows", last)
+
+        def page(summary) -> dict:
+            total = int(summary.set_index("kind").at[kind, "cases"])
+            offset = (max(1, -(-total // settings.LIST_PAGE_SIZE)) - 1) * settings.LIST_PAGE_SIZE if last else 0
+            return {**params, "row_limit": settings.LIST_PAGE_SIZE, "row_offset": offset}
+
+        return [("quality_summary", {"kab": None}), ("quality_findings_list", page)]
 
     cases = [
         ("overview", p, "headline, by kab", [("overview_headline", {"level": "kab", **pace})]),

@@ -72,7 +72,7 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, kab: str | N
     kab, kind = _listed(kab, kind, scope)
     sid = snapshot.snapshot_id
     summary = db.cached_run("quality_summary", scope, sid, kab=kab)
-    rows = int(db.cached_run("quality_findings_count", scope, sid, kab=kab, kind=kind)["rows"].iloc[0])
+    rows = list_rows(scope, snapshot, summary, kab, kind)
     shown_page = paging.page(page, rows)
     findings = db.cached_run("quality_findings_list", scope, sid, kab=kab, kind=kind, row_limit=shown_page.limit,
                              row_offset=shown_page.offset)
@@ -85,6 +85,15 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, kab: str | N
         findings=_shown(findings, kind),
         thresholds=THRESHOLDS,
     )
+
+
+def list_rows(scope: access.Scope, snapshot: warehouse.SnapshotInfo, summary: pd.DataFrame, kab: str | None,
+              kind: str) -> int:
+    """The rows of a check's list: its cases (from the summary the page shows anyway) for a check with one row
+    per case; for the shared NIK, whose cases have a row per family, counted by quality_findings_count."""
+    if kind != "nik_multi_family":
+        return int(summary.set_index("kind").at[kind, "cases"])
+    return int(db.cached_run("quality_findings_count", scope, snapshot.snapshot_id, kab=kab, kind=kind)["rows"].iloc[0])
 
 
 def all_findings(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, kab: str | None = None,
