@@ -5,7 +5,8 @@
 -- the regencies before it. $row_limit, $row_offset: one page of the list in that order
 -- ($row_limit NULL: the whole list, for the file built on a click); quality_findings_count counts it.
 -- Every check but the shared NIK has one row per case, numbered 1.. without gaps, so its page is the
--- case numbers after $row_offset: picked by number, not by sorting the whole list.
+-- case numbers after $row_offset: picked by number from the regencies that hold them (the cases per
+-- regency come from the quality_counts mart), not by sorting the whole list.
 WITH scoped_findings AS (
     SELECT *
     FROM quality_findings
@@ -14,12 +15,14 @@ WITH scoped_findings AS (
       AND kind = $kind::VARCHAR
 ),
 regencies AS (
-    SELECT kab_code, (sum(count(*)) OVER (ORDER BY kab_code) - count(*))::BIGINT AS cases_before
-    FROM quality_findings
+    -- A check with one row per case: its cases per regency (the quality_counts mart) and those before it.
+    SELECT kab_code, cases, (sum(cases) OVER (ORDER BY kab_code) - cases)::BIGINT AS cases_before
+    FROM quality_counts
     WHERE kab_code IN (SELECT unnest($kab_codes))
       AND ($kab::VARCHAR IS NULL OR kab_code = $kab::VARCHAR)
       AND kind = $kind::VARCHAR
-    GROUP BY kab_code
+      AND kind <> 'nik_multi_family'
+      AND detail IS NULL
 ),
 shared_nik AS (
     SELECT
@@ -42,7 +45,8 @@ page_regencies AS (
     SELECT kab_code, cases_before, $row_offset::BIGINT - cases_before AS from_no,
            $row_offset::BIGINT + $row_limit::BIGINT - cases_before AS to_no
     FROM regencies
-    WHERE $kind::VARCHAR <> 'nik_multi_family'
+    WHERE cases_before + cases > $row_offset::BIGINT
+      AND ($row_limit::BIGINT IS NULL OR cases_before < $row_offset::BIGINT + $row_limit::BIGINT)
 ),
 one_row_per_case AS (
     SELECT
