@@ -144,6 +144,37 @@ def query_cases(scale: float) -> list[tuple[str, str, str, list[tuple[str, dict]
     mis = tg.mistargeting_params()
     cond = indicators.query_params()
     p, k, c = PROVINCE_USER, KAB_USER, CSR_USER
+
+    def paged(counted: tuple[str, dict], listed: str, params: dict, rows: str, last: bool) -> list:
+        """A paged list as its view reads it: the count (and figures) over the whole list, then one page."""
+        def page(figures) -> dict:
+            total = int(figures[rows].iloc[0])
+            offset = (max(1, -(-total // settings.LIST_PAGE_SIZE)) - 1) * settings.LIST_PAGE_SIZE if last else 0
+            return {**params, "row_limit": settings.LIST_PAGE_SIZE, "row_offset": offset}
+
+        return [counted, (listed, page)]
+
+    def productivity(kab: str | None, last: bool = False) -> list:
+        return paged(("officer_productivity_summary", {"kab": kab, "bin_width": settings.PRODUCTIVITY_BIN_WIDTH}),
+                     "officer_productivity", {"kab": kab}, "ppl_visited", last)
+
+    def backlog(kab: str | None) -> list:
+        return paged(("pml_backlog_summary", {"kab": kab}), "pml_backlog_list", {"kab": kab}, "pml", False)
+
+    def findings(kind: str, last: bool = False) -> list:
+        """One page of a check's list, after what tells its length: quality_summary (drawn on the page anyway)
+        for a check with one row per case, quality_findings_count for the shared NIK (a row per family)."""
+        params = {"kab": None, "kind": kind}
+        if kind == "nik_multi_family":
+            return paged(("quality_findings_count", params), "quality_findings_list", params, "rows", last)
+
+        def page(summary) -> dict:
+            total = int(summary.set_index("kind").at[kind, "cases"])
+            offset = (max(1, -(-total // settings.LIST_PAGE_SIZE)) - 1) * settings.LIST_PAGE_SIZE if last else 0
+            return {**params, "row_limit": settings.LIST_PAGE_SIZE, "row_offset": offset}
+
+        return [("quality_summary", {"kab": None}), ("quality_findings_list", page)]
+
     cases = [
         ("overview", p, "headline, by kab", [("overview_headline", {"level": "kab", **pace})]),
         ("overview", k, "headline, by kec", [("overview_headline", {"level": "kec", **pace})]),
@@ -167,23 +198,25 @@ def query_cases(scale: float) -> list[tuple[str, str, str, list[tuple[str, dict]
         ("progress", p, "change by kab", [("snapshot_change_by_area", {
             "level": "kab", "parent": None, "then_codes": list(regencies["kab_code"]),
             "then_visited": [1000] * len(regencies)})]),
-        ("officers", p, "productivity, province", [("officer_productivity", {"kab": None})]),
-        ("officers", k, "productivity, kab", [("officer_productivity", {"kab": "3578"})]),
+        ("officers", p, "productivity, province", productivity(None)),
+        ("officers", p, "productivity, province, last page", productivity(None, last=True)),
+        ("officers", k, "productivity, kab", productivity("3578")),
         ("officers", p, "inactive, province",
          [("inactive_officers", {"kab": None, "idle_days": settings.IDLE_DAYS})]),
         ("officers", k, "inactive, kab", [("inactive_officers", {"kab": "3578", "idle_days": settings.IDLE_DAYS})]),
         ("officers", p, "overloaded PPL, province",
          [("overloaded_ppl", {"kab": None, "ratio": settings.OVERLOAD_RATIO})]),
         ("officers", k, "overloaded PPL, kab", [("overloaded_ppl", {"kab": "3578", "ratio": settings.OVERLOAD_RATIO})]),
-        ("officers", p, "PML backlog, province", [("pml_backlog_list", {"kab": None})]),
-        ("officers", k, "PML backlog, kab", [("pml_backlog_list", {"kab": "3578"})]),
+        ("officers", p, "PML backlog, province", backlog(None)),
+        ("officers", k, "PML backlog, kab", backlog("3578")),
         ("map", p, "kecamatan points", [("coverage_map_kecamatan", {})]),
         ("map", p, f"desa points in {DRILL_KAB}", [("coverage_map_desa", {"kab": DRILL_KAB})]),
         ("quality", p, "summary, province", [("quality_summary", {"kab": None})]),
         ("quality", k, "summary, kab", [("quality_summary", {"kab": "3578"})]),
-        ("quality", p, "NIK in >1 family, province",
-         [("quality_findings_list", {"kab": None, "kind": "nik_multi_family"})]),
-        ("quality", p, "far geotags, province", [("quality_findings_list", {"kab": None, "kind": "far_geotag"})]),
+        ("quality", p, "NIK in >1 family, province", findings("nik_multi_family")),
+        ("quality", p, "far geotags, province", findings("far_geotag")),
+        ("quality", p, "visits at odd hours, province", findings("odd_hour")),
+        ("quality", p, "visits at odd hours, province, last page", findings("odd_hour", last=True)),
         ("mistargeting", p, "receipt by desil", [("mistargeting_by_desil", {"kab": []})]),
         ("mistargeting", p, "errors by kab", [("mistargeting_by_area", {"kab": [], "level": "kab", **mis})]),
         ("mistargeting", k, "errors by kec", [("mistargeting_by_area", {"kab": [], "level": "kec", **mis})]),

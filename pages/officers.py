@@ -1,9 +1,10 @@
 import pandas as pd
-import plotly.express as px
+import plotly.graph_objects as go
 import streamlit as st
 
-from regsosek import export, formats, widgets
+from regsosek import export, formats, paging, widgets
 from regsosek.ui import page_setup
+from regsosek.urlstate import query_param, set_query_params
 from regsosek.views import officers
 
 session = page_setup("officers")
@@ -13,7 +14,17 @@ snapshot = widgets.require_snapshot(session)
 st.caption(t("officers_intro"))
 
 kab = widgets.kab_picker(session, "officers_kab")
-view = widgets.build_view(session, officers.build, kab=kab)
+# The long lists' pages, in the URL (PAGE_PARAMS). Another regency starts them at page 1; a link's
+# pages (the session's first run) are kept.
+PAGE_PARAMS = {"officer_productivity": "page", "pml_backlog_list": "backlog_page"}
+pages_asked = {name: query_param(param, "1", allowed=lambda value: True) for name, param in PAGE_PARAMS.items()}
+if st.session_state.get("officers_list_kab", kab) != kab:
+    pages_asked = dict.fromkeys(PAGE_PARAMS, "1")
+st.session_state["officers_list_kab"] = kab
+view = widgets.build_view(session, officers.build, kab=kab, productivity_page=pages_asked["officer_productivity"],
+                          backlog_page=pages_asked["pml_backlog_list"])
+shown_pages = {"officer_productivity": view.productivity_page, "pml_backlog_list": view.backlog_page}
+set_query_params(**{PAGE_PARAMS[name]: page.number if page.number > 1 else None for name, page in shown_pages.items()})
 if view.timeline.visits_final:
     st.caption(t("officers_visits_final"))
 
@@ -45,15 +56,29 @@ helps = {"visits_per_day": t("officers_help_median"), "load_ratio": t("officers_
          "backlog_over_days": t("officers_help_backlog_over", days=view.backlog_days, oldest=oldest)}
 
 
-def show_list(name: str, frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
+def pager(key: str, param: str, page: paging.Page) -> None:
+    """The page number, kept in the URL (`param`): set from the URL at every run, a change writes the URL."""
+    st.session_state[key] = page.number
+
+    def on_change() -> None:
+        set_query_params(**{param: st.session_state[key]})
+
+    st.number_input(t("officers_page", pages=count(page.pages)), min_value=1, max_value=page.pages, step=1,
+                    key=key, on_change=on_change)
+    st.caption(t("officers_page_rows", first=count(page.first_row), last=count(page.last_row),
+                 rows=count(page.rows)))
+
+
+def show_list(name: str, frame: pd.DataFrame, columns: tuple[str, ...], page: paging.Page | None = None) -> None:
     if frame.empty:
         st.info(t("mon_none"))
         return
     shown = {c: labels[c] for c in columns}
-    frame = widgets.named_areas(frame)
-    widgets.table(frame, shown, lang=session.lang,
+    if page is not None:
+        pager(f"{name}_page", PAGE_PARAMS[name], page)
+    widgets.table(widgets.named_areas(frame), shown, lang=session.lang,
                   config={c: st.column_config.Column(help=h) for c, h in helps.items()}, width="stretch")
-    offer = officers.list_file(session.scope, snapshot, view, name, frame, shown)
+    offer = officers.list_file(session.scope, snapshot, view, name, shown, prepare=widgets.named_areas)
     export.offer(st, t("mon_download_csv"), offer, "officers", key=f"download_{name}",
                  details=officers.list_details(view, name), help=t("mon_download_note"))
 
@@ -61,15 +86,16 @@ tabs = st.tabs([t("officers_tab_productivity"), t("officers_tab_inactive"),
                 t("officers_tab_overloaded"), t("officers_tab_backlog")])
 with tabs[0]:
     st.caption(t("officers_productivity_caption"))
-    if not view.productivity.empty:
-        figure = px.histogram(view.productivity[["visits_per_day"]], x="visits_per_day", nbins=30,
-                              labels={"visits_per_day": t("officers_histogram_x")})
-        figure.update_traces(hovertemplate="%{x:,.1f}: %{y:,d}<extra></extra>")
-        figure.update_layout(yaxis_title=t("officers_histogram_y"), bargap=0.05, height=320,
-                             separators=formats.plotly_separators(session.lang),
+    if not view.histogram.empty:
+        # One bar per bin over every PPL in scope (counted in SQL), its left edge at the bin's start.
+        figure = go.Figure(go.Bar(x=view.histogram["bin_start"], y=view.histogram["ppl"], width=view.bin_width,
+                                  offset=0, customdata=view.histogram["bin_end"],
+                                  hovertemplate="%{x:,.1f}-<%{customdata:,.1f}: %{y:,d}<extra></extra>"))
+        figure.update_layout(xaxis_title=t("officers_histogram_x"), yaxis_title=t("officers_histogram_y"),
+                             bargap=0.05, height=320, separators=formats.plotly_separators(session.lang),
                              xaxis={"tickformat": ",.1f"}, yaxis={"tickformat": ",d"})
         st.plotly_chart(figure, width="stretch", config=widgets.CHART_CONFIG)
-    show_list("officer_productivity", view.productivity, officers.PRODUCTIVITY_COLUMNS)
+    show_list("officer_productivity", view.productivity, officers.PRODUCTIVITY_COLUMNS, view.productivity_page)
 with tabs[1]:
     st.caption(t("officers_help_inactive", days=view.idle_days, dropped=view.inactive_dropped_out))
     show_list("inactive_officers", view.inactive, officers.INACTIVE_COLUMNS)
@@ -78,4 +104,4 @@ with tabs[2]:
     show_list("overloaded_ppl", view.overloaded, officers.OVERLOADED_COLUMNS)
 with tabs[3]:
     st.caption(t("officers_help_backlog"))
-    show_list("pml_backlog_list", view.backlog, officers.BACKLOG_COLUMNS)
+    show_list("pml_backlog_list", view.backlog, officers.BACKLOG_COLUMNS, view.backlog_page)

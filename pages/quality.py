@@ -22,7 +22,12 @@ labels = {
     "ppl_day_overload": t("quality_kind_ppl_day_overload", visits=limits.ppl_day_max),
 }
 kind = query_param("kind", quality.LISTABLE[0], allowed=quality.LISTABLE)
-view = widgets.build_view(session, quality.build, kab=kab, kind=kind)
+# Another regency starts the list at page 1; a link's page (first run of the session) is kept.
+page_asked = query_param("page", "1", allowed=lambda value: True)
+if st.session_state.get("quality_list_kab", kab) != kab:
+    page_asked = "1"
+st.session_state["quality_list_kab"] = kab
+view = widgets.build_view(session, quality.build, kab=kab, kind=kind, page=page_asked)
 
 widgets.table(view.summary.assign(kind=view.summary["kind"].map(labels)),
               {"kind": t("quality_check"), "cases": t("quality_cases"), "families": t("quality_families")},
@@ -33,8 +38,8 @@ widgets.table(view.summary.assign(kind=view.summary["kind"].map(labels)),
 st.caption(t("quality_stage_order_note"))
 
 widgets.url_select(t("quality_pick"), quality.LISTABLE, key="quality_kind", param="kind", current=view.kind,
-                   format_func=labels.__getitem__)
-set_query_params(kab=view.kab, kind=view.kind)
+                   format_func=labels.__getitem__, clears=("page",))
+set_query_params(kab=view.kab, kind=view.kind, page=view.page.number if view.page.number > 1 else None)
 if view.kind == "nik_multi_family":
     st.caption(t("quality_nik_note"))
 
@@ -45,17 +50,18 @@ shown = {c: column_labels[c] for c in columns}
 if view.findings.empty:
     st.info(t("mon_none"))
 else:
-    findings = widgets.named_areas(view.findings)
-    widgets.table(findings, shown, lang=session.lang, width="stretch")
-    details = {"kind": view.kind, "kab": view.kab}
-    header = export.header_for(session.scope, snapshot.as_of.isoformat(), snapshot.snapshot_id,
-                               export.describe(details), "", lang=session.lang,
-                               shown_filters=" · ".join([labels[view.kind],
-                                                         reference.kab_names().get(view.kab, t("mon_all_regencies"))]))
-    stem = f"quality_{view.kind}"
+    # The page number, kept in the URL: set from the URL at every run, a change writes the URL.
+    st.session_state["quality_page"] = view.page.number
+    st.number_input(t("quality_page", pages=formats.integer(view.page.pages, session.lang)), min_value=1,
+                    max_value=view.page.pages, step=1, key="quality_page",
+                    on_change=lambda: set_query_params(page=st.session_state["quality_page"]))
+    st.caption(t("quality_page_rows", first=formats.integer(view.page.first_row, session.lang),
+                 last=formats.integer(view.page.last_row, session.lang),
+                 rows=formats.integer(view.page.rows, session.lang)))
+    widgets.table(widgets.named_areas(view.findings), shown, lang=session.lang, width="stretch")
+    shown_filters = " · ".join([labels[view.kind], reference.kab_names().get(view.kab, t("mon_all_regencies"))])
     # Built on the click (export.Delivery audits it then), never while the page draws.
-    pending = export.Pending(
-        build=lambda: export.build(findings.rename(columns=shown), header, "csv", stem, row_cap=None),
-        file_name=export.file_name(stem, header.as_of, "csv"), mime=export.MIME["csv"])
-    export.offer(st, t("mon_download_csv"), pending, "quality", key="download_quality", details=details,
-                 help=t("mon_download_note"))
+    pending = quality.findings_file(session.scope, snapshot, view, shown, lang=session.lang,
+                                    shown_filters=shown_filters, prepare=widgets.named_areas)
+    export.offer(st, t("mon_download_csv"), pending, "quality", key="download_quality",
+                 details=quality.file_details(view), help=t("mon_download_note"))

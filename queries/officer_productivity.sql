@@ -1,6 +1,8 @@
--- Per PPL who has visited at least one family: families visited per day with visits (the
--- ppl_productivity mart, already in this order).
+-- One page of the PPL who have visited at least one family: families visited per day with visits,
+-- most per day first, then by PPL id (the ppl_productivity mart, already in this order).
 -- $kab: one kab/kota code to narrow to, or NULL for all the user's regencies.
+-- $row_limit, $row_offset: the page ($row_limit NULL: the whole list, for the file built on a click).
+-- The count, median and histogram over every PPL are officer_productivity_summary.
 SELECT
     kab_code,
     kec_code,
@@ -10,9 +12,9 @@ SELECT
     target,
     visited,
     days_worked,
-    visits_per_day,
-    round(median(visits_per_day_exact) OVER (), 1)::DOUBLE AS median_visits_per_day
+    visits_per_day
 FROM ppl_productivity
 WHERE kab_code IN (SELECT unnest($kab_codes))
   AND ($kab::VARCHAR IS NULL OR kab_code = $kab::VARCHAR)
 ORDER BY visits_per_day DESC, ppl_id
+LIMIT $row_limit::BIGINT OFFSET $row_offset::BIGINT

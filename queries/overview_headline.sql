@@ -1,13 +1,17 @@
 -- Headline figures for the user's regencies at the snapshot date: families visited against target
--- and the plan (area_progress over the whole scope), the campaign clock, PPL active on the last field
+-- and the plan (area_progress over the whole scope, added up from its areas at $level), the campaign clock, PPL active on the last field
 -- day against the PPL on the roll (officers by their home regency), visits per active PPL on that
 -- day, the pace and the finish it projects, documents through each later stage, and how many areas
 -- at $level ('kab', or 'kec' for a one-regency user) are behind / ahead of the plan or not yet done.
 WITH meta AS (
     SELECT * FROM snapshot_meta
 ),
+progress AS MATERIALIZED (
+    -- The areas at $level and, added up from them, the whole scope (area_code 'all'): one pass.
+    SELECT * FROM area_progress($kab_codes, $level::VARCHAR, $pace_days, f_with_total := true)
+),
 total AS (
-    SELECT * FROM area_progress($kab_codes, 'all', $pace_days)
+    SELECT * FROM progress WHERE area_code = 'all'
 ),
 by_area AS (
     SELECT
@@ -15,7 +19,8 @@ by_area AS (
         count_if(behind_plan)::BIGINT AS areas_behind_plan,
         count_if(ahead_of_plan)::BIGINT AS areas_ahead_of_plan,
         count_if(NOT done)::BIGINT AS areas_not_done
-    FROM area_progress($kab_codes, $level::VARCHAR, $pace_days)
+    FROM progress
+    WHERE area_code <> 'all'
 ),
 documents AS (
     SELECT

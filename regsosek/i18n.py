@@ -901,6 +901,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "officers_histogram_x": ("Keluarga per hari kerja", "Families per working day"),
     "officers_histogram_y": ("Jumlah PPL", "Number of PPL"),
+    "officers_page": ("Halaman (dari {pages})", "Page (of {pages})"),
+    "officers_page_rows": ("Baris {first}-{last} dari {rows}", "Rows {first}-{last} of {rows}"),
     "map_intro": (
         "Persentase keluarga sasaran yang sudah dikunjungi. Pilih kab/kota untuk melihat per desa.",
         "Share of target families visited. Choose a regency to see its desa.",
@@ -987,6 +989,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "quality_detail_odd_hour": ("Jam kunjungan", "Visit time"),
     "quality_value_big_household": ("Anggota keluarga", "Family members"),
     "quality_value_ppl_day_overload": ("Kunjungan hari itu", "Visits that day"),
+    "quality_page": ("Halaman (dari {pages})", "Page (of {pages})"),
+    "quality_page_rows": ("Baris {first}-{last} dari {rows}", "Rows {first}-{last} of {rows}"),
     "quality_detail_ppl_day_overload": ("ID PML", "PML id"),
     "quality_stage_order_note": (
         "Snapshot dengan tanggal tahapan tidak berurutan ditolak saat ingest, sehingga nilai ini selalu 0.",

@@ -63,3 +63,7 @@ HELP_VALUE_MAX_RUPIAH = 1_000_000_000
 # Jangkauan: "belum terjangkau" are scored families in deciles up to this one that receive no programme and no
 # partner help (the reach page's poorest columns and the target-list preset).
 UNREACHED_DESIL_MAX = 2
+
+# Petugas: the productivity histogram counts PPL in bins this many families per working day wide
+# ([0, 1), [1, 2), ...), over every PPL in scope.
+PRODUCTIVITY_BIN_WIDTH = 1.0

@@ -27,6 +27,34 @@ def test_the_page_draws_every_list(workdir):
     assert len(table_with(at, "mon_col_backlog_over_days", days=settings.BACKLOG_DAYS)) == 1
 
 
+def productivity_table(at: AppTest):
+    [table] = table_with(at, "mon_col_visits_per_day")
+    return table
+
+
+def test_the_productivity_list_shows_the_page_in_the_url(workdir):
+    """A page of LIST_PAGE_SIZE PPL, the one the URL asks for, and the pager set to it."""
+    first = open_page("officers", "bps_jatim")
+    second = open_page("officers", "bps_jatim", page="2")
+    assert not second.exception
+    assert second.number_input(key="officer_productivity_page").value == 2
+    assert first.number_input(key="officer_productivity_page").value == 1
+    shown, before = productivity_table(second), productivity_table(first)
+    assert len(shown) == len(before) == settings.LIST_PAGE_SIZE
+    assert not set(shown[i18n.t("mon_col_ppl_id")]) & set(before[i18n.t("mon_col_ppl_id")])
+    assert second.query_params.get("page") in ("2", ["2"])
+
+
+def test_a_page_past_the_end_or_junk_clamps(workdir):
+    at = open_page("officers", "bps_surabaya", page="99999")
+    assert not at.exception
+    pager = at.number_input(key="officer_productivity_page")
+    assert pager.value == pager.max
+    assert 0 < len(productivity_table(at)) <= settings.LIST_PAGE_SIZE
+    junk = open_page("officers", "bps_surabaya", page="-4x")
+    assert not junk.exception and junk.number_input(key="officer_productivity_page").value == 1
+
+
 def test_kab_in_the_url_narrows_the_province_view(workdir):
     at = open_page("officers", "bps_jatim", kab=SURABAYA)
     assert at.selectbox(key="officers_kab").value == SURABAYA

@@ -8,7 +8,7 @@ import hashlib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from regsosek import audit, export, i18n
+from regsosek import audit, export, i18n, settings
 from tests import monitoring_expected as expected
 
 SURABAYA = "3578"
@@ -34,6 +34,27 @@ def test_summary_and_the_chosen_list(workdir):
     at.selectbox(key="quality_kind").set_value("big_household").run()
     assert i18n.t("quality_value_big_household") in listed(at).columns
     assert at.query_params.get("kind") in ("big_household", ["big_household"])
+
+
+def test_the_list_shows_the_page_in_the_url(workdir):
+    """A page of LIST_PAGE_SIZE cases, the one the URL asks for, and the pager set to it."""
+    first = open_page("bps_jatim", kind="odd_hour")
+    second = open_page("bps_jatim", kind="odd_hour", page="2")
+    assert not second.exception
+    assert (first.number_input(key="quality_page").value, second.number_input(key="quality_page").value) == (1, 2)
+    assert len(listed(first)) == len(listed(second)) == settings.LIST_PAGE_SIZE
+    numbers = listed(second)[i18n.t("mon_col_case_no")].tolist()
+    assert numbers == list(range(settings.LIST_PAGE_SIZE + 1, 2 * settings.LIST_PAGE_SIZE + 1))
+    assert second.query_params.get("page") in ("2", ["2"])
+
+
+def test_a_page_past_the_end_clamps_and_another_check_starts_at_page_one(workdir):
+    at = open_page("bps_jatim", kind="odd_hour", page="99999")
+    assert not at.exception
+    pager = at.number_input(key="quality_page")
+    assert pager.value == pager.max > 1
+    at.selectbox(key="quality_kind").set_value("far_geotag").run()
+    assert at.number_input(key="quality_page").value == 1 < at.number_input(key="quality_page").max
 
 
 def test_shared_niks_are_listed_masked(workdir):
@@ -68,7 +89,9 @@ def test_download_is_published_only_on_the_click_and_the_click_is_audited(workdi
     assert records["sha256"].iloc[0] == hashlib.sha256(data).hexdigest()
     assert list(records["page"]) == ["quality"]
     assert records["filters"].iloc[0]["kind"] == "odd_hour"
-    assert records["rows"].iloc[0] == len(listed(at))
+    table_lines = [line for line in data.decode("utf-8").splitlines() if not line.lstrip('"').startswith("# ")]
+    # The whole list (heading line aside), not the page shown.
+    assert records["rows"].iloc[0] == len(table_lines) - 1 > len(listed(at)) == settings.LIST_PAGE_SIZE
 
 
 def test_no_file_is_built_while_the_page_draws(workdir, monkeypatch):

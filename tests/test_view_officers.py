@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -74,23 +76,123 @@ def build(published, as_of: str, scope: access.Scope, kab: str | None) -> office
     return officers.build(scope, warehouse.get(published.ids[as_of]), kab=kab)
 
 
+def expected_productivity(published, as_of: str, kabs: set[str] | None) -> pd.DataFrame:
+    """The productivity list: every PPL with a visit, families per working day rounded half up to one decimal
+    (as the list shows it), most per day first, then by PPL id."""
+    ppl = expected_ppl(published, as_of, kabs)
+    worked = ppl[ppl["days"] > 0].copy()
+    worked["exact"] = worked["visited"] / worked["days"]
+    worked["per_day"] = np.floor(worked["exact"] * 10 + 0.5) / 10
+    worked.index.name = "ppl_id"
+    return worked.reset_index().sort_values(["per_day", "ppl_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def page_numbers(rows: int) -> dict[str, int]:
+    pages = max(1, -(-rows // settings.LIST_PAGE_SIZE))  # an empty list has one empty page
+    return {"first": 1, "middle": (pages + 1) // 2, "last": pages}
+
+
+def check_page(shown: pd.DataFrame, want: pd.DataFrame, number: int) -> None:
+    """`shown` is page `number` of the list `want`: the same PPL in the same order, with their figures."""
+    size = settings.LIST_PAGE_SIZE
+    part = want.iloc[(number - 1) * size:number * size]
+    assert len(shown) == len(part) <= size
+    assert len(part) > 0 or want.empty
+    assert list(shown.columns) == list(officers.PRODUCTIVITY_COLUMNS)
+    assert shown["ppl_id"].tolist() == part["ppl_id"].tolist()
+    assert shown["kab_code"].tolist() == part["kab_code"].tolist()
+    assert shown["target"].tolist() == part["target"].tolist()
+    assert shown["visited"].tolist() == part["visited"].tolist()
+    assert shown["days_worked"].tolist() == part["days"].tolist()
+    assert shown["visits_per_day"].tolist() == pytest.approx(part["per_day"].tolist())
+
+
 @pytest.mark.parametrize("as_of", PHASES)
 @pytest.mark.parametrize(("scope", "kab", "kabs"), CASES)
-def test_productivity_per_ppl(published, as_of, scope, kab, kabs):
+def test_productivity_figures_over_every_ppl(published, as_of, scope, kab, kabs):
+    """Count, median and every histogram bin are over all PPL in scope, not over the page shown."""
     view = build(published, as_of, scope, kab)
-    ppl = expected_ppl(published, as_of, kabs)
-    worked = ppl[ppl["days"] > 0]
+    want = expected_productivity(published, as_of, kabs)
     assert view.timeline == phase.timeline(date.fromisoformat(as_of))
-    assert view.ppl_visited == len(worked) > 0
-    assert view.median_visits_per_day == pytest.approx((worked["visited"] / worked["days"]).median(), abs=0.051)
-    shown = view.productivity.set_index("ppl_id")
-    assert list(view.productivity.columns) == list(officers.PRODUCTIVITY_COLUMNS)
-    assert set(shown.index) == set(worked.index)
-    for ppl_id, row in worked.iterrows():
-        assert shown.at[ppl_id, "target"] == row["target"]
-        assert shown.at[ppl_id, "visited"] == row["visited"]
-        assert shown.at[ppl_id, "days_worked"] == row["days"]
-        assert shown.at[ppl_id, "visits_per_day"] == pytest.approx(row["visited"] / row["days"], abs=0.051)
+    assert view.ppl_visited == len(want) > 0
+    assert view.median_visits_per_day == pytest.approx(want["exact"].median(), abs=0.051)
+    width = settings.PRODUCTIVITY_BIN_WIDTH
+    bins = (np.floor(want["per_day"] / width) * width).value_counts()
+    assert view.bin_width == width
+    assert dict(zip(view.histogram["bin_start"], view.histogram["ppl"])) == pytest.approx(bins.to_dict())
+    assert view.histogram["ppl"].sum() == len(want)
+
+
+def test_the_median_is_not_the_median_of_the_first_page(published):
+    """The data are such that a median over the first page would differ from the median over every PPL."""
+    want = expected_productivity(published, MID, None)
+    first = want.head(settings.LIST_PAGE_SIZE)
+    assert len(want) > settings.LIST_PAGE_SIZE
+    assert abs(first["exact"].median() - want["exact"].median()) > 0.1
+    assert len(np.floor(want["per_day"] / settings.PRODUCTIVITY_BIN_WIDTH).unique()) > 3
+
+
+@pytest.mark.parametrize("as_of", PHASES)
+@pytest.mark.parametrize(("scope", "kab", "kabs"), CASES)
+@pytest.mark.parametrize("which", ["first", "middle", "last"])
+def test_productivity_pages(published, as_of, scope, kab, kabs, which):
+    want = expected_productivity(published, as_of, kabs)
+    number = page_numbers(len(want))[which]
+    view = officers.build(scope, warehouse.get(published.ids[as_of]), kab=kab, productivity_page=str(number))
+    assert view.productivity_page.number == number
+    assert view.productivity_page.pages == page_numbers(len(want))["last"]
+    assert view.productivity_page.rows == len(want)
+    check_page(view.productivity, want, number)
+
+
+def test_the_province_list_has_several_pages(published):
+    """So the middle and last pages above are not the first one again."""
+    assert page_numbers(len(expected_productivity(published, MID, None)))["last"] >= 3
+
+
+@pytest.mark.parametrize(("asked", "which"), [
+    ("0", "first"), ("-2", "first"), ("abc", "first"), ("", "first"), ("1.5", "first"), (None, "first"),
+    ("99999999999999999999", "first"), ("10000", "last"), (10**6, "last"),
+])
+def test_junk_and_out_of_range_pages_clamp(published, asked, which):
+    want = expected_productivity(published, MID, None)
+    number = page_numbers(len(want))[which]
+    view = officers.build(PROVINCE, warehouse.get(published.ids[MID]), productivity_page=asked)
+    assert view.productivity_page.number == number
+    check_page(view.productivity, want, number)
+
+
+def test_a_regency_head_pages_only_through_its_own_ppl(published):
+    """Another regency in the URL and a page past the end give the last page of the head's own list."""
+    scope = access.scope_for("bps_sampang", "bps_kabkota", (SAMPANG,))
+    want = expected_productivity(published, MID, {SAMPANG})
+    view = officers.build(scope, warehouse.get(published.ids[MID]), kab=SURABAYA, productivity_page="500")
+    assert view.kab is None
+    assert view.ppl_visited == len(want)
+    check_page(view.productivity, want, page_numbers(len(want))["last"])
+    assert set(view.productivity["kab_code"]) == {SAMPANG}
+
+
+def read_csv(data: bytes) -> pd.DataFrame:
+    """A downloaded CSV's table, without its "# key: value" header block."""
+    lines = [line for line in data.decode("utf-8").splitlines() if not line.lstrip('"').startswith("# ")]
+    return pd.read_csv(io.StringIO("\n".join(lines)), dtype=str)
+
+
+@pytest.mark.parametrize("as_of", PHASES)
+@pytest.mark.parametrize(("scope", "kab", "kabs"), CASES)
+def test_the_productivity_file_holds_the_whole_list_in_scope(published, as_of, scope, kab, kabs):
+    snapshot = warehouse.get(published.ids[as_of])
+    view = officers.build(scope, snapshot, kab=kab, productivity_page=2)
+    want = expected_productivity(published, as_of, kabs)
+    labels = {c: c for c in officers.PRODUCTIVITY_COLUMNS}
+    download = officers.list_file(scope, snapshot, view, "officer_productivity", labels).build()
+    rows = read_csv(download.data)
+    assert download.rows == len(rows) == len(want)
+    assert rows["ppl_id"].tolist() == want["ppl_id"].tolist()
+    assert rows["kab_code"].tolist() == want["kab_code"].tolist()
+    assert rows["visited"].astype(int).tolist() == want["visited"].tolist()
+    assert rows["visits_per_day"].astype(float).tolist() == pytest.approx(want["per_day"].tolist())
 
 
 def expected_inactive(published, as_of: str, kabs: set[str] | None, idle_days: int) -> pd.DataFrame:
@@ -188,7 +290,9 @@ def test_overload_is_tested_on_data_that_has_it(published):
 def test_pml_backlog_counts_and_oldest_date(published, as_of, scope, kab, kabs):
     view = build(published, as_of, scope, kab)
     want = expected_backlog(published, as_of, kabs)
-    shown = view.backlog.set_index("pml_id")
+    whole = officers.whole_list(scope, warehouse.get(published.ids[as_of]), "pml_backlog_list", kab)
+    shown = whole.set_index("pml_id")
+    assert view.backlog_page.rows == len(want)
     assert view.backlog_days == settings.BACKLOG_DAYS
     assert set(shown.index) == set(want.index)
     for col in ("visited", "checked", "backlog"):
@@ -214,3 +318,54 @@ def test_a_regency_outside_the_scope_narrows_nothing(published):
     assert view.kab is None
     for frame in (view.productivity, view.inactive, view.overloaded, view.backlog):
         assert set(frame["kab_code"]) <= {SAMPANG}
+
+
+def expected_backlog_list(published, as_of: str, kabs: set[str] | None) -> pd.DataFrame:
+    """The PML backlog list in its order: most families waiting first, then by PML id."""
+    want = expected_backlog(published, as_of, kabs)
+    want.index.name = "pml_id"
+    return want.reset_index().sort_values(["backlog", "pml_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("as_of", PHASES)
+@pytest.mark.parametrize(("scope", "kab", "kabs"), CASES)
+@pytest.mark.parametrize("which", ["first", "middle", "last"])
+def test_pml_backlog_pages(published, monkeypatch, as_of, scope, kab, kabs, which):
+    monkeypatch.setattr(settings, "LIST_PAGE_SIZE", 5)  # the test data's lists then have several pages
+    want = expected_backlog_list(published, as_of, kabs)
+    number = page_numbers(len(want))[which]
+    view = officers.build(scope, warehouse.get(published.ids[as_of]), kab=kab, backlog_page=str(number))
+    assert (view.backlog_page.number, view.backlog_page.pages) == (number, page_numbers(len(want))["last"])
+    part = want.iloc[(number - 1) * 5:number * 5]
+    assert len(part) > 0 or want.empty
+    assert view.backlog["pml_id"].tolist() == part["pml_id"].tolist()
+    assert view.backlog["backlog"].tolist() == part["backlog"].tolist()
+    assert view.backlog["backlog_over_days"].tolist() == part["over"].tolist()
+
+
+def test_the_province_backlog_has_several_short_pages(published, monkeypatch):
+    monkeypatch.setattr(settings, "LIST_PAGE_SIZE", 5)
+    assert page_numbers(len(expected_backlog_list(published, MID, None)))["last"] >= 3
+
+
+def test_a_regency_head_pages_only_through_its_own_pml(published, monkeypatch):
+    monkeypatch.setattr(settings, "LIST_PAGE_SIZE", 5)
+    scope = access.scope_for("bps_sampang", "bps_kabkota", (SAMPANG,))
+    want = expected_backlog_list(published, MID, {SAMPANG})
+    view = officers.build(scope, warehouse.get(published.ids[MID]), kab=SURABAYA, backlog_page="77")
+    last = page_numbers(len(want))["last"]
+    assert view.backlog_page.number == last
+    assert view.backlog["pml_id"].tolist() == want.iloc[(last - 1) * 5:]["pml_id"].tolist()
+    assert set(view.backlog["kab_code"]) == {SAMPANG}
+
+
+@pytest.mark.parametrize("as_of", PHASES)
+@pytest.mark.parametrize(("scope", "kab", "kabs"), CASES)
+def test_the_backlog_file_holds_the_whole_list_in_scope(published, as_of, scope, kab, kabs):
+    snapshot = warehouse.get(published.ids[as_of])
+    view = officers.build(scope, snapshot, kab=kab)
+    want = expected_backlog_list(published, as_of, kabs)
+    labels = {c: c for c in officers.BACKLOG_COLUMNS}
+    rows = read_csv(officers.list_file(scope, snapshot, view, "pml_backlog_list", labels).build().data)
+    assert rows["pml_id"].tolist() == want["pml_id"].tolist()
+    assert rows["backlog"].astype(int).tolist() == want["backlog"].tolist()

@@ -9,6 +9,8 @@
 -- area_progress(kab_codes, level, pace_days): per area at `level` ('kab', 'kec', 'desa'; 'all' for
 --   the whole of kab_codes as one row): target and visited families, the plan, the gap to it, what is
 --   left, the daily rate still needed, the recent pace and the finish date it projects.
+--   With f_with_total := true it adds that 'all' row to the areas' rows (added up from them, so the
+--   measures are worked out in one pass for a query that shows both).
 --
 -- Table names are looked up through the calling query's search path (the snapshot's schema), so the
 -- measures always read the snapshot the query runs on. Whether a figure is shown at all (no plan,
@@ -30,7 +32,7 @@ CREATE MACRO ppl_active_last_day(f_visits_last_day) AS coalesce(f_visits_last_da
 -- (NULL when none are left). projected_finish: the last field day + ceil(remaining / pace) days;
 -- NULL when done (see `done`) or when there were no visits in the window (no pace to project with).
 -- behind_plan / ahead_of_plan: percent visited strictly below / above the plan on the last field day.
-CREATE MACRO area_progress(f_kab_codes, f_level, f_pace_days) AS TABLE
+CREATE MACRO area_progress(f_kab_codes, f_level, f_pace_days, f_with_total := false) AS TABLE
 WITH meta AS (
     SELECT * FROM snapshot_meta
 ),
@@ -56,6 +58,14 @@ by_area AS (
     FROM area_rows
     GROUP BY ALL
 ),
+with_total AS (
+    SELECT * FROM by_area
+    UNION ALL
+    SELECT 'all', NULL, sum(target)::BIGINT, sum(visited)::BIGINT
+    FROM by_area
+    WHERE f_with_total
+    HAVING count(*) > 0
+),
 day_rows AS (
     SELECT p.area_code, p.visits
     FROM progress_area_day AS p, meta AS m
@@ -78,6 +88,14 @@ recent AS (
     FROM day_rows
     GROUP BY 1
 ),
+recent_with_total AS (
+    SELECT * FROM recent
+    UNION ALL
+    SELECT 'all', sum(visits_in_window)::BIGINT
+    FROM recent
+    WHERE f_with_total
+    HAVING count(*) > 0
+),
 measured AS (
     SELECT
         b.area_code,
@@ -92,9 +110,9 @@ measured AS (
         coalesce(r.visits_in_window, 0) / nullif(least(f_pace_days::INTEGER, m.days_elapsed), 0) AS pace,
         m.days_left,
         m.last_field_day
-    FROM by_area AS b
+    FROM with_total AS b
     CROSS JOIN meta AS m
-    LEFT JOIN recent AS r USING (area_code)
+    LEFT JOIN recent_with_total AS r USING (area_code)
 )
 SELECT
     area_code,

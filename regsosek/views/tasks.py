@@ -127,7 +127,7 @@ def findings(scope: access.Scope, snapshot: warehouse.SnapshotInfo, kab: str, ki
     elif kind in ("inactive_ppl", "overloaded_ppl", "pml_backlog"):
         view = officers.build(scope, snapshot, kab=kab)
         if kind == "pml_backlog":
-            rows = view.backlog
+            rows = officers.whole_list(scope, snapshot, "pml_backlog_list", kab)
             subject_id, detail, suggested = rows["pml_id"], rows["backlog"].astype(str), rows["pml_id"].map(supervisor)
         else:
             rows = view.inactive if kind == "inactive_ppl" else view.overloaded
@@ -143,7 +143,7 @@ def findings(scope: access.Scope, snapshot: warehouse.SnapshotInfo, kab: str, ki
             "suggested_id": suggested,
         })
     else:
-        rows = quality.build(scope, snapshot, kab=kab, kind=kind).findings
+        rows = quality.all_findings(scope, snapshot, kab=kab, kind=kind)
         day = rows["day"].astype(str)
         if "keluarga_id" in rows:
             subject = rows["keluarga_id"]
