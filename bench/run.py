@@ -130,7 +130,7 @@ def query_cases(scale: float) -> list[tuple[str, str, str, list[tuple[str, dict]
 
     from regsosek import indicators, reference, settings
     from regsosek import targeting as tg
-    from regsosek.views import coverage, targets
+    from regsosek.views import coverage, officers, targets
 
     kec = sorted(tg.kecamatan_in_scope(_scopes()[PROVINCE_USER], (DRILL_KAB,)))[0]
     desa = sorted(tg.desa_in_kecamatan(kec))[0]
@@ -154,9 +154,10 @@ def query_cases(scale: float) -> list[tuple[str, str, str, list[tuple[str, dict]
 
         return [counted, (listed, page)]
 
-    def productivity(kab: str | None, last: bool = False) -> list:
+    def productivity(user: str, kab: str | None, last: bool = False) -> list:
         return paged(("officer_productivity_summary", {"kab": kab, "bin_width": settings.PRODUCTIVITY_BIN_WIDTH}),
-                     "officer_productivity", {"kab": kab}, "ppl_visited", last)
+                     "officer_productivity", {"kab": kab, "numbered": officers.numbered(_scopes()[user], kab)},
+                     "ppl_visited", last)
 
     def backlog(kab: str | None) -> list:
         return paged(("pml_backlog_summary", {"kab": kab}), "pml_backlog_list", {"kab": kab}, "pml", False)
@@ -198,9 +199,9 @@ def query_cases(scale: float) -> list[tuple[str, str, str, list[tuple[str, dict]
         ("progress", p, "change by kab", [("snapshot_change_by_area", {
             "level": "kab", "parent": None, "then_codes": list(regencies["kab_code"]),
             "then_visited": [1000] * len(regencies)})]),
-        ("officers", p, "productivity, province", productivity(None)),
-        ("officers", p, "productivity, province, last page", productivity(None, last=True)),
-        ("officers", k, "productivity, kab", productivity("3578")),
+        ("officers", p, "productivity, province", productivity(p, None)),
+        ("officers", p, "productivity, province, last page", productivity(p, None, last=True)),
+        ("officers", k, "productivity, kab", productivity(k, "3578")),
         ("officers", p, "inactive, province",
          [("inactive_officers", {"kab": None, "idle_days": settings.IDLE_DAYS})]),
         ("officers", k, "inactive, kab", [("inactive_officers", {"kab": "3578", "idle_days": settings.IDLE_DAYS})]),

@@ -145,6 +145,21 @@ def test_productivity_pages(published, as_of, scope, kab, kabs, which):
     check_page(view.productivity, want, number)
 
 
+@pytest.mark.parametrize(("scope", "kab", "kabs"), CASES)
+@pytest.mark.parametrize("which", ["first", "middle", "last"])
+def test_productivity_short_pages(published, monkeypatch, scope, kab, kabs, which):
+    """Pages a third of the list long, so that one regency's list has several pages too (a page picked by
+    the mart's regency list numbers, not only by the province's)."""
+    want = expected_productivity(published, MID, kabs)
+    assert len(want) >= 3
+    monkeypatch.setattr(settings, "LIST_PAGE_SIZE", len(want) // 3)
+    assert page_numbers(len(want))["last"] >= 3
+    number = page_numbers(len(want))[which]
+    view = officers.build(scope, warehouse.get(published.ids[MID]), kab=kab, productivity_page=str(number))
+    assert view.productivity_page.number == number and view.productivity_page.rows == len(want)
+    check_page(view.productivity, want, number)
+
+
 def test_the_province_list_has_several_pages(published):
     """So the middle and last pages above are not the first one again."""
     assert page_numbers(len(expected_productivity(published, MID, None)))["last"] >= 3

@@ -71,7 +71,7 @@ def build(scope: access.Scope, snapshot: warehouse.SnapshotInfo, *, kab: str | N
     median = summary["median_visits_per_day"].iloc[0]
     page = paging.page(productivity_page, ppl_visited)
     productivity = db.cached_run("officer_productivity", scope, sid, kab=kab, row_limit=page.limit,
-                                 row_offset=page.offset)
+                                 row_offset=page.offset, numbered=numbered(scope, kab))
     inactive = db.cached_run("inactive_officers", scope, sid, kab=kab, idle_days=settings.IDLE_DAYS)
     overloaded = db.cached_run("overloaded_ppl", scope, sid, kab=kab, ratio=settings.OVERLOAD_RATIO)
     waiting = db.cached_run("pml_backlog_summary", scope, sid, kab=kab).iloc[0]
@@ -110,6 +110,14 @@ def histogram(summary: pd.DataFrame) -> pd.DataFrame:
     return bins.assign(bin_end=bins["bin_start"] + settings.PRODUCTIVITY_BIN_WIDTH)[["bin_start", "bin_end", "ppl"]]
 
 
+def numbered(scope: access.Scope, kab: str | None) -> str | None:
+    """Which list numbers of the ppl_productivity mart pick a page of the rows in view: one regency's,
+    the province's (every regency in view), or none (sorted instead)."""
+    if kab is not None or len(scope.kab_codes) == 1:
+        return "kab"
+    return "province" if scope.is_province_wide else None
+
+
 def whole_list(scope: access.Scope, snapshot: warehouse.SnapshotInfo, name: str,
                kab: str | None) -> pd.DataFrame:
     """Every row of one officer list (LIST_QUERIES) in scope, in the list's order: what its file holds."""
@@ -117,6 +125,8 @@ def whole_list(scope: access.Scope, snapshot: warehouse.SnapshotInfo, name: str,
     params: dict[str, object] = {"kab": kab}
     if name in ("officer_productivity", "pml_backlog_list"):
         params |= {"row_limit": None, "row_offset": 0}
+    if name == "officer_productivity":
+        params["numbered"] = None
     elif name == "inactive_officers":
         params["idle_days"] = settings.IDLE_DAYS
     elif name == "overloaded_ppl":
