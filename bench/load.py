@@ -131,12 +131,48 @@ def wire(page) -> Wire:
     return WIRES.setdefault(id(page), Wire(page))
 
 
+class Renderer:
+    """CPU seconds of one tab's renderer process, read from Chromium itself (CDP Performance.getMetrics).
+
+    With many tabs at once the whole browser's CPU cannot be split by action from /proc; a tab's own
+    renderer can. It leaves out the GPU process (compositing) and the browser process.
+    """
+
+    def __init__(self, cdp) -> None:
+        self.cdp = cdp
+
+    @classmethod
+    async def attach(cls, page) -> Renderer:
+        cdp = await page.context.new_cdp_session(page)
+        await cdp.send("Performance.enable")
+        renderer = cls(cdp)
+        RENDERERS[id(page)] = renderer
+        return renderer
+
+    async def cpu(self) -> float | None:
+        try:
+            metrics = (await self.cdp.send("Performance.getMetrics"))["metrics"]
+        except Exception:  # noqa: BLE001 - a tab between two documents: no figure for this action
+            return None
+        return next((m["value"] for m in metrics if m["name"] == "ProcessTime"), None)
+
+
+RENDERERS: dict[int, Renderer] = {}
+
+
+async def renderer_cpu(page) -> float | None:
+    renderer = RENDERERS.get(id(page))
+    return await renderer.cpu() if renderer is not None else None
+
+
 @dataclass
 class Stats:
     times: dict[tuple[str, str], list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
     # Per page view: (wait for the first message, server first to last message, browser drawing), s.
     phases: dict[str, list[tuple[float, float, float]]] = field(default_factory=lambda: defaultdict(list))
+    # Per page view: the CPU seconds of its tab's renderer from the action until the page settled.
+    renderer: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     error_samples: list[str] = field(default_factory=list)
     lost_clicks: int = 0  # sign-in clicks the server did not answer within 20 s, clicked again
 
@@ -190,6 +226,7 @@ class BrowserProbe:
     def __init__(self, exclude: list[int]) -> None:
         self.exclude = set(exclude)
         self.seen: dict[tuple[int, int], float] = {}  # (pid, start time) -> CPU s last read
+        self.kinds: dict[tuple[int, int], str] = {}  # (pid, start time) -> process kind (process_kind)
 
     def _children(self) -> dict[int, list[int]]:
         tree: dict[int, list[int]] = defaultdict(list)
@@ -213,8 +250,19 @@ class BrowserProbe:
                     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
                 except OSError:
                     continue
-                self.seen[(pid, int(fields[19]))] = (int(fields[11]) + int(fields[12])) / TICKS
+                key = (pid, int(fields[19]))
+                self.seen[key] = (int(fields[11]) + int(fields[12])) / TICKS
+                if key not in self.kinds:
+                    self.kinds[key] = process_kind(pid)
         return sum(self.seen.values())
+
+    def by_kind(self) -> dict[str, float]:
+        """CPU seconds so far per process kind: page renderers, the GPU process (compositing, WebGL), the rest."""
+        self.read()
+        totals: dict[str, float] = defaultdict(float)
+        for key, seconds in self.seen.items():
+            totals[self.kinds.get(key, "other")] += seconds
+        return dict(totals)
 
     async def sample(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -223,6 +271,21 @@ class BrowserProbe:
                 await asyncio.wait_for(stop.wait(), 0.5)
             except TimeoutError:
                 pass
+
+
+def process_kind(pid: int) -> str:
+    """ "renderer" (a tab's pages), "gpu" (compositing and WebGL, in software here) or "other" (the browser
+    process, network and storage services, the Playwright driver). Chromium rewrites its processes' argv,
+    so the kind is read from the flags only each kind carries."""
+    try:
+        line = Path(f"/proc/{pid}/cmdline").read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return "other"
+    if "--renderer-client-id" in line or "--type=renderer" in line:
+        return "renderer"
+    if "--gpu-preferences" in line or "--type=gpu-process" in line:
+        return "gpu"
+    return "other"
 
 
 async def settle(page, before: int, title: str | list[str] | None) -> tuple[float, float]:
@@ -265,6 +328,7 @@ async def idle(page) -> None:
 
 async def timed(stats: Stats, kind: str, name: str, page, action, title: str | list[str] | None) -> bool:
     """Run `action`; the time counts from its start to the last server message of the page it led to."""
+    cpu_before = await renderer_cpu(page)
     started = time.monotonic()
     try:
         before = wire(page).frames
@@ -273,6 +337,10 @@ async def timed(stats: Stats, kind: str, name: str, page, action, title: str | l
         seconds = last - started
         first = min(wire(page).first_after(before), last)
         stats.phases[kind].append((max(first - started, 0.0), last - first, drawn - last))
+        cpu_after = await renderer_cpu(page)
+        if cpu_before is not None and cpu_after is not None:
+            # A reload may be served by a new renderer process, whose count starts at 0.
+            stats.renderer[kind].append(cpu_after - cpu_before if cpu_after >= cpu_before else cpu_after)
     except Exception as exc:  # noqa: BLE001 - every failure is counted and the session goes on
         stats.failed(kind, name, f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]} [{await page_state(page)}]")
         return False
@@ -281,6 +349,10 @@ async def timed(stats: Stats, kind: str, name: str, page, action, title: str | l
 
 
 async def sign_in(stats: Stats, page, base: str, profile: Profile) -> bool:
+    return await open_sign_in_form(stats, page, base) and await submit_sign_in(stats, page, profile)
+
+
+async def open_sign_in_form(stats: Stats, page, base: str) -> bool:
     async def open_form() -> None:
         await page.goto(base)
 
@@ -290,7 +362,10 @@ async def sign_in(stats: Stats, page, base: str, profile: Profile) -> bool:
         return False
     while time.monotonic() - wire(page).last < 1.0:
         await asyncio.sleep(0.1)
+    return True
 
+
+async def submit_sign_in(stats: Stats, page, profile: Profile) -> bool:
     async def submit() -> None:
         await page.get_by_label("Nama pengguna").fill(profile.username)
         await page.get_by_label("Kata sandi").fill(profile.password)
@@ -382,6 +457,7 @@ async def user_session(browser, base: str, profile: Profile, deadline: float, st
                         else route.abort())
     page = await context.new_page()
     wire(page)
+    await Renderer.attach(page)
     page.set_default_timeout(ACTION_TIMEOUT_MS)
     USER.set(profile.username)
     try:
@@ -443,6 +519,144 @@ async def reload_against_click(browser, base: str, host: str, probe: ServerProbe
     return lines
 
 
+# What one move costs the browser: its CPU from the action until MOVE_TAIL_S after the page settled (drawing
+# goes on after the last message), with the browser quiet before. Then what the page costs while it is read:
+# the browser's CPU over IDLE_WINDOW_S with nobody moving (the pointer left where the move put it).
+MOVE_TAIL_S = 1.0
+IDLE_WINDOW_S = 5.0
+MOVE_PAGES = ("home", *MONITORING, "officers", "quality", "targets")
+
+
+async def quiet_browser(browser_probe: BrowserProbe, limit_s: float = 6.0) -> None:
+    """Until the browser uses under 5% of a core over half a second (at most `limit_s`)."""
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        before = browser_probe.read()
+        await asyncio.sleep(0.5)
+        if browser_probe.read() - before < 0.025:
+            return
+
+
+async def new_tab(browser, host: str, downloads: bool = False):
+    context = await browser.new_context(accept_downloads=downloads, viewport={"width": 1400, "height": 900})
+    await context.route("**/*", lambda route: route.continue_() if urlparse(route.request.url).netloc == host
+                        else route.abort())
+    page = await context.new_page()
+    wire(page)
+    await Renderer.attach(page)
+    page.set_default_timeout(ACTION_TIMEOUT_MS)
+    return context, page
+
+
+@dataclass
+class MoveCosts:
+    browser: dict[tuple[str, str], list[float]] = field(default_factory=lambda: defaultdict(list))
+    server: dict[tuple[str, str], list[float]] = field(default_factory=lambda: defaultdict(list))
+    idle: dict[str, list[dict[str, float]]] = field(default_factory=lambda: defaultdict(list))
+
+    async def measure(self, kind: str, name: str, browser_probe: BrowserProbe, probe: ServerProbe, move) -> bool:
+        """`move`: the coroutine of the move, started here once the browser is quiet."""
+        await quiet_browser(browser_probe)
+        browser_before, server_before = browser_probe.read(), probe.cpu()
+        ok = await move
+        await asyncio.sleep(MOVE_TAIL_S)
+        if ok is not False:
+            self.browser[(kind, name)].append(browser_probe.read() - browser_before)
+            self.server[(kind, name)].append(probe.cpu() - server_before)
+        return ok is not False
+
+    async def measure_idle(self, name: str, browser_probe: BrowserProbe) -> None:
+        before = browser_probe.by_kind()
+        await asyncio.sleep(IDLE_WINDOW_S)
+        after = browser_probe.by_kind()
+        self.idle[name].append({k: (v - before.get(k, 0.0)) / IDLE_WINDOW_S for k, v in after.items()})
+
+
+async def move_costs(browser, base: str, host: str, probe: ServerProbe, browser_probe: BrowserProbe,
+                     rounds: int) -> list[str]:
+    """One session at a time on a quiet machine: the browser CPU of each kind of move, page by page."""
+    stats, costs = Stats(), MoveCosts()
+    for _ in range(rounds):  # a sign-in: a fresh browser context, its form, then signing in
+        context, page = await new_tab(browser, host)
+        try:
+            if await costs.measure("signin", "form", browser_probe, probe,
+                                   open_sign_in_form(stats, page, base)):
+                await costs.measure("signin", "submit", browser_probe, probe,
+                                    submit_sign_in(stats, page, PROFILES[1]))
+        finally:
+            await context.close()
+    context, page = await new_tab(browser, host)
+    try:
+        if not await sign_in(stats, page, base, PROFILES[1]):
+            return ["move costs: sign-in failed: " + "; ".join(stats.error_samples)]
+        for name in MOVE_PAGES:
+            for _ in range(rounds):
+                if name != "home":
+                    await go(stats, page, base, "home", reload=False)
+                if await costs.measure("menu", name, browser_probe, probe,
+                                       go(stats, page, base, name, reload=False)):
+                    await costs.measure_idle(name, browser_probe)
+                await costs.measure("reload", name, browser_probe, probe, go(stats, page, base, name, reload=True))
+    finally:
+        await context.close()
+    context, page = await new_tab(browser, host, downloads=True)
+    try:
+        rng = random.Random(7)
+        if await sign_in(stats, page, base, PROFILES[3]):
+            for _ in range(rounds):
+                await costs.measure("action", "targets:list+download", browser_probe, probe,
+                                    build_list_and_download(stats, page, rng))
+    finally:
+        await context.close()
+    lines = [f"  {'kind':<7} {'page':<22} {'n':>3} {'browser CPU ms':>15} {'server CPU ms':>14}   "
+             f"(mean; a move from its start until {MOVE_TAIL_S:g} s after it settled)"]
+    for key in sorted(costs.browser):
+        browser_ms, server_ms = (1000 * statistics.fmean(v[key]) for v in (costs.browser, costs.server))
+        lines.append(f"  {key[0]:<7} {key[1]:<22} {len(costs.browser[key]):>3} {browser_ms:>15.0f} {server_ms:>14.0f}")
+    for kind in ("signin", "menu", "reload", "action"):
+        values = [v for (k, _), vs in costs.browser.items() if k == kind for v in vs]
+        if values:
+            lines.append(f"  {kind:<7} {'(all pages)':<22} {len(values):>3} {1000 * statistics.fmean(values):>15.0f}")
+    lines.append(f"  a page being read, nobody moving (CPU s per s over {IDLE_WINDOW_S:g} s after a menu click; "
+                 "renderer / gpu / other):")
+    for name, samples in costs.idle.items():
+        mean = {k: statistics.fmean(s.get(k, 0.0) for s in samples) for k in ("renderer", "gpu", "other")}
+        lines.append(f"  idle    {name:<22} {len(samples):>3} {mean['renderer']:6.3f} / {mean['gpu']:6.3f} / "
+                     f"{mean['other']:6.3f}")
+    lines.extend(f"  error: {sample}" for sample in stats.error_samples)
+    return lines
+
+
+async def idle_sessions(browser, base: str, host: str, browser_probe: BrowserProbe, sessions: int,
+                        seconds: float) -> list[str]:
+    """`sessions` signed-in tabs, each left on a page after a menu click, nobody moving: the browser's CPU."""
+    stats, contexts, shown = Stats(), [], []
+    try:
+        for i in range(sessions):
+            profile = PROFILES[i % len(PROFILES)]
+            context, page = await new_tab(browser, host)
+            contexts.append(context)
+            if not await sign_in(stats, page, base, profile):
+                continue
+            target = profile.pages[(i // len(PROFILES)) % len(profile.pages)]
+            if target != await landed_on(page):
+                await go(stats, page, base, target, reload=False)
+            shown.append(target)
+        await asyncio.sleep(3)
+        before = browser_probe.by_kind()
+        await asyncio.sleep(seconds)
+        after = browser_probe.by_kind()
+    finally:
+        for context in contexts:
+            await context.close()
+    used = {k: v - before.get(k, 0.0) for k, v in after.items()}
+    total = sum(used.values())
+    return [f"  {len(shown)} tabs ({', '.join(sorted(shown))}), {seconds:.0f} s: {total:.1f} CPU s "
+            f"({100 * total / seconds:.0f}% of one core): "
+            + ", ".join(f"{k} {v:.1f} s" for k, v in sorted(used.items())),
+            *(f"  error: {sample}" for sample in stats.error_samples)]
+
+
 def percentile(values: list[float], p: float) -> float:
     if len(values) == 1:
         return values[0]
@@ -501,7 +715,7 @@ def start_server(work: Path, data_source: Path) -> tuple[str, subprocess.Popen]:
 
 
 def report(stats: Stats, probe: ServerProbe, cpu: float, wall: float, sessions: int, rss_end: int,
-           browser_cpu: float) -> None:
+           browser_cpu: float, browser_kinds: dict[str, float]) -> None:
     print(f"\n{'kind':<7} {'page':<18} {'n':>5} {'p50 s':>7} {'p95 s':>7} {'max s':>7} {'errors':>6}")
     keys = sorted(set(stats.times) | set(stats.errors))
     for kind, page in keys:
@@ -521,7 +735,14 @@ def report(stats: Stats, probe: ServerProbe, cpu: float, wall: float, sessions: 
           f" {errors} errors")
     print(f"server: {cpu:.1f} CPU s ({100 * cpu / wall:.0f}% of one core), RSS {rss_end / 2**20:.0f} MB at the end,"
           f" {probe.peak_rss / 2**20:.0f} MB peak")
-    print(f"browser (Chromium and its driver): {browser_cpu:.1f} CPU s ({100 * browser_cpu / wall:.0f}% of one core)")
+    print(f"browser (Chromium and its driver): {browser_cpu:.1f} CPU s ({100 * browser_cpu / wall:.0f}% of one core)"
+          + (f", {1000 * browser_cpu / views:.0f} ms per page view" if views else "") + ": "
+          + ", ".join(f"{kind} {seconds:.1f} s" for kind, seconds in sorted(browser_kinds.items())))
+    print("a tab's renderer CPU per page view, from the action until settled (CDP; leaves out the GPU and "
+          "browser processes and what a page does while it is read), mean / p95 ms:")
+    for kind, values in sorted(stats.renderer.items()):
+        print(f"  {kind:<7} {len(values):>5} x  {1000 * statistics.fmean(values):5.0f} / "
+              f"{1000 * percentile(values, 95):5.0f}  total {sum(values):6.1f} s")
     print("where a page view's time goes, p50 / p95 s: wait (to the first server message), "
           "server (first to last message), browser (last message to drawn)")
     for kind, phases in sorted(stats.phases.items()):
@@ -546,8 +767,11 @@ async def run(args: argparse.Namespace, base: str, pids: list[int]) -> int:
             sampler = asyncio.create_task(probe.sample(stop))
             browser_sampler = asyncio.create_task(browser_probe.sample(stop))
             cpu_before, browser_before, started = probe.cpu(), browser_probe.read(), time.monotonic()
+            kinds_before = browser_probe.by_kind()
             deadline = started + 60 * args.minutes
             tasks = []
+            if not args.sessions:
+                args.calibrate = 0
             for i in range(args.sessions):
                 profile = PROFILES[i % len(PROFILES)]
                 tasks.append(asyncio.create_task(user_session(
@@ -559,14 +783,26 @@ async def run(args: argparse.Namespace, base: str, pids: list[int]) -> int:
             wall = time.monotonic() - started
             cpu = probe.cpu() - cpu_before
             browser_cpu = browser_probe.read() - browser_before
+            kinds = {kind: seconds - kinds_before.get(kind, 0.0) for kind, seconds in browser_probe.by_kind().items()}
             stop.set()
             await sampler
             await browser_sampler
-            report(stats, probe, cpu, wall, args.sessions, probe.rss(), browser_cpu)
+            if args.sessions:
+                report(stats, probe, cpu, wall, args.sessions, probe.rss(), browser_cpu, kinds)
             if args.calibrate:
                 print(f"\nfull reload against menu click, one quiet session, {args.calibrate} each "
                       "(overview and coverage in turn, bps_jatim):")
                 for line in await reload_against_click(browser, base, host, probe, args.calibrate):
+                    print(line)
+            if args.moves:
+                print(f"\nbrowser CPU per move, one session at a time, {args.moves} of each (bps_jatim; the list and "
+                      "download as csr_madura):", flush=True)
+                for line in await move_costs(browser, base, host, probe, browser_probe, args.moves):
+                    print(line)
+            if args.idle_sessions:
+                print(f"\n{args.idle_sessions} signed-in tabs left open on their pages, nobody moving:", flush=True)
+                for line in await idle_sessions(browser, base, host, browser_probe, args.idle_sessions,
+                                                args.idle_seconds):
                     print(line)
         finally:
             await browser.close()
@@ -582,6 +818,11 @@ def main(argv: list[str]) -> int:
                         help="seconds between a session's actions (uniform)")
     parser.add_argument("--reload-share", type=float, default=0.25, help="share of moves that are full reloads")
     parser.add_argument("--calibrate", type=int, default=10, help="reloads and menu clicks in the quiet session")
+    parser.add_argument("--moves", type=int, default=0,
+                        help="then measure the browser CPU of each kind of move on each page, this many times each")
+    parser.add_argument("--idle-sessions", type=int, default=0,
+                        help="then leave this many signed-in tabs open on their pages and measure the browser idle")
+    parser.add_argument("--idle-seconds", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--url", help="a running server or proxy on this machine (loopback only)")
     parser.add_argument("--pid", type=int, action="append", default=[], help="server process ids (with --url)")
