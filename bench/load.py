@@ -589,14 +589,17 @@ async def move_costs(browser, base: str, host: str, probe: ServerProbe, browser_
     try:
         if not await sign_in(stats, page, base, PROFILES[1]):
             return ["move costs: sign-in failed: " + "; ".join(stats.error_samples)]
+        current = await landed_on(page)
         for name in MOVE_PAGES:
             for _ in range(rounds):
-                if name != "home":
-                    await go(stats, page, base, "home", reload=False)
+                origin = "home" if name != "home" else "overview"  # a menu click comes from another page
+                if current != origin and await go(stats, page, base, origin, reload=False):
+                    current = origin
                 if await costs.measure("menu", name, browser_probe, probe,
                                        go(stats, page, base, name, reload=False)):
                     await costs.measure_idle(name, browser_probe)
                 await costs.measure("reload", name, browser_probe, probe, go(stats, page, base, name, reload=True))
+                current = name
     finally:
         await context.close()
     context, page = await new_tab(browser, host, downloads=True)
@@ -638,8 +641,10 @@ async def idle_sessions(browser, base: str, host: str, browser_probe: BrowserPro
             contexts.append(context)
             if not await sign_in(stats, page, base, profile):
                 continue
-            target = profile.pages[(i // len(PROFILES)) % len(profile.pages)]
-            if target != await landed_on(page):
+            # The monitoring roles spread over their pages; a CSR partner stays on its list.
+            landed = await landed_on(page)
+            target = landed if profile.builds_lists else profile.pages[(1 + i) % len(profile.pages)]
+            if target != landed:
                 await go(stats, page, base, target, reload=False)
             shown.append(target)
         await asyncio.sleep(3)

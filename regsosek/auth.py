@@ -1,9 +1,10 @@
 """Sign-in: passwords, lockout, sign-ins kept on the server, the sign-in cookie, and the user's scope.
 
 streamlit-authenticator provides the parts used here: `Hasher` hashes and checks
-passwords (bcrypt), and its cookie controller writes and deletes the sign-in
-cookie, a JWT (HS256, signed with the cookie key) carrying `username` and
-`exp_date`. This module adds what the library lacks: a lockout shared by threads
+passwords (bcrypt), and the format of the sign-in cookie, its token: a JWT (HS256,
+signed with the cookie key) carrying `username` and `exp_date` (`cookie_token`). The
+shell writes and deletes the cookie with a small script drawn in the page
+(regsosek.ui). This module adds what the library lacks: a lockout shared by threads
 and processes and counted before the password check, one message for every
 failure, a cookie decoder that never raises, and sign-ins kept on the server.
 
@@ -158,6 +159,11 @@ def check_login(username: str, password: str) -> LoginResult:
 def cookie_expiry() -> float:
     """When a sign-in made now expires: the same instant streamlit-authenticator writes as `exp_date`."""
     return (datetime.now() + timedelta(days=COOKIE_EXPIRY_DAYS)).timestamp()
+
+
+def cookie_token(username: str, expires: float) -> str:
+    """The sign-in cookie's value: streamlit-authenticator's token, an HS256 JWT of `username` and `exp_date`."""
+    return jwt.encode({"username": username, "exp_date": expires}, cookie_key(), algorithm="HS256")
 
 
 def start_login(username: str, expires: float | None = None, generation: str | None = None) -> Login | None:

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
-from streamlit_authenticator.controllers import CookieController
 
 from regsosek import access, auth, facts, formats, i18n, store, users, warehouse
 from regsosek.urlstate import query_param, set_query_params
@@ -326,15 +324,35 @@ def _run_marker() -> object | None:
     return getattr(ctx, "cursors", None) if ctx is not None else None
 
 
-def _cookie_controller() -> CookieController:
-    """streamlit-authenticator's cookie controller, which writes and deletes the sign-in cookie.
+# Writes (or, with no value, deletes) the sign-in cookie in the page itself: no frame of its own, no script
+# of its own to load. It reports the value the browser then holds (`kept`), once, when it wrote one.
+_COOKIE_WRITER_JS = """
+export default function ({ data, setStateValue }) {
+    const attributes = "; path=/; SameSite=Strict" + (window.location.protocol === "https:" ? "; Secure" : "");
+    if (data.value) {
+        document.cookie = `${data.name}=${data.value}; expires=${new Date(data.expires * 1000).toUTCString()}`
+            + attributes;
+        const kept = document.cookie.split("; ").find((c) => c.startsWith(`${data.name}=`));
+        setStateValue("kept", kept ? kept.slice(data.name.length + 1) : "");
+    } else {
+        document.cookie = `${data.name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT` + attributes;
+    }
+}
+"""
+_COOKIE_WRITER = st.components.v2.component("regsosek_sign_in_cookie", js=_COOKIE_WRITER_JS, isolate_styles=False)
+_COOKIE_WRITER_KEY = "shell_cookie_writer"
 
-    Its cookie component is drawn when it is made: make it at most once per run, and only in a run
-    that writes, deletes or re-sends the cookie (a component in every page view cost the browser a
-    frame and the server its files at every reload). It is not asked to read the cookie (its reader
-    lets a crafted token raise); `auth.login_from_cookie` reads the cookie the browser sent.
+
+def _send_cookie(token: str | None, expires: float = 0.0) -> str | None:
+    """Draw the sign-in cookie's writer: `token` until `expires` (a POSIX time), or, with None, the cookie deleted.
+
+    Returns the value the browser reported holding after writing (None until it has). Drawn again with the
+    same token and expiry it stays the same element: the cookie is not written twice.
     """
-    return CookieController(auth.COOKIE_NAME, auth.cookie_key(), auth.COOKIE_EXPIRY_DAYS)
+    result = _COOKIE_WRITER(key=_COOKIE_WRITER_KEY, data={"name": auth.COOKIE_NAME, "value": token, "expires": expires},
+                            default={"kept": None}, on_kept_change=lambda: None)
+    kept = getattr(result, "kept", None)
+    return kept if isinstance(kept, str) else None
 
 
 def _browser_cookie() -> str | None:
@@ -359,35 +377,31 @@ def _sign_out_session() -> None:
     st.session_state["name"] = None
 
 
-def _write_cookie(cookies: CookieController, generation: str) -> auth.Login | None:
-    """Write the sign-in cookie for the user just checked, and record its sign-in on the server.
+def _write_cookie(generation: str) -> auth.Login | None:
+    """Record the sign-in of the user just checked on the server, and write its cookie in the browser.
 
-    The library picks the token's `exp_date` when it writes the cookie; the record is keyed by it.
+    The cookie carries the token streamlit-authenticator would write (`auth.cookie_token`); the record is
+    keyed by its `exp_date`. Nothing is written if the record is refused (the password changed meanwhile).
     """
-    cookies.set_cookie()
-    expires = cookies.cookie_model.exp_date
-    if expires is None:
-        return None
-    token = cookies.cookie_model.cookie_manager.cookies.get(auth.COOKIE_NAME)
-    if token:
-        st.session_state[_COOKIE_SENT] = (token, float(expires))
-    return auth.start_login(st.session_state.get("username") or "", expires, generation)
+    username = st.session_state.get("username") or ""
+    expires = auth.cookie_expiry()
+    login = auth.start_login(username, expires, generation)
+    if login is not None:
+        st.session_state[_COOKIE_SENT] = (auth.cookie_token(username, expires), expires)
+        _send_cookie(*st.session_state[_COOKIE_SENT])
+    return login
 
 
-def _resend_cookie(cookies: CookieController) -> None:
+def _resend_cookie() -> None:
     """Draw the sign-in cookie's writer again until the browser reports the cookie.
 
-    The writer is a component that sets the cookie once its frame has loaded. A run cut short by a
-    rerun (the cookie reader reporting, a page switch) can remove it before then, and the sign-in
-    would not survive a reload. Drawn again with the same token, key and expiry, it stays the same
+    A run cut short by a rerun (a page switch) can remove the writer before the browser ran it, and the
+    sign-in would not survive a reload. Drawn again with the same token and expiry, it stays the same
     element: nothing new is signed in or recorded.
     """
     token, expires = st.session_state[_COOKIE_SENT]
-    manager = cookies.cookie_model.cookie_manager
-    if manager.cookies.get(auth.COOKIE_NAME) == token:
+    if _send_cookie(token, expires) == token:
         st.session_state.pop(_COOKIE_SENT, None)
-        return
-    manager.set(auth.COOKIE_NAME, token, expires_at=datetime.fromtimestamp(expires))
 
 
 def _authenticate() -> access.Scope:
@@ -397,19 +411,19 @@ def _authenticate() -> access.Scope:
             auth.end_login(login)
         _sign_out_session()
         # The server-side record is gone already, whether or not this lands.
-        _cookie_controller().delete_cookie()
+        _send_cookie(None)
         login = None
 
     checked_generation = st.session_state.pop(_SET_COOKIE, None)
     if checked_generation is not None and st.session_state.get("authentication_status") and login is None:
-        login = _write_cookie(_cookie_controller(), checked_generation)
+        login = _write_cookie(checked_generation)
         if login is None:  # the password changed or the user went between the check and now
             _sign_out_session()
             st.session_state[_LOGIN_RESULT] = "login_session_ended"
         else:
             st.session_state[_LOGIN] = login
     elif st.session_state.get(_COOKIE_SENT) and login is not None:
-        _resend_cookie(_cookie_controller())
+        _resend_cookie()
 
     if st.session_state.get("authentication_status") and login is None:
         # Signed in by code that set the session keys itself (the page tests): record the sign-in
@@ -447,7 +461,7 @@ def _on_login_submit() -> None:
     st.session_state[_LOGIN_PASSWORD] = ""
     if result.outcome is auth.Outcome.OK:
         # The cookie and the server-side record are written by this run's `_authenticate`, which
-        # draws the library's cookie component (a callback cannot).
+        # draws the cookie's writer (a callback cannot draw).
         _sign_in_session(result.username)
         st.session_state[_SET_COOKIE] = result.generation or ""
         st.session_state[_LAND] = True

@@ -180,6 +180,11 @@ def test_the_library_cookie_is_an_hs256_jwt_with_username_and_exp_date(data_dir)
     assert abs(exp_date - (time.time() + auth.COOKIE_EXPIRY_DAYS * 86_400)) < 60
 
 
+def test_the_shell_writes_the_library_cookie(data_dir):
+    token, exp_date = written_by_the_library("bps_jatim")
+    assert auth.cookie_token("bps_jatim", exp_date) == token
+
+
 def test_a_genuine_cookie_names_its_sign_in(data_dir):
     login, token = signed_in_cookie("csr_madura")
     assert auth.login_from_cookie(token) == login

@@ -215,20 +215,23 @@ def test_a_password_change_ends_an_open_session(published):
     assert [e.value for e in at.main.error] == [i18n.t("login_session_ended")]
 
 
+DELETED = "(deleted)"
+
+
 @pytest.fixture
 def cookies_written(monkeypatch) -> dict[str, str]:
-    """The cookies the sign-in library hands to its cookie component (what the browser will keep)."""
-    from streamlit_authenticator.models import cookie_model
+    """The sign-in cookies the shell hands to its cookie writer (what the browser will keep); a deletion
+    is recorded under DELETED."""
+    from regsosek import auth, ui
 
-    manager = cookie_model.stx.CookieManager
     written: dict[str, str] = {}
-    real_set = manager.set
+    real_send = ui._send_cookie
 
-    def recording_set(self, cookie, val, *args, **kwargs):
-        written[cookie] = val
-        return real_set(self, cookie, val, *args, **kwargs)
+    def recording_send(token, *args, **kwargs):
+        written[auth.COOKIE_NAME if token is not None else DELETED] = token
+        return real_send(token, *args, **kwargs)
 
-    monkeypatch.setattr(manager, "set", recording_set)
+    monkeypatch.setattr(ui, "_send_cookie", recording_send)
     return written
 
 
@@ -256,6 +259,7 @@ def test_sign_out_in_one_tab_ends_the_other_tabs_of_that_sign_in(published, monk
 
     first.sidebar.button(key="shell_logout_button").click().run()
     assert main_titles(first) == [APP_TITLE]
+    assert DELETED in cookies_written  # the browser is told to drop the cookie
     second.run()
     assert main_titles(second) == [APP_TITLE] and not second.main.dataframe
     assert main_titles(page_test("coverage").run()) == [APP_TITLE]  # and the cookie opens nothing new
