@@ -484,7 +484,8 @@ async def user_session(browser, base: str, profile: Profile, deadline: float, st
         await context.close()
 
 
-async def reload_against_click(browser, base: str, host: str, probe: ServerProbe, rounds: int) -> list[str]:
+async def reload_against_click(browser, base: str, host: str, probe: ServerProbe, browser_probe: BrowserProbe,
+                               rounds: int) -> list[str]:
     """One quiet signed-in session: full reloads, then menu clicks, between two pages."""
     stats = Stats()
     context = await browser.new_context(viewport={"width": 1400, "height": 900})
@@ -498,17 +499,17 @@ async def reload_against_click(browser, base: str, host: str, probe: ServerProbe
         if not await sign_in(stats, page, base, PROFILES[1]):
             return ["calibration: sign-in failed: " + "; ".join(stats.error_samples)]
         for kind in ("reload", "menu"):
-            cpu_before = probe.cpu()
+            cpu_before, browser_before = probe.cpu(), browser_probe.read()
             for i in range(rounds):
                 await asyncio.sleep(0.3)
                 await go(stats, page, base, ("overview", "coverage")[i % 2], reload=kind == "reload")
-            cpu = probe.cpu() - cpu_before
+            cpu, browser_cpu = probe.cpu() - cpu_before, browser_probe.read() - browser_before
             times = [t for (k, _), v in stats.times.items() if k == kind for t in v]
             errors = sum(n for (k, _), n in stats.errors.items() if k == kind)
             if times:
                 lines.append(f"  {kind:<7} {len(times):>3} x  wall p50 {percentile(times, 50):6.2f} s  "
-                             f"p95 {percentile(times, 95):6.2f} s  server CPU {1000 * cpu / rounds:6.0f} ms each"
-                             f"  errors {errors}")
+                             f"p95 {percentile(times, 95):6.2f} s  server CPU {1000 * cpu / rounds:6.0f} ms each,"
+                             f" browser CPU {1000 * browser_cpu / rounds:6.0f} ms each  errors {errors}")
                 phases = stats.phases[kind]
                 cols = [f"{statistics.median(v):5.2f}" for v in zip(*phases, strict=True)]
                 lines.append(f"          p50 wait {cols[0]} s, server {cols[1]} s, browser {cols[2]} s")
@@ -797,7 +798,7 @@ async def run(args: argparse.Namespace, base: str, pids: list[int]) -> int:
             if args.calibrate:
                 print(f"\nfull reload against menu click, one quiet session, {args.calibrate} each "
                       "(overview and coverage in turn, bps_jatim):")
-                for line in await reload_against_click(browser, base, host, probe, args.calibrate):
+                for line in await reload_against_click(browser, base, host, probe, browser_probe, args.calibrate):
                     print(line)
             if args.moves:
                 print(f"\nbrowser CPU per move, one session at a time, {args.moves} of each (bps_jatim; the list and "
