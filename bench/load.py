@@ -24,8 +24,18 @@ script run and sending its elements), "browser" from the last message until the 
 (its run state and heading). Server CPU and RSS are read from /proc for the server's process ids,
 and the browser's CPU (Chromium and its driver: every other process under this one) the same way.
 
-After the mixed run, one quiet session measures a full reload against a menu click (wall time and
-server CPU seconds each). Prints per page p50/p95, errors, server RSS and CPU, CPU seconds per page
+After the mixed run, one quiet session measures a full reload against a menu click (wall time, server
+and browser CPU seconds each). The browser's CPU is split by Chromium process kind (page renderers; the GPU
+process, which composites and, without a GPU, runs WebGL in software; the rest), and each page view's own
+renderer CPU is read from Chromium (CDP) and summed per kind of move.
+
+    python bench/load.py --sessions 0 --moves 3 --idle-sessions 20   # where the browser's CPU goes
+
+`--moves N` then signs in, clicks to and reloads every page N times, one move at a time with the browser
+quiet before each, and prints the browser and server CPU of each move per page (signing in, menu click,
+reload, building and downloading a list), and what each page costs while it is read with nobody moving.
+`--idle-sessions K` leaves K signed-in tabs open on their pages for --idle-seconds and prints the browser's
+CPU meanwhile (anything animating or polling shows here). Prints per page p50/p95, errors, server RSS and CPU, CPU seconds per page
 view and the page views per second one core sustains. Sends traffic only to the loopback server
 (the browser aborts every other request) and stops by itself.
 """
