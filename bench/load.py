@@ -35,9 +35,9 @@ renderer CPU is read from Chromium (CDP) and summed per kind of move.
 quiet before each, and prints the browser and server CPU of each move per page (signing in, menu click,
 reload, building and downloading a list), and what each page costs while it is read with nobody moving.
 `--idle-sessions K` leaves K signed-in tabs open on their pages for --idle-seconds and prints the browser's
-CPU meanwhile (anything animating or polling shows here). Prints per page p50/p95, errors, server RSS and CPU, CPU seconds per page
-view and the page views per second one core sustains. Sends traffic only to the loopback server
-(the browser aborts every other request) and stops by itself.
+CPU meanwhile (anything animating or polling shows here). Prints per page p50/p95, errors, server RSS and
+CPU, CPU seconds per page view and the page views per second one core sustains. Sends traffic only to the
+loopback server (the browser aborts every other request) and stops by itself.
 """
 
 from __future__ import annotations
