@@ -23,6 +23,8 @@ for that, see test_ingest.py); refusals and reads are fine.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import secrets
 import shutil
@@ -100,6 +102,10 @@ def published(tmp_path_factory: pytest.TempPathFactory, demo_users_file):
     db.reset()
     store.reset()
     patch.undo()
+    # `private_copy` links these files into the tests' own warehouses: none may have been written through.
+    for snapshot in (data_dir / "warehouse" / "snapshots").iterdir():
+        for rel, entry in json.loads((snapshot / "publication.json").read_text())["files"].items():
+            assert hashlib.sha256((snapshot / rel).read_bytes()).hexdigest() == entry["sha256"], (snapshot, rel)
 
 
 def _write_demo_users(data_dir: Path) -> None:
@@ -211,7 +217,17 @@ def private_copy(published, tmp_path, monkeypatch, demo_users_file):
     """A private copy of the shared warehouse (real published snapshots) with the demo users, for tests
     that change what is live, sign in, fail or lock accounts: no other test sees their state."""
     data = tmp_path / "data"
-    shutil.copytree(published.data_dir / "warehouse", data / "warehouse")
+    snapshots = published.data_dir / "warehouse" / "snapshots"
+
+    def link_published_files(source: str, target: str) -> None:
+        """A published snapshot's files never change after publication (publication.json holds their
+        checksums): linked, not copied. Everything else (live.json, the folders) is the test's own copy."""
+        if Path(source).is_relative_to(snapshots):
+            os.link(source, target)
+        else:
+            shutil.copy2(source, target)
+
+    shutil.copytree(published.data_dir / "warehouse", data / "warehouse", copy_function=link_published_files)
     shutil.copy(demo_users_file, data / store.FILE_NAME)
     monkeypatch.setenv("REGSOSEK_DATA_DIR", str(data))
     workdir = tmp_path / "cwd"
