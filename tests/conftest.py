@@ -23,6 +23,8 @@ for that, see test_ingest.py); refusals and reads are fine.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import secrets
 import shutil
@@ -34,6 +36,7 @@ import pytest
 
 from regsosek import db, ingest, store, users, warehouse
 from regsosek.synth.generate import generate
+from tests.building import shared_build
 from tests.snapshots import AS_OF, LIVE, read_raw_table
 
 # About 50,000 families in ~3 s.
@@ -63,37 +66,64 @@ class PublishedWarehouse:
         return self._cache[key].copy()
 
 
+def _build_published(data_dir: Path, demo_users: Path) -> None:
+    """Generate the five snapshots into `data_dir`, ingest them, make 14 Nov live, add the demo users."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("REGSOSEK_DATA_DIR", str(data_dir))
+        db.reset()
+        store.reset()
+        shutil.copy(demo_users, data_dir / store.FILE_NAME)
+        ids = {}
+        for folder in generate(data_dir / "incoming", SCALE, SEED, list(AS_OF)):
+            report = ingest.ingest(folder)
+            assert report.ok, report.as_text("en")
+            ids[folder.name] = report.snapshot_id
+        warehouse.set_live(ids[LIVE.isoformat()])
+        db.reset()
+        store.reset()
+
+
 @pytest.fixture(scope="session")
 def published(tmp_path_factory: pytest.TempPathFactory, demo_users_file):
+    """Built once per run (`shared_build`); each worker has its own copy: its tests read it, refuse folders
+    in it and write its app database, and no other worker sees that."""
+    built = shared_build(tmp_path_factory, "published", lambda folder: _build_published(folder, demo_users_file))
     data_dir = tmp_path_factory.mktemp("regsosek-data")
+    shutil.copytree(built, data_dir, dirs_exist_ok=True)
     patch = pytest.MonkeyPatch()
     patch.setenv("REGSOSEK_DATA_DIR", str(data_dir))
-    shutil.copy(demo_users_file, data_dir / store.FILE_NAME)
     db.reset()
     store.reset()
-    folders = generate(data_dir / "incoming", SCALE, SEED, list(AS_OF))
-    ids = {}
-    for folder in folders:
-        report = ingest.ingest(folder)
-        assert report.ok, report.as_text("en")
-        ids[folder.name] = report.snapshot_id
-    warehouse.set_live(ids[LIVE.isoformat()])
+    folders = sorted(p for p in (data_dir / "incoming").iterdir() if p.is_dir())
+    ids = {info.as_of.isoformat(): info.snapshot_id for info in warehouse.list_snapshots()}
+    assert sorted(ids) == sorted(d.isoformat() for d in AS_OF) == [f.name for f in folders]
+    assert warehouse.live().snapshot_id == ids[LIVE.isoformat()]
     yield PublishedWarehouse(data_dir=data_dir, raw={f.name: f for f in folders}, ids=ids)
     db.reset()
     store.reset()
     patch.undo()
+    # `private_copy` links these files into the tests' own warehouses: none may have been written through.
+    for snapshot in (data_dir / "warehouse" / "snapshots").iterdir():
+        for rel, entry in json.loads((snapshot / "publication.json").read_text())["files"].items():
+            assert hashlib.sha256((snapshot / rel).read_bytes()).hexdigest() == entry["sha256"], (snapshot, rel)
 
 
-@pytest.fixture(scope="session")
-def demo_users_file(tmp_path_factory):
-    """Hashing the demo passwords takes a second or two; do it once and copy the app database (SQLite) file."""
-    data_dir = tmp_path_factory.mktemp("demo_users")
+def _write_demo_users(data_dir: Path) -> None:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("REGSOSEK_DATA_DIR", str(data_dir))
         mp.delenv(store.URL_ENV, raising=False)
         users.ensure_demo_users()
         store.reset()  # closes the file: its journal is folded back in
-    return data_dir / store.FILE_NAME
+
+
+@pytest.fixture(scope="session")
+def demo_users_file(tmp_path_factory):
+    """Hashing the demo passwords takes a second or two: done once per run (`shared_build`); each worker
+    copies the app database (SQLite) file."""
+    built = shared_build(tmp_path_factory, "demo_users", _write_demo_users)
+    copy = tmp_path_factory.mktemp("demo_users") / store.FILE_NAME
+    shutil.copy(built / store.FILE_NAME, copy)
+    return copy
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -187,7 +217,17 @@ def private_copy(published, tmp_path, monkeypatch, demo_users_file):
     """A private copy of the shared warehouse (real published snapshots) with the demo users, for tests
     that change what is live, sign in, fail or lock accounts: no other test sees their state."""
     data = tmp_path / "data"
-    shutil.copytree(published.data_dir / "warehouse", data / "warehouse")
+    snapshots = published.data_dir / "warehouse" / "snapshots"
+
+    def link_published_files(source: str, target: str) -> None:
+        """A published snapshot's files never change after publication (publication.json holds their
+        checksums): linked, not copied. Everything else (live.json, the folders) is the test's own copy."""
+        if Path(source).is_relative_to(snapshots):
+            os.link(source, target)
+        else:
+            shutil.copy2(source, target)
+
+    shutil.copytree(published.data_dir / "warehouse", data / "warehouse", copy_function=link_published_files)
     shutil.copy(demo_users_file, data / store.FILE_NAME)
     monkeypatch.setenv("REGSOSEK_DATA_DIR", str(data))
     workdir = tmp_path / "cwd"

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from regsosek import audit, store
+from tests.inprocess import run_main
 
 ROOT = Path(__file__).resolve().parents[1]
 LOG = store.audit_log
@@ -159,11 +158,9 @@ def test_append_after_verify_continues_chain(log_dir):
 
 def test_cli_prints_the_head_and_the_verdict(log_dir):
     _append(3)
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
 
-    def verify_cli() -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "regsosek", "audit", "verify"], capture_output=True, text=True,
-                              env=env, cwd=Path.cwd())
+    def verify_cli() -> subprocess.CompletedProcess:  # in this process (the real one: tests/test_store.py)
+        return run_main("audit", "verify")
 
     intact = verify_cli()
     head = audit.read_log()["hash"].iloc[-1]

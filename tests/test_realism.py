@@ -12,6 +12,7 @@ import pytest
 
 from regsosek import cli, facts, realism, reference
 from regsosek.synth import generate
+from tests.building import shared_build
 from tests.snapshots import read_raw_table
 
 # Demo scale (1%) after close, when every visited family is entered.
@@ -20,8 +21,11 @@ AS_OF = date(2022, 11, 30)
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("realism")
-    return generate.generate(out, generate.SCALES["demo"], seed=2022, as_of=[AS_OF])[0]
+    """Generated once per run for all workers (tests/building.py); the tests only read it."""
+    out = shared_build(tmp_path_factory, "realism",
+                       lambda folder: generate.generate(folder, generate.SCALES["demo"], seed=2022, as_of=[AS_OF]))
+    assert (out / AS_OF.isoformat() / "manifest.json").is_file()
+    return out / AS_OF.isoformat()
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 import yaml
 
 from regsosek import audit, auth, export, saved_lists, store, users
+from tests.inprocess import run_main
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = {"users", "login_attempts", "logins", "saved_lists", "terms", "audit_log", "audit_head", "imports",
@@ -173,22 +174,23 @@ def test_db_upgrade_moves_earlier_files_in_once_and_renames_them(store_url, demo
     data = Path(os.environ["REGSOSEK_DATA_DIR"])
     data.mkdir(exist_ok=True)
     earlier = write_earlier_files(data, demo_users_file)
+    # `db upgrade` in this process (tests/inprocess.py): the first test of this file runs it in its own.
 
-    first = run_module("db", "upgrade")
+    first = run_main("db", "upgrade")
     assert first.returncode == 0, first.stderr
     assert "moved from earlier files: audit: 3" in first.stdout and "users: 2" in first.stdout
     for name in MOVED:
         assert not (data / name).exists() and (data / f"{name}.imported").exists(), name
     after_first = _state()
 
-    second = run_module("db", "upgrade")
+    second = run_main("db", "upgrade")
     assert second.returncode == 0 and "nothing left to move" in second.stdout
     assert _state() == after_first
 
     # An upgrade stopped after its commit but before the renames: the files are back, nothing is doubled.
     for name in MOVED:
         (data / f"{name}.imported").rename(data / name)
-    third = run_module("db", "upgrade")
+    third = run_main("db", "upgrade")
     assert third.returncode == 0 and "nothing left to move" in third.stdout
     assert _state() == after_first
     assert all((data / f"{name}.imported").exists() for name in MOVED)

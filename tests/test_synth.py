@@ -13,6 +13,7 @@ import pytest
 
 from regsosek import contract, facts, reference, validate
 from regsosek.synth import generate, plan
+from tests.building import shared_build
 
 SCALE = 0.002
 AS_OF = [date(2022, 10, 28), date(2022, 11, 14), date(2022, 12, 31)]
@@ -31,8 +32,10 @@ def _read(folder: Path, table: str) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def snapshots(tmp_path_factory) -> dict[date, Path]:
-    out = tmp_path_factory.mktemp("synth")
-    folders = generate.generate(out, SCALE, seed=11, as_of=AS_OF)
+    """Generated once per run for all workers (tests/building.py); the tests only read them."""
+    out = shared_build(tmp_path_factory, "synth", lambda folder: generate.generate(folder, SCALE, seed=11, as_of=AS_OF))
+    folders = [out / d.isoformat() for d in AS_OF]
+    assert all((folder / "manifest.json").is_file() for folder in folders)
     return dict(zip(AS_OF, folders))
 
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,14 +15,18 @@ from streamlit_authenticator.utilities import Hasher
 from test_auth import signed_in_cookie
 
 from regsosek import access, auth, demo, i18n, store, users
+from tests.inprocess import run_main
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_cli(data_dir: Path, *args: str, password: str | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, REGSOSEK_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "regsosek", "user", *args], input=password,
-                          capture_output=True, text=True, env=env, cwd=ROOT)
+    """`python -m regsosek user ...` on `data_dir`, run in this process (tests/inprocess.py; the real process
+    is tests/test_store.py's), from `data_dir` as its working directory (its audit key is written there)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("REGSOSEK_DATA_DIR", str(data_dir))
+        mp.chdir(data_dir)
+        return run_main("user", *args, stdin=password)
 
 
 def stored_users(data_dir: Path) -> dict:

@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 
 from regsosek import users
 from tests.browser.serving import form_sign_in, free_port, wait_for_script, wait_healthy
+from tests.building import shared_build
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -54,13 +55,16 @@ sys.exit(0 if report.ok else report.as_text("en"))
 """
 
 
-@pytest.fixture(scope="session")
-def published_data_dir(tmp_path_factory) -> Path:
-    """A data directory with the demo users and one small published snapshot, built once."""
-    data_dir = tmp_path_factory.mktemp("published")
+def _publish_small_snapshot(data_dir: Path) -> None:
     env = dict(os.environ, REGSOSEK_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT))
     subprocess.run([sys.executable, "-c", _PUBLISH_SMALL_SNAPSHOT], env=env, check=True, cwd=ROOT)
-    return data_dir
+
+
+@pytest.fixture(scope="session")
+def published_data_dir(tmp_path_factory) -> Path:
+    """A data directory with the demo users and one small published snapshot, built once per run for all
+    workers (`shared_build`). Only copied: each server gets its own copy (`_started_server`)."""
+    return shared_build(tmp_path_factory, "browser-published", _publish_small_snapshot)
 
 
 class Server(str):
