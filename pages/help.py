@@ -31,15 +31,15 @@ for col, column in zip(st.columns(len(headline)), headline):
     col.metric(t(f"help_col_{column}"), _count(view.totals[column]), help=_help_text(column))
 
 st.subheader(t("help_reach_title"))
-# Two narrow tables, each led by the area's name kept in view, so that a phone shows a name beside its numbers.
+# Two narrow tables, each led by the area's name (kept in view by widgets.table), so that a phone shows a
+# name beside its numbers.
 name = {"area_name": t("help_col_area_name")}
 for title, counts in ((t("help_all_title"), reach.REACH_COUNTS),
                       (t("help_poorest_title", desil=desil), reach.POOREST_COUNTS)):
     st.markdown(f"**{title}**")
     widgets.table(view.by_area, name | {c: t(f"help_col_{c}") for c in counts}, lang=session.lang,
                   counts=counts, width="stretch",
-                  config={"area_name": st.column_config.Column(pinned=True)}
-                  | {c: st.column_config.Column(help=_help_text(c)) for c in counts})
+                  config={c: st.column_config.Column(help=_help_text(c)) for c in counts})
 
 if not view.records_help:
     st.stop()

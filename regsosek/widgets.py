@@ -112,6 +112,9 @@ def url_select(label: str, options: Sequence[str], *, key: str, param: str, curr
     return current
 
 
+AREA_NAME = "area_name"
+
+
 def table(frame: pd.DataFrame, labels: Mapping[str, str], *, lang: str,
           counts: tuple[str, ...] = (), percents: tuple[str, ...] = (),
           config: Mapping[str, object] | None = None, **kwargs: object) -> None:
@@ -145,6 +148,9 @@ def table(frame: pd.DataFrame, labels: Mapping[str, str], *, lang: str,
                     if styled and shown.size <= STYLED_CELLS_MAX else shown)
     column_config = {labels[c]: _text_config(v) if c in as_text else v
                      for c, v in (config or {}).items() if c in labels}
+    if AREA_NAME in labels and labels[AREA_NAME] not in column_config:
+        # The area's name stays in view while a narrow screen scrolls the numbers sideways.
+        column_config[labels[AREA_NAME]] = st.column_config.Column(pinned=True)
     placeholder = privacy.SUPPRESSED if hides_counts else formats.NOT_AVAILABLE
     st.dataframe(data, hide_index=True, column_config=column_config, placeholder=placeholder, **kwargs)
 

@@ -173,3 +173,25 @@ def test_a_kept_progress_chart_is_used_only_for_the_same_series_language_and_tex
     assert chart(title="Judul").layout.title.text == "Judul"
     assert chart(days.assign(visits=[11, 21])) is first  # a column the chart does not draw
     assert len(widgets._FIGURES) == 5
+
+
+def _area_table_script():
+    import pandas as pd
+
+    from regsosek import widgets
+
+    frame = pd.DataFrame({"area_code": ["3526", "3527"], "area_name": ["Kab. Bangkalan", "Kab. Sampang"],
+                          "families": [10, 20]})
+    widgets.table(frame, {"area_code": "Kode", "area_name": "Wilayah", "families": "Keluarga"}, lang="id",
+                  counts=("families",))
+    widgets.table(frame, {"area_code": "Kode", "families": "Keluarga"}, lang="id", counts=("families",))
+
+
+def test_an_area_name_stays_in_view_on_a_narrow_screen():
+    import json
+
+    at = AppTest.from_function(_area_table_script).run()
+    assert not at.exception
+    named, unnamed = (json.loads(e.proto.columns) for e in at.dataframe)
+    assert named["Wilayah"].get("pinned") is True
+    assert not any(c.get("pinned") for c in unnamed.values())
