@@ -98,11 +98,14 @@ def published(tmp_path_factory: pytest.TempPathFactory, demo_users_file):
     ids = {info.as_of.isoformat(): info.snapshot_id for info in warehouse.list_snapshots()}
     assert sorted(ids) == sorted(d.isoformat() for d in AS_OF) == [f.name for f in folders]
     assert warehouse.live().snapshot_id == ids[LIVE.isoformat()]
+    records = {p: p.read_bytes() for p in (data_dir / "warehouse" / "snapshots").glob("*/*.json")}
     yield PublishedWarehouse(data_dir=data_dir, raw={f.name: f for f in folders}, ids=ids)
     db.reset()
     store.reset()
     patch.undo()
     # `private_copy` links these files into the tests' own warehouses: none may have been written through.
+    for path, content in records.items():  # manifest.json and publication.json as published
+        assert path.read_bytes() == content, path
     for snapshot in (data_dir / "warehouse" / "snapshots").iterdir():
         for rel, entry in json.loads((snapshot / "publication.json").read_text())["files"].items():
             assert hashlib.sha256((snapshot / rel).read_bytes()).hexdigest() == entry["sha256"], (snapshot, rel)

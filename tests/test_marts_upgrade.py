@@ -36,6 +36,7 @@ def published_before(info: warehouse.SnapshotInfo, source: Path) -> None:
     del publication["build_version"], publication["marts"][DROPPED], publication["files"][f"marts/{DROPPED}.parquet"]
     publication["source"] = str(source)
     (info.path / "marts" / f"{DROPPED}.parquet").unlink()
+    path.unlink()  # replaced, not written in place: the private copy's files are links to the shared ones
     path.write_text(json.dumps(publication))
     db.reset()
 
