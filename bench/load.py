@@ -462,13 +462,7 @@ async def build_list_and_download(stats: Stats, page, rng: random.Random) -> Non
 
 async def user_session(browser, base: str, profile: Profile, deadline: float, stats: Stats, rng: random.Random,
                        think: tuple[float, float], reload_share: float, host: str) -> None:
-    context = await browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 900})
-    await context.route("**/*", lambda route: route.continue_() if urlparse(route.request.url).netloc == host
-                        else route.abort())
-    page = await context.new_page()
-    wire(page)
-    await Renderer.attach(page)
-    page.set_default_timeout(ACTION_TIMEOUT_MS)
+    context, page = await new_tab(browser, host, downloads=True)
     USER.set(profile.username)
     try:
         # A user whose sign-in fails tries again after a pause, until the end of the run; every failure counts.

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from regsosek import facts, privacy, reference
+from regsosek import facts, privacy, reference, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -158,3 +158,15 @@ def shown_counts(column: pd.Series) -> pd.Series:
     """The counts a drawn table column shows in figures: "<10" and "–" left out, "1.234" read as 1234."""
     kept = [v for v in column if not (isinstance(v, str) and not v.replace(".", "").isdigit()) and not pd.isna(v)]
     return pd.Series([int(str(v).replace(".", "")) if isinstance(v, str) else int(v) for v in kept], dtype="int64")
+
+
+def page_numbers(rows: int) -> dict[str, int]:
+    """The first, a middle and the last page of a list of `rows` rows (settings.LIST_PAGE_SIZE a page)."""
+    pages = max(1, -(-rows // settings.LIST_PAGE_SIZE))  # an empty list has one empty page
+    return {"first": 1, "middle": (pages + 1) // 2, "last": pages}
+
+
+def page_of(want: pd.DataFrame, number: int) -> pd.DataFrame:
+    """Rows of page `number` of the expected list `want`."""
+    size = settings.LIST_PAGE_SIZE
+    return want.iloc[(number - 1) * size:number * size]

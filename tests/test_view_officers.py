@@ -11,6 +11,7 @@ import pytest
 
 from regsosek import access, facts, phase, settings, warehouse
 from regsosek.views import officers
+from tests.monitoring_expected import page_numbers, page_of
 from tests.snapshots import AFTER, MID, PHASES
 
 SURABAYA = "3578"
@@ -87,15 +88,10 @@ def expected_productivity(published, as_of: str, kabs: set[str] | None) -> pd.Da
     return worked.reset_index().sort_values(["per_day", "ppl_id"], ascending=[False, True]).reset_index(drop=True)
 
 
-def page_numbers(rows: int) -> dict[str, int]:
-    pages = max(1, -(-rows // settings.LIST_PAGE_SIZE))  # an empty list has one empty page
-    return {"first": 1, "middle": (pages + 1) // 2, "last": pages}
-
-
 def check_page(shown: pd.DataFrame, want: pd.DataFrame, number: int) -> None:
     """`shown` is page `number` of the list `want`: the same PPL in the same order, with their figures."""
     size = settings.LIST_PAGE_SIZE
-    part = want.iloc[(number - 1) * size:number * size]
+    part = page_of(want, number)
     assert len(shown) == len(part) <= size
     assert len(part) > 0 or want.empty
     assert list(shown.columns) == list(officers.PRODUCTIVITY_COLUMNS)

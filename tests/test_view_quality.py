@@ -11,6 +11,7 @@ import pytest
 
 from regsosek import access, phase, reference, settings, validate, warehouse
 from regsosek.views import quality
+from tests.monitoring_expected import page_numbers, page_of
 from tests.snapshots import EARLY, MID, PHASES
 
 SURABAYA = "3578"
@@ -163,14 +164,9 @@ def short_pages(monkeypatch):
     monkeypatch.setattr(settings, "LIST_PAGE_SIZE", 5)
 
 
-def page_numbers(rows: int) -> dict[str, int]:
-    pages = max(1, -(-rows // settings.LIST_PAGE_SIZE))  # an empty list has one empty page
-    return {"first": 1, "middle": (pages + 1) // 2, "last": pages}
-
-
 def check_page(shown: pd.DataFrame, want: pd.DataFrame, number: int) -> None:
     size = settings.LIST_PAGE_SIZE
-    part = want.iloc[(number - 1) * size:number * size]
+    part = page_of(want, number)
     assert len(shown) == len(part) <= size
     assert len(part) > 0 or want.empty
     assert shown["keluarga_id"].tolist() == part["keluarga_id"].tolist()
