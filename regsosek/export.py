@@ -7,7 +7,9 @@ sha256 of the exact bytes handed out.
 A file exists only after the click that audits it: `offer` draws a download button whose data is a
 callable (`Delivery`); Streamlit runs it when the user clicks, it writes the audit record, and only
 then are the bytes handed to Streamlit and published under /media. Nothing is published when the
-button is drawn.
+button is drawn. The published file stays for `settings.DOWNLOAD_HOLD_SECONDS` (`hold_downloads`): Streamlit
+keeps a file built on a click referenced by no session, and drops it after any two script runs of any session
+end, which on a busy server can be before the browser asks for it.
 
 Both files speak the user's language: the header block (its labels, the role, the dates, the time
 of creation in WIB, the filter in words) and the column names. The table's values are data:
@@ -32,6 +34,8 @@ import hashlib
 import io
 import re
 import secrets
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -243,8 +247,68 @@ def offer(container, label: str, download: Download | Pending, page: str, key: s
     The one way a page hands out a file: every download carries the header block and is logged
     before its bytes leave the server (see `Delivery`); drawing the button publishes nothing.
     """
+    hold_downloads()
     container.download_button(label, data=Delivery(download, page, details), file_name=download.file_name,
                               mime=download.mime, key=key, on_click="ignore", help=help)
+
+
+def hold_downloads(storage: object | None = None, seconds: float | None = None,
+                   clock: Callable[[], float] = time.monotonic) -> None:
+    """Keep every file the media storage publishes for `seconds` after it was added, whatever asks to delete it.
+
+    `storage` is the server's media storage (Streamlit's `MemoryMediaFileStorage`; by default the running
+    one). Its `delete_file` of a file younger than `seconds` only marks it; a marked file goes at the first
+    add or delete after its time is up, and a file added again (the same bytes published again) is unmarked.
+    Installed once per storage; later calls do nothing.
+    """
+    if storage is None:
+        from streamlit import runtime
+
+        if not runtime.exists():
+            return
+        storage = runtime.get_instance().media_file_mgr._storage
+    if getattr(storage, "held_for", None) is not None:
+        return
+    hold = settings.DOWNLOAD_HOLD_SECONDS if seconds is None else seconds
+    added: dict[str, float] = {}  # file id -> when it was (last) added
+    marked: set[str] = set()
+    lock = threading.Lock()
+    load, delete = storage.load_and_get_id, storage.delete_file
+
+    def due(now: float) -> list[str]:
+        gone = [file_id for file_id in marked if now - added.get(file_id, now - hold) >= hold]
+        for file_id in gone:
+            marked.discard(file_id)
+            added.pop(file_id, None)
+        return gone
+
+    def load_and_get_id(*args, **kwargs) -> str:
+        file_id = load(*args, **kwargs)
+        with lock:
+            now = clock()
+            added[file_id] = now
+            marked.discard(file_id)
+            gone = due(now)
+        for old in gone:
+            delete(old)
+        return file_id
+
+    def delete_file(file_id: str) -> None:
+        with lock:
+            now = clock()
+            if now - added.get(file_id, now - hold) < hold:
+                marked.add(file_id)
+                gone = due(now)
+            else:
+                added.pop(file_id, None)
+                marked.discard(file_id)
+                gone = [*due(now), file_id]
+        for old in gone:
+            delete(old)
+
+    storage.load_and_get_id = load_and_get_id
+    storage.delete_file = delete_file
+    storage.held_for = hold
 
 
 def terms_accepted(username: str) -> bool:

@@ -67,3 +67,8 @@ UNREACHED_DESIL_MAX = 2
 # Petugas: the productivity histogram counts PPL in bins this many families per working day wide
 # ([0, 1), [1, 2), ...), over every PPL in scope.
 PRODUCTIVITY_BIN_WIDTH = 1.0
+
+# Downloads: a file built on the click stays served this many seconds, whatever other sessions' script runs
+# clean up meanwhile (Streamlit drops an unreferenced download after two of them; under load the browser's
+# request can come later than that).
+DOWNLOAD_HOLD_SECONDS = 120.0

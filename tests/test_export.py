@@ -100,3 +100,78 @@ def test_excel_cells_are_real_numbers_and_dates_with_formats():
     assert first[2].data_type == "n" and first[2].value == 96.54 and first[2].number_format == "#,##0.0"
     assert first[3].is_date and first[3].value.date() == date(2022, 11, 14) and first[3].number_format == "d mmm yyyy"
     assert sheet[heading[0].row + 2][1].value is None
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def deferred_download(manager, rows: bytes) -> str:
+    """What a click on a download button does on the server: run the callable, publish its bytes, return the
+    file's name under /media."""
+    file_id = manager.add_deferred(lambda: rows, "text/csv", "main.targets.download", file_name="daftar.csv")
+    return manager.execute_deferred(file_id).rsplit("/", 1)[1]
+
+
+def other_sessions_finish_script_runs(manager, runs: int) -> None:
+    for _ in range(runs):
+        manager.clear_session_refs("another-session")
+        manager.remove_orphaned_files()
+
+
+@pytest.mark.parametrize("held", [False, True])
+def test_a_file_built_on_the_click_is_still_served_after_other_sessions_clean_up(held):
+    """Streamlit publishes the file of a deferred download referenced by no session and drops it after any two
+    script runs end; under load the browser asks for it later than that (the 20-session load run lost every
+    download). Held, it is served for DOWNLOAD_HOLD_SECONDS and goes at the first add or delete after."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.runtime.media_file_storage import MediaFileStorageError
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    storage, clock = MemoryMediaFileStorage("/media"), Clock()
+    manager = MediaFileManager(storage)
+    if held:
+        export.hold_downloads(storage, seconds=120, clock=clock)
+    name = deferred_download(manager, b"nomor,nama\r\n1,a\r\n")
+    clock.now += 30
+    other_sessions_finish_script_runs(manager, 3)
+    if not held:
+        with pytest.raises(MediaFileStorageError):
+            storage.get_file(name)
+        return
+    assert storage.get_file(name).content == b"nomor,nama\r\n1,a\r\n"
+    clock.now += 89.5  # 119.5 s after it was published
+    other_sessions_finish_script_runs(manager, 2)
+    assert storage.get_file(name).content == b"nomor,nama\r\n1,a\r\n"
+    clock.now += 0.5
+    later = deferred_download(manager, b"nomor,nama\r\n2,b\r\n")
+    with pytest.raises(MediaFileStorageError):
+        storage.get_file(name)
+    assert storage.get_file(later).content == b"nomor,nama\r\n2,b\r\n"
+    export.hold_downloads(storage, seconds=1, clock=clock)  # installed once: a second call changes nothing
+    assert storage.held_for == 120
+
+
+def test_a_held_file_published_again_is_kept_as_long_as_it_is_referenced():
+    """The same bytes published again (a second click, or the same image drawn again) are no longer marked: the
+    hold never deletes a file a session holds."""
+    from streamlit.runtime.media_file_storage import MediaFileKind
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    storage, clock = MemoryMediaFileStorage("/media"), Clock()
+    export.hold_downloads(storage, seconds=120, clock=clock)
+    file_id = storage.load_and_get_id(b"x", "text/csv", MediaFileKind.DOWNLOADABLE, "a.csv")
+    storage.delete_file(file_id)  # marked, kept
+    clock.now += 60
+    assert storage.load_and_get_id(b"x", "text/csv", MediaFileKind.DOWNLOADABLE, "a.csv") == file_id
+    clock.now += 100  # 160 s after the first add, 100 after the second
+    storage.load_and_get_id(b"y", "text/csv", MediaFileKind.DOWNLOADABLE, "b.csv")
+    assert storage.get_file(f"{file_id}.csv").content == b"x"
+    clock.now += 20
+    storage.delete_file(file_id)  # 120 s after the second add: goes now
+    storage.load_and_get_id(b"z", "text/csv", MediaFileKind.DOWNLOADABLE, "c.csv")
+    assert file_id not in storage._files_by_id

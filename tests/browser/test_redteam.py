@@ -29,7 +29,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from regsosek import privacy
-from tests.browser.serving import open_signed_in
+from tests.browser.serving import open_signed_in, wait_for_script
 
 pytestmark = pytest.mark.browser
 
@@ -299,3 +299,58 @@ def test_csr_download_is_masked_recorded_and_cannot_be_fetched_without_the_sessi
         records = [{**json.loads(details), "user": user} for user, details in database.execute(
             "SELECT username, details FROM audit_log WHERE action = 'download'")]
     assert any(r["user"] == "csr_madura" and r["page"] == "targets" for r in records)
+
+
+def test_a_download_the_browser_asks_for_late_is_still_served(writing_server, browser, page, sign_in_cookies):
+    """Under load the browser asks for a list's file seconds after the click built it; meanwhile other users'
+    script runs end, and Streamlit drops a file no session references after two of them (the 20-session load
+    run lost every download, "canceled"). Here the server's answer with the file's address is held back while
+    another user opens two pages, then handed to the page."""
+    server = writing_server
+    other = browser.new_context()
+    other.add_cookies(sign_in_cookies(server, "bps_jatim"))
+    reader = other.new_page()
+    open_signed_in(reader, f"{server}/overview")
+    held: list[bytes] = []  # the server's answer with the file's address
+    held_by: list = []  # the page's socket it was for
+
+    def relay(socket) -> None:
+        to_server = socket.connect_to_server()
+
+        def to_page(message) -> None:
+            if isinstance(message, bytes) and ForwardMsg.FromString(message).HasField("backend_operation_response"):
+                held.append(message)
+                held_by.append(socket)
+            else:
+                socket.send(message)
+
+        to_server.on_message(to_page)
+
+    page.route_web_socket("**/_stcore/stream", relay)
+    page.context.add_cookies(sign_in_cookies(server, "csr_madura"))
+    page.goto(f"{server}/targets")
+    purpose = page.get_by_label("Tujuan penggunaan data")
+    purpose.fill("Program bedah rumah 2023")
+    purpose.press("Enter")
+    terms = page.get_by_text("Saya menyetujui ketentuan penggunaan data")
+    page.get_by_text("Siapkan berkas unduhan").or_(terms).first.wait_for()
+    if terms.count():  # accepted already when another test of this server got there first
+        terms.click()
+    page.get_by_text("Siapkan berkas unduhan").click()
+    button = page.get_by_role("button", name="Daftar (CSV)")
+    button.wait_for()
+    with page.expect_download() as info:
+        button.click()
+        deadline = page.evaluate("Date.now()") + 30_000
+        while not held:
+            assert page.evaluate("Date.now()") < deadline, "no answer to the download's request"
+            page.wait_for_timeout(100)
+        for target, heading in (("coverage", "Cakupan pendataan"), ("overview", "Ringkasan")):
+            open_signed_in(reader, f"{server}/{target}")
+            reader.get_by_role("heading", name=heading).first.wait_for()
+            wait_for_script(reader)
+        held_by[0].send(held[0])
+    assert info.value.failure() is None
+    body = open(info.value.path(), encoding="utf-8-sig").read()
+    assert "csr_madura" in body and "Program bedah rumah 2023" in body
+    other.close()
