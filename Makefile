@@ -22,7 +22,7 @@ chromium:
 
 test: $(BIN)/streamlit chromium
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 3 --durations=25
+	$(BIN)/python -m pytest -n 3 --dist worksteal --durations=25
 
 lint: $(BIN)/streamlit
 	$(BIN)/ruff check .
