@@ -190,8 +190,9 @@ class Stats:
         self.times[(kind, page)].append(seconds)
 
     def failed(self, kind: str, page: str, why: str) -> None:
+        """Counts the error; the first two of each kind of move and page are kept to print (what went wrong)."""
         self.errors[(kind, page)] += 1
-        if len(self.error_samples) < 8:
+        if self.errors[(kind, page)] <= 2:
             self.error_samples.append(f"{USER.get()} {kind} {page}: {why[:300]}")
 
     @property

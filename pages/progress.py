@@ -29,9 +29,10 @@ axis_days = [*days["day"], *view.plan_line["day"]]
 
 
 def by_day(figure: go.Figure, value_format: str, **layout: object) -> go.Figure:
-    """Dates on the x axis and in the hover read as the language writes them; numbers too."""
+    """Dates on the x axis and in the hover read as the language writes them; numbers too. Seven dates at
+    most: they stand level on a phone, under the legend (twelve were tilted and ran into a legend of three rows)."""
     figure.update_traces(hovertemplate="%{customdata}: %{y:" + value_format + "}<extra>%{fullData.name}</extra>")
-    figure.update_layout(xaxis=formats.date_axis(axis_days, lang), margin={"b": 10}, **layout)
+    figure.update_layout(xaxis=formats.date_axis(axis_days, lang, most=7), margin={"b": 10}, **layout)
     return widgets.readable(figure, lang)
 
 

@@ -26,6 +26,7 @@ NOT_AVAILABLE = "–"
 TIMEZONE = ZoneInfo("Asia/Jakarta")
 TIMEZONE_NAME = "WIB"
 DATE_PATTERN = "d MMM y"
+SHORT_DATE_PATTERN = "d MMM"  # a chart axis's labels within one year
 TIME_PATTERN = "HH:mm"
 
 
@@ -117,12 +118,18 @@ def date_axis(days: Iterable[date | datetime | str], lang: str, *, most: int = 1
     """An x-axis over dates whose labels read as `day` (Indonesian month names in id).
 
     Plotly names months in English by itself; this gives it `tickvals`/`ticktext` built here,
-    at most `most` labels spread evenly.
+    at most `most` labels spread evenly. When every label falls in one year, the labels are day and month
+    ("15 Okt"; the hover gives the full date): short enough to stand level on a phone, where full dates were
+    tilted and ran into the legend below.
     """
     values = sorted({date.fromisoformat(str(d)[:10]) for d in days if not is_missing(d)})
     step = max(1, math.ceil(len(values) / most))
     ticks = values[::step]
-    return {"tickmode": "array", "tickvals": [d.isoformat() for d in ticks], "ticktext": [day(d, lang) for d in ticks]}
+    if len({d.year for d in ticks}) == 1:
+        text = [babel_dates.format_date(d, SHORT_DATE_PATTERN, locale=lang) for d in ticks]
+    else:
+        text = [day(d, lang) for d in ticks]
+    return {"tickmode": "array", "tickvals": [d.isoformat() for d in ticks], "ticktext": text}
 
 
 def hover_dates(days: Iterable[date | datetime | str], lang: str) -> list[str]:

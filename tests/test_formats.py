@@ -86,9 +86,11 @@ def test_chart_separators_and_date_axis_follow_the_language():
     days = pd.date_range("2022-10-15", "2022-11-14").date
     axis = formats.date_axis(days, "id", most=12)
     assert len(axis["tickvals"]) <= 12
-    assert axis["tickvals"][0] == "2022-10-15" and axis["ticktext"][0] == "15 Okt 2022"
-    assert dict(zip(axis["tickvals"], axis["ticktext"]))["2022-11-05"] == "5 Nov 2022"
-    assert formats.date_axis(days, "en")["ticktext"][0] == "15 Oct 2022"
+    assert axis["tickvals"][0] == "2022-10-15" and axis["ticktext"][0] == "15 Okt"
+    assert dict(zip(axis["tickvals"], axis["ticktext"]))["2022-11-05"] == "5 Nov"
+    assert formats.date_axis(days, "en")["ticktext"][0] == "15 Oct"
+    across = formats.date_axis(pd.date_range("2022-12-20", "2023-01-10").date, "id", most=4)  # two years: in full
+    assert across["ticktext"][0] == "20 Des 2022" and across["ticktext"][-1].endswith("2023")
     assert formats.hover_dates([date(2022, 8, 17)], "id") == ["17 Agu 2022"]
 
 
