@@ -318,7 +318,9 @@ def _time_views(runs: int, snapshot_id: str) -> tuple[list[dict], str]:
     scopes = _scopes()
     out, skipped = [], []
     for name in names:
-        build = getattr(importlib.import_module(f"regsosek.views.{name}"), "build", None)
+        module = importlib.import_module(f"regsosek.views.{name}")
+        build = getattr(module, "build", None)
+        page_id = getattr(module, "PAGE", name)  # a view named otherwise than its page (reach: Catatan bantuan)
         if build is None:
             skipped.append(f"{name} (no build)")
             continue
@@ -331,7 +333,7 @@ def _time_views(runs: int, snapshot_id: str) -> tuple[list[dict], str]:
             skipped.append(f"{name} (needs {', '.join(required)})")
             continue
         for user, scope in scopes.items():
-            if not access.may_open(scope.role, name):
+            if not access.may_open(scope.role, page_id):
                 continue
             times = []
             for _ in range(runs + 1):
