@@ -34,6 +34,7 @@ MARTS = (
     "progress_area_day",
     "pml_backlog",
     "desil_programme_kec",
+    "reach_kec",
     "quality_findings",
     "conditions_desa_desil",
     "target_counts",
