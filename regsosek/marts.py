@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 from regsosek import facts, paths, reference, settings, validate
 
 MARTS_DIR = paths.QUERIES_DIR / "marts"
+MACROS_DIR = paths.QUERIES_DIR / "macros"
 # Build order: later marts read earlier ones.
 MARTS = (
     "snapshot_meta",
@@ -48,6 +49,8 @@ MARTS = (
     "conditions_area",
     "table_rows",
 )
+# The macros of queries/macros/ the marts call (the same definitions the named queries use).
+MART_MACROS = ("programme_reach",)
 PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -73,13 +76,14 @@ def _params(as_of: date) -> dict:
 @functools.cache
 def build_version() -> str:
     """What a published snapshot's derived files are built by: the SQL that writes its family rows
-    (queries/ingest/), the marts' names, order and SQL, and the thresholds they use.
+    (queries/ingest/), the marts' names, order and SQL, the macros they call, and the thresholds they use.
 
     Recorded in publication.json. A snapshot that records another version (or none) was published by an
     earlier release: the app refuses to read it (`db.StaleSnapshot`) until `ingest` of its source folder
     publishes it again."""
     digest = hashlib.sha256()
-    sources = [*sorted((paths.QUERIES_DIR / "ingest").glob("*.sql")), *(MARTS_DIR / f"{n}.sql" for n in MARTS)]
+    sources = [*sorted((paths.QUERIES_DIR / "ingest").glob("*.sql")), *(MARTS_DIR / f"{n}.sql" for n in MARTS),
+               *(MACROS_DIR / f"{n}.sql" for n in MART_MACROS)]
     for source in sources:
         digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
     thresholds = {k: v for k, v in _params(facts.CAMPAIGN_END).items() if k != "as_of"}
@@ -113,6 +117,8 @@ def build(folder: Path, as_of: date, progress: Callable[[float, str], None] | No
     con = validate.bounded_connection()
     try:
         register_snapshot_views(con, folder)
+        for macro in MART_MACROS:
+            con.execute((MACROS_DIR / f"{macro}.sql").read_text(encoding="utf-8"))
         for i, name in enumerate(MARTS):
             report(i / len(MARTS), f"mart {name}")
             sql = (MARTS_DIR / f"{name}.sql").read_text(encoding="utf-8")

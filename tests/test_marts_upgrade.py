@@ -124,6 +124,7 @@ def queries_copy(tmp_path, monkeypatch):
     shutil.copytree(paths.QUERIES_DIR, tmp_path / "queries")
     monkeypatch.setattr(paths, "QUERIES_DIR", tmp_path / "queries")
     monkeypatch.setattr(marts, "MARTS_DIR", tmp_path / "queries" / "marts")
+    monkeypatch.setattr(marts, "MACROS_DIR", tmp_path / "queries" / "macros")
     marts.build_version.cache_clear()
     assert marts.build_version() == original  # where the files lie does not count, only what they say
     marts.build_version.cache_clear()
@@ -131,7 +132,7 @@ def queries_copy(tmp_path, monkeypatch):
     marts.build_version.cache_clear()
 
 
-@pytest.mark.parametrize("change", ["ingest", "mart", "threshold"])
+@pytest.mark.parametrize("change", ["ingest", "mart", "macro", "threshold"])
 def test_the_build_version_follows_what_builds_a_snapshot(queries_copy, monkeypatch, change):
     before = marts.build_version()
     marts.build_version.cache_clear()
@@ -140,6 +141,9 @@ def test_the_build_version_follows_what_builds_a_snapshot(queries_copy, monkeypa
             f.write("\n-- changed\n")
     elif change == "mart":
         with (queries_copy / "marts" / "officers.sql").open("a") as f:
+            f.write("\n-- changed\n")
+    elif change == "macro":  # a macro a mart calls (reach_kec: programme_reached)
+        with (queries_copy / "macros" / "programme_reach.sql").open("a") as f:
             f.write("\n-- changed\n")
     else:
         monkeypatch.setattr(settings, "BACKLOG_DAYS", settings.BACKLOG_DAYS + 1)

@@ -2,14 +2,13 @@
 -- programme answers are recorded (visit outcome ditemukan or baru), the base of the reach page
 -- (reach_by_area). About 15,000 rows at full scale, so the page adds up rows instead of reading every family;
 -- only the families partners helped (a list the app database holds) are still read from keluarga.
--- by_programme is programme_reached (queries/macros/programme_reach.sql) written out.
+-- by_programme: programme_reached, the macro reach_by_area also applies to those families.
 SELECT
     kab_code,
     kec_code,
     desil,
-    (coalesce(terima_pkh, false) OR coalesce(terima_bpnt, false) OR coalesce(terima_blt, false)
-     OR coalesce(terima_pbi_jk, false) OR coalesce(terima_subsidi_listrik, false) OR coalesce(terima_lpg_3kg, false)
-     OR coalesce(terima_bsu, false)) AS by_programme,
+    programme_reached(terima_pkh, terima_bpnt, terima_blt, terima_pbi_jk, terima_subsidi_listrik, terima_lpg_3kg,
+                      terima_bsu) AS by_programme,
     count(*)::INTEGER AS families
 FROM keluarga
 WHERE hasil_kunjungan IN ('ditemukan', 'baru')
