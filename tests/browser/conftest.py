@@ -156,6 +156,23 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture(scope="module")
+def role_context(browser, shared_server, sign_in_cookies):
+    """A browser context per role on the shared server, signed in with the role's cookie, kept for the module
+    (and worker): its tabs share the app's scripts from the context's cache. For tests that only read pages."""
+    contexts: dict[str, object] = {}
+
+    def _context(username: str):
+        if username not in contexts:
+            contexts[username] = browser.new_context()
+            contexts[username].add_cookies(sign_in_cookies(shared_server, username))
+        return contexts[username]
+
+    yield _context
+    for context in contexts.values():
+        context.close()
+
+
 @pytest.fixture
 def sign_in(page, server):
     """Sign in through the form (for the tests about signing in, signing out and what the form does)."""

@@ -88,24 +88,19 @@ EVERY_PAGE = [(username, page_id) for username in ("gubernur", "bps_jatim", "csr
 
 
 @pytest.fixture(scope="module")
-def reading_tab(browser, shared_server, sign_in_cookies):
+def reading_tab(role_context, shared_server):
     """One signed-in tab per role (for this module and worker), moved from page to page through the menu as a
     reader does: each page is one script run in an open session, not a new browser context loading the app."""
     tabs: dict[str, object] = {}
 
     def _tab(username: str):
         if username not in tabs:
-            context = browser.new_context()
-            context.add_cookies(sign_in_cookies(shared_server, username))
-            tab = context.new_page()
-            tab.set_default_timeout(30_000)
-            open_signed_in(tab, shared_server)
-            tabs[username] = tab
+            tabs[username] = role_context(username).new_page()
+            tabs[username].set_default_timeout(30_000)
+            open_signed_in(tabs[username], shared_server)
         return tabs[username]
 
-    yield _tab
-    for tab in tabs.values():
-        tab.context.close()
+    return _tab
 
 
 @pytest.mark.parametrize(("username", "page_id"), EVERY_PAGE)

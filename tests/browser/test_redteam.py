@@ -234,31 +234,14 @@ def server(shared_server):
     return shared_server
 
 
-@pytest.fixture(scope="module")
-def role_tab(browser, shared_server, sign_in_cookies):
-    """A new tab, signed in as a role, in one browser context per role (for this module and worker): each deep
-    link is still a new page load and a new session, with the app's scripts from the context's cache."""
-    contexts: dict[str, object] = {}
-
-    def _tab(username: str):
-        if username not in contexts:
-            contexts[username] = browser.new_context()
-            contexts[username].add_cookies(sign_in_cookies(shared_server, username))
-        tab = contexts[username].new_page()
-        tab.set_default_timeout(30_000)
-        return tab
-
-    yield _tab
-    for context in contexts.values():
-        context.close()
-
-
 @pytest.mark.parametrize(("username", "target", "refused"), CASES,
                          ids=[f"{u}-{'refused-' if r else ''}{t}" for u, t, r in CASES])
-def test_no_personal_data_or_hidden_count_reaches_the_browser(server, role_tab, username, target, refused,
+def test_no_personal_data_or_hidden_count_reaches_the_browser(server, role_context, username, target, refused,
                                                               secrets_of_the_snapshot, surabaya_desa):
-    """A page the role may open, or a deep link to one it may not."""
-    page = role_tab(username)
+    """A page the role may open, or a deep link to one it may not: a new tab (a new page load and session) in the
+    role's context."""
+    page = role_context(username).new_page()
+    page.set_default_timeout(30_000)
     try:
         _check_deep_link(page, server, lambda: wait_for_script(page), username, target, refused,
                          secrets_of_the_snapshot, surabaya_desa)
