@@ -532,12 +532,15 @@ def app_side(runs: int, page_runs: int, scale: float, timeout: float, parts: tup
     queries = _time_queries(cases, runs, live.snapshot_id) if "queries" in parts else []
     rss_queries = rss_mb()
     view_times, views_note = _time_views(runs, live.snapshot_id) if "views" in parts else ([], "not asked for")
-    same = _same_work_warm(runs, live.snapshot_id) if "same" in parts else {"marts_loaded_s": 0.0, "questions": []}
     pages = _time_pages(page_runs, timeout) if "pages" in parts else []
+    # The app's memory is read before the pandas half of table 6 runs in this process: its DataFrames are not
+    # the app's, and counting them made the app's peak look 0.6 GB higher than the app ever was.
+    rss_app, hwm_app = rss_mb(), rss_mb("VmHWM")
+    same = _same_work_warm(runs, live.snapshot_id) if "same" in parts else {"marts_loaded_s": 0.0, "questions": []}
     return {"register_s": register, "queries": queries, "views": view_times, "views_note": views_note,
             "same_work": same, "pages": pages, "snapshot_id": live.snapshot_id,
             "rss_registered_mb": rss_registered, "rss_queries_mb": rss_queries,
-            "rss_mb": rss_mb(), "hwm_mb": rss_mb("VmHWM")}
+            "rss_mb": rss_app, "hwm_mb": hwm_app, "parts": list(parts)}
 
 
 def child(args: list[str], env: dict, cwd: Path | None = None) -> dict:
@@ -766,12 +769,14 @@ def main() -> int:
            ("  problems", -20)], rows)
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
-    table("5. APP PROCESS MEMORY", [("after", -44), ("RSS", 10), ("target", 10), ("", 6)], [
+    app_work = ", ".join(p for p in app["parts"] if p != "same") or "registering"
+    table("5. APP PROCESS MEMORY (read before the pandas half of table 6, which runs in the same process)",
+          [("after", -44), ("RSS", 10), ("target", 10), ("", 6)], [
         ["snapshot registered", f"{app['rss_registered_mb']:,.0f} MB", "", ""],
         ["all named queries", f"{app['rss_queries_mb']:,.0f} MB", "", ""],
-        ["all pages (current RSS)", f"{app['rss_mb']:,.0f} MB", f"< {APP_RSS_TARGET_MB:,.0f}",
+        [f"after {app_work} (current RSS)", f"{app['rss_mb']:,.0f} MB", f"< {APP_RSS_TARGET_MB:,.0f}",
          verdict(app["rss_mb"] < APP_RSS_TARGET_MB)],
-        ["peak RSS over the whole run", f"{app['hwm_mb']:,.0f} MB", f"< {APP_RSS_TARGET_MB:,.0f}",
+        ["peak RSS over the app's work", f"{app['hwm_mb']:,.0f} MB", f"< {APP_RSS_TARGET_MB:,.0f}",
          verdict(app["hwm_mb"] < APP_RSS_TARGET_MB)],
     ])
 

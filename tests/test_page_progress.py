@@ -3,6 +3,9 @@ other roles and other regencies; the numbers are tested on the view."""
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from monitoring_expected import open_page
 
@@ -33,3 +36,16 @@ def test_regency_head_cannot_open_another_regency_by_url(published):
 def test_roles_without_the_page_see_no_figures(published, username):
     at = open_page("progress", username, area="3527")
     assert not at.main.dataframe and at.main.error and not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("lang,months", [("id", "Okt|Nov"), ("en", "Oct|Nov")])
+def test_charts_label_at_most_seven_dates_as_day_and_month(published, lang, months):
+    """On a phone the x axis must stand level under the legend: seven labels at most, each "15 Okt"."""
+    at = open_page("progress", "bps_jatim", lang=lang)
+    charts = at.get("plotly_chart")
+    assert len(charts) == 3
+    for chart in charts:
+        axis = json.loads(chart.proto.spec)["layout"]["xaxis"]
+        labels = axis["ticktext"]
+        assert 2 <= len(labels) <= 7 and len(axis["tickvals"]) == len(labels)
+        assert all(re.fullmatch(rf"\d{{1,2}} ({months})", label) for label in labels), labels
