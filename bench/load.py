@@ -193,7 +193,9 @@ class Stats:
         """Counts the error; the first two of each kind of move and page are kept to print (what went wrong)."""
         self.errors[(kind, page)] += 1
         if self.errors[(kind, page)] <= 2:
-            self.error_samples.append(f"{USER.get()} {kind} {page}: {why[:300]}")
+            # The head says what was waited for; the tail of a Playwright call log says why it never happened.
+            short = why if len(why) <= 900 else f"{why[:300]} ... {why[-600:]}"
+            self.error_samples.append(f"{USER.get()} {kind} {page}: {short}")
 
     @property
     def views(self) -> int:
@@ -320,13 +322,20 @@ async def settle(page, before: int, title: str | list[str] | None) -> tuple[floa
 
 
 async def page_state(page) -> str:
-    """What the page showed when an action failed: script runs seen, the run state, the headings."""
+    """What the page showed when an action failed: the run state, the connection, the headings, the path,
+    whether the sidebar is folded, and what is inert (a click on anything inside it never lands)."""
     try:
         return str(await asyncio.wait_for(page.evaluate(
             "[document.querySelector(\"[data-testid='stApp']\")?.getAttribute("
             "'data-test-script-state'), document.querySelector(\"[data-testid='stApp']\")?.getAttribute("
             "'data-test-connection-state'), [...document.querySelectorAll('h1')].map(h => h.textContent).join('|'),"
-            " location.pathname]"), 5))
+            " location.pathname, 'sidebar collapsed=' + document.querySelector(\"[data-testid='stSidebar']\")"
+            "?.dataset.collapsed, 'inert: ' + [...document.querySelectorAll('[inert]')].map(e => e.tagName + '#'"
+            " + e.id + '.' + (e.dataset.testid || e.getAttribute('aria-label') || e.className)).join(' '),"
+            " 'overlays: ' + [...document.querySelectorAll('[role=dialog],[role=listbox],[role=menu],[role=tooltip],"
+            "[data-react-aria-top-layer],[data-testid=stTooltipContent]')].map(e => e.tagName + '.'"
+            " + e.getAttribute('role') + '.' + (e.dataset.testid || '') + ':' + (e.textContent || '').slice(0, 60))"
+            ".join(' | ')]"), 5))
     except Exception as exc:  # noqa: BLE001
         return f"unreadable: {type(exc).__name__}"
 
@@ -353,7 +362,7 @@ async def timed(stats: Stats, kind: str, name: str, page, action, title: str | l
             # A reload may be served by a new renderer process, whose count starts at 0.
             stats.renderer[kind].append(cpu_after - cpu_before if cpu_after >= cpu_before else cpu_after)
     except Exception as exc:  # noqa: BLE001 - every failure is counted and the session goes on
-        stats.failed(kind, name, f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]} [{await page_state(page)}]")
+        stats.failed(kind, name, f"{type(exc).__name__}: {' '.join(str(exc).split())} [{await page_state(page)}]")
         return False
     stats.ok(kind, name, seconds)
     return True

@@ -146,27 +146,39 @@ def _checked_this_run(login: auth.Login) -> bool:
     return marker is not None and marker is _run_marker() and checked == login.login_id
 
 
-def navigation(scope: access.Scope | None, *, arriving: bool = False) -> dict[str, list[st.Page]]:
+def navigation(scope: access.Scope | None) -> dict[str, list[st.Page]]:
     """Pages for st.navigation, grouped in sections.
 
     Every page is listed so that every URL reaches its page file and the page's
     own guard answers (sign-in form or refusal); pages the role may not open are
     hidden from the menu. Anonymous users get no menu at all.
 
-    `arriving`: the first run of a page load signed in by its cookie. Its default page is the start
-    page, as for a page load not yet signed in: the default page answers at the root address, not at
-    its own, so a role's landing page as default would turn a link to /<landing> into "page not found".
+    The start page (Beranda) is the default page in every run, for every role, so each page keeps one
+    address: the default page answers at the root address and Streamlit knows it by no other name. When
+    the default moved to a role's landing page once signed in, Beranda's menu link became /home and the
+    next page load of /home (a reload, a bookmark), whose first run has the start page as default, got
+    Streamlit's "Page not found" dialog over Beranda, which left every link under it unclickable. A role's
+    first page opens right after signing in (`_land`). /home, from such older links, is kept as a hidden
+    address that opens the start page (`_start_page_alias`).
     """
     allowed = access.allowed_pages(scope.role) if scope else ()
-    first = scope.spec.landing if scope and scope.spec.landing in allowed and not arriving else access.HOME
     sections: dict[str, list[st.Page]] = {}
     for section, page_ids in NAV_SECTIONS:
         for page_id in page_ids:
-            page = st.Page(f"pages/{page_id}.py", title=tr(f"page_{page_id}_title"), url_path=page_id,
-                           default=page_id == first,
+            start = page_id == access.HOME
+            page = st.Page(f"pages/{page_id}.py", title=tr(f"page_{page_id}_title"),
+                           url_path="" if start else page_id, default=start,
                            visibility="visible" if page_id in allowed else "hidden")
             sections.setdefault(tr(section), []).append(page)
+            if start:
+                sections[tr(section)].append(st.Page(_start_page_alias, title=tr(f"page_{page_id}_title"),
+                                                     url_path=access.HOME, visibility="hidden"))
     return sections
+
+
+def _start_page_alias() -> None:
+    """/home: the start page's address before it was always the default page; opens the start page."""
+    st.switch_page(f"pages/{access.HOME}.py")
 
 
 def mark_routed() -> None:

@@ -149,16 +149,27 @@ def test_admin_page_lists_snapshots_and_users_without_hashes(published):
     ("admin", "admin"),
 ])
 def test_each_role_lands_on_the_page_it_needs_and_keeps_home_in_the_menu(published, username, landing):
-    at = signed_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30), username).run()
+    demo = {u.username: u for u in users.DEMO_USERS}
+    at = login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(), username, demo[username].password)
     assert not at.exception
     assert main_titles(at)[:1] == [i18n.t(f"page_{landing}_title")]
     at.switch_page("pages/home.py").run()
     assert main_titles(at)[:1] == [i18n.t("page_home_title")]
 
 
+@pytest.mark.parametrize("username", ["gubernur", "csr_madura", "admin"])
+def test_the_start_page_is_the_default_page_for_every_role(published, username):
+    """Beranda answers at the root address in every run, signed in or not: the default page has no other
+    address, so a default that moved to the role's landing page made Beranda's own link /home, and the next
+    page load of /home showed "Page not found". A signed-in session at the root stays on Beranda."""
+    at = signed_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30), username).run()
+    assert not at.exception
+    assert main_titles(at)[:1] == [i18n.t("page_home_title")]
+
+
 def test_router_hides_forbidden_pages_but_their_urls_refuse(published):
     at = signed_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30), "gubernur").run()
-    assert main_titles(at) == [i18n.t("page_overview_title")]
+    assert main_titles(at) == [i18n.t("page_home_title")]
     at.switch_page("pages/officers.py").run()
     assert main_titles(at) == []
     assert at.main.error[0].value.startswith(f"**{i18n.t('refused_title')}**")
