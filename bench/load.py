@@ -321,21 +321,33 @@ async def settle(page, before: int, title: str | list[str] | None) -> tuple[floa
     raise TimeoutError(f"not settled within {ACTION_TIMEOUT_MS / 1000:.0f} s")
 
 
+PAGE_STATE = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    const main = "[data-testid='stMain']";
+    const all = (selector) => [...document.querySelectorAll(selector)];
+    const cut = (text, n) => (text || "").slice(0, n);
+    return [
+        app?.getAttribute("data-test-script-state"), app?.getAttribute("data-test-connection-state"),
+        all("h1").map((h) => h.textContent).join("|"), location.pathname,
+        "sidebar collapsed=" + document.querySelector("[data-testid='stSidebar']")?.dataset.collapsed,
+        "inert: " + all("[inert]").map((e) => `${e.tagName}#${e.id}.${e.dataset.testid || e.className}`).join(" "),
+        "overlays: " + all("[role=dialog],[role=listbox],[role=menu],[role=tooltip],[data-react-aria-top-layer]")
+            .map((e) => `${e.tagName}.${e.getAttribute("role")}:${cut(e.textContent, 60)}`).join(" | "),
+        "alerts: " + all(`${main} [data-testid='stAlert']`).map((e) => cut(e.textContent, 80)).join(" | "),
+        "inputs: " + all(`${main} input[type=text], ${main} input[type=checkbox]`)
+            .map((e) => cut(e.getAttribute("aria-label"), 30) + "="
+                + cut(String(e.type == "checkbox" ? e.checked : e.value), 30))
+            .join(" | "),
+    ];
+}"""
+
+
 async def page_state(page) -> str:
     """What the page showed when an action failed: the run state, the connection, the headings, the path,
-    whether the sidebar is folded, and what is inert (a click on anything inside it never lands)."""
+    whether the sidebar is folded, what is inert (a click on anything inside it never lands), the overlays
+    open, the main area's alerts and its inputs' values."""
     try:
-        return str(await asyncio.wait_for(page.evaluate(
-            "[document.querySelector(\"[data-testid='stApp']\")?.getAttribute("
-            "'data-test-script-state'), document.querySelector(\"[data-testid='stApp']\")?.getAttribute("
-            "'data-test-connection-state'), [...document.querySelectorAll('h1')].map(h => h.textContent).join('|'),"
-            " location.pathname, 'sidebar collapsed=' + document.querySelector(\"[data-testid='stSidebar']\")"
-            "?.dataset.collapsed, 'inert: ' + [...document.querySelectorAll('[inert]')].map(e => e.tagName + '#'"
-            " + e.id + '.' + (e.dataset.testid || e.getAttribute('aria-label') || e.className)).join(' '),"
-            " 'overlays: ' + [...document.querySelectorAll('[role=dialog],[role=listbox],[role=menu],[role=tooltip],"
-            "[data-react-aria-top-layer],[data-testid=stTooltipContent]')].map(e => e.tagName + '.'"
-            " + e.getAttribute('role') + '.' + (e.dataset.testid || '') + ':' + (e.textContent || '').slice(0, 60))"
-            ".join(' | ')]"), 5))
+        return str(await asyncio.wait_for(page.evaluate(PAGE_STATE), 5))
     except Exception as exc:  # noqa: BLE001
         return f"unreadable: {type(exc).__name__}"
 
@@ -465,7 +477,7 @@ async def build_list_and_download(stats: Stats, page, rng: random.Random) -> Non
             raise RuntimeError(await download.failure())
         await download.path()
     except Exception as exc:  # noqa: BLE001
-        stats.failed("action", "targets:download", f"{type(exc).__name__}: {exc}")
+        stats.failed("action", "targets:download", f"{type(exc).__name__}: {exc} [{await page_state(page)}]")
         return
     stats.ok("action", "targets:download", time.monotonic() - started)
 
@@ -872,6 +884,18 @@ def main(argv: list[str]) -> int:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+            print(server_problems(Path(tmp) / "streamlit.log"))
+
+
+def server_problems(log: Path, most: int = 3) -> str:
+    """What the server's log says went wrong: its tracebacks and errors, counted, the first few in full."""
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines() if log.exists() else []
+    starts = [i for i, line in enumerate(lines) if line.startswith("Traceback") or " ERROR " in line]
+    if not starts:
+        return f"server log: no traceback or error ({len(lines)} lines)"
+    shown = ["\n    ".join(lines[i:i + 25]) for i in starts[:most]]
+    return (f"server log: {len(starts)} tracebacks or errors; the first {len(shown)}:\n    "
+            + "\n  ---\n    ".join(shown))
 
 
 if __name__ == "__main__":
