@@ -9,7 +9,9 @@ callable (`Delivery`); Streamlit runs it when the user clicks, it writes the aud
 then are the bytes handed to Streamlit and published under /media. Nothing is published when the
 button is drawn. The published file stays for `settings.DOWNLOAD_HOLD_SECONDS` (`hold_downloads`): Streamlit
 keeps a file built on a click referenced by no session, and drops it after any two script runs of any session
-end, which on a busy server can be before the browser asks for it.
+end, which on a busy server can be before the browser asks for it. The button's callable is held as long
+(`hold_clicks`): a rerun of the user's own session revokes it, and a click sent just before such a rerun
+would find it gone. A held callable still builds nothing once its sign-in has ended (`Delivery.login`).
 
 Both files speak the user's language: the header block (its labels, the role, the dates, the time
 of creation in WIB, the filter in words) and the column names. The table's values are data:
@@ -100,14 +102,22 @@ class Pending:
 class Delivery:
     """What a download button calls on click: build the file, audit it, and only then hand out the bytes.
 
-    When the audit record cannot be written, no bytes are returned (the download fails closed).
+    When the audit record cannot be written, no bytes are returned (the download fails closed). `login` is the
+    sign-in of the run that drew the button: once it has ended (signed out, expired, password changed) the
+    click builds nothing, even while its button is still held (`hold_downloads`).
     """
 
     source: Download | Pending
     page: str
     details: dict[str, object] | None = None
+    login: object | None = None  # auth.Login
 
     def __call__(self) -> bytes:
+        if self.login is not None:
+            from regsosek import auth
+
+            if not auth.login_valid(self.login):
+                raise PermissionError("the sign-in that drew this download button has ended")
         download = self.source.build() if isinstance(self.source, Pending) else self.source
         record(download, self.page, self.details)
         return download.data
@@ -248,12 +258,70 @@ def offer(container, label: str, download: Download | Pending, page: str, key: s
     before its bytes leave the server (see `Delivery`); drawing the button publishes nothing.
     """
     hold_downloads()
-    container.download_button(label, data=Delivery(download, page, details), file_name=download.file_name,
-                              mime=download.mime, key=key, on_click="ignore", help=help)
+    from regsosek import ui
+
+    container.download_button(label, data=Delivery(download, page, details, login=ui.current_login()),
+                              file_name=download.file_name, mime=download.mime, key=key, on_click="ignore",
+                              help=help)
 
 
-def hold_downloads(storage: object | None = None, seconds: float | None = None,
-                   clock: Callable[[], float] = time.monotonic) -> None:
+def hold_downloads() -> None:
+    """Hold both halves of the running server's downloads: a button's callable (`hold_clicks`) and the file
+    it publishes (`hold_files`), each for `settings.DOWNLOAD_HOLD_SECONDS`."""
+    from streamlit import runtime
+
+    if not runtime.exists():
+        return
+    manager = runtime.get_instance().media_file_mgr
+    hold_files(manager._storage)
+    hold_clicks(manager)
+
+
+def hold_clicks(manager: object, seconds: float | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+    """Keep a download button's callable usable for `seconds` after its script run drew it.
+
+    `manager` is Streamlit's `MediaFileManager`. Every run that draws a download button revokes the callable the
+    button had in the run before, and the end of any session's run drops the callables no session refers to.
+    A click sent just before a rerun of its own session (a text box left for the button commits its text and
+    reruns; a cookie or URL update reruns) arrives with the revoked id and fails with "Deferred file ... not
+    found": seen in the 20-session load run. Held, the click builds the file of the button the user saw; the
+    callable is still bound to its sign-in (`Delivery.login`) and to a random id only that page was given.
+    A held callable goes at the first revoke or clean-up after its time is up. Installed once per manager.
+    """
+    if getattr(manager, "clicks_held_for", None) is not None:
+        return
+    hold = settings.DOWNLOAD_HOLD_SECONDS if seconds is None else seconds
+    drawn: dict[str, float] = {}  # callable id -> when its run drew it
+    marked: set[str] = set()  # ids Streamlit asked to drop while young: dropped once their time is up
+    lock = threading.Lock()
+    add, drop = manager.add_deferred, manager._drop_deferred_id
+
+    def add_deferred(*args, **kwargs) -> str:
+        file_id = add(*args, **kwargs)
+        with lock:
+            drawn[file_id] = clock()
+        return file_id
+
+    def drop_deferred_id(file_id: str) -> None:  # Streamlit calls it holding the manager's lock
+        now = clock()
+        with lock:
+            gone = [old for old in marked if now - drawn[old] >= hold]
+            marked.difference_update(gone)
+            if file_id in drawn and now - drawn[file_id] < hold:
+                marked.add(file_id)
+            elif file_id not in gone:
+                gone.append(file_id)
+            for old in gone:
+                drawn.pop(old, None)
+        for old in gone:
+            drop(old)
+
+    manager.add_deferred = add_deferred
+    manager._drop_deferred_id = drop_deferred_id
+    manager.clicks_held_for = hold
+
+
+def hold_files(storage: object, seconds: float | None = None, clock: Callable[[], float] = time.monotonic) -> None:
     """Keep every file the media storage publishes for `seconds` after it was added, whatever asks to delete it.
 
     `storage` is the server's media storage (Streamlit's `MemoryMediaFileStorage`; by default the running
@@ -261,12 +329,6 @@ def hold_downloads(storage: object | None = None, seconds: float | None = None,
     add or delete after its time is up, and a file added again (the same bytes published again) is unmarked.
     Installed once per storage; later calls do nothing.
     """
-    if storage is None:
-        from streamlit import runtime
-
-        if not runtime.exists():
-            return
-        storage = runtime.get_instance().media_file_mgr._storage
     if getattr(storage, "held_for", None) is not None:
         return
     hold = settings.DOWNLOAD_HOLD_SECONDS if seconds is None else seconds

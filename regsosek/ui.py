@@ -115,6 +115,11 @@ def _user_row(username: str | None) -> users.UserRow | None:
     return row
 
 
+def current_login() -> auth.Login | None:
+    """The session's checked sign-in (None before sign-in): what a download button is bound to."""
+    return st.session_state.get(_LOGIN)
+
+
 def restore_sign_in() -> bool:
     """Called by app.py before the menu is built: a reload signed in by its cookie gets its menu in this run.
 

