@@ -41,12 +41,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import sqlalchemy as sa
 from openpyxl import Workbook
 
 from regsosek import access, audit, files, formats, i18n, paths, settings, store
+
+if TYPE_CHECKING:
+    from regsosek import auth
 
 SECRET_BYTES = 32
 TERMS_VERSION = "2022-1"
@@ -110,7 +114,7 @@ class Delivery:
     source: Download | Pending
     page: str
     details: dict[str, object] | None = None
-    login: object | None = None  # auth.Login
+    login: auth.Login | None = None
 
     def __call__(self) -> bytes:
         if self.login is not None:
@@ -277,6 +281,48 @@ def hold_downloads() -> None:
     hold_clicks(manager)
 
 
+class _Hold:
+    """When each id was (last) added, and the ids asked to go while younger than `seconds`: those go at the
+    first add or release after their time is up. The one rule behind `hold_files` and `hold_clicks`."""
+
+    def __init__(self, seconds: float, clock: Callable[[], float]) -> None:
+        self.seconds, self.clock = seconds, clock
+        self.added: dict[str, float] = {}
+        self.marked: set[str] = set()
+        self.lock = threading.Lock()
+
+    def _due(self, now: float) -> list[str]:
+        gone = [i for i in self.marked if now - self.added[i] >= self.seconds]
+        for i in gone:
+            self.marked.discard(i)
+            del self.added[i]
+        return gone
+
+    def add(self, item: str) -> None:
+        """`item` was added (again: no longer marked)."""
+        with self.lock:
+            self.added[item] = self.clock()
+            self.marked.discard(item)
+
+    def due(self) -> list[str]:
+        """The marked ids whose time is up: to go now."""
+        with self.lock:
+            return self._due(self.clock())
+
+    def release(self, item: str) -> list[str]:
+        """Asked to let `item` go: kept (marked) while young. Returns what goes now, `item` included if old."""
+        with self.lock:
+            now = self.clock()
+            gone = self._due(now)
+            if item in self.added and now - self.added[item] < self.seconds:
+                self.marked.add(item)
+            elif item not in gone:
+                self.added.pop(item, None)
+                self.marked.discard(item)
+                gone.append(item)
+            return gone
+
+
 def hold_clicks(manager: object, seconds: float | None = None, clock: Callable[[], float] = time.monotonic) -> None:
     """Keep a download button's callable usable for `seconds` after its script run drew it.
 
@@ -290,87 +336,50 @@ def hold_clicks(manager: object, seconds: float | None = None, clock: Callable[[
     """
     if getattr(manager, "clicks_held_for", None) is not None:
         return
-    hold = settings.DOWNLOAD_HOLD_SECONDS if seconds is None else seconds
-    drawn: dict[str, float] = {}  # callable id -> when its run drew it
-    marked: set[str] = set()  # ids Streamlit asked to drop while young: dropped once their time is up
-    lock = threading.Lock()
+    hold = _Hold(settings.DOWNLOAD_HOLD_SECONDS if seconds is None else seconds, clock)
     add, drop = manager.add_deferred, manager._drop_deferred_id
 
     def add_deferred(*args, **kwargs) -> str:
         file_id = add(*args, **kwargs)
-        with lock:
-            drawn[file_id] = clock()
+        hold.add(file_id)  # nothing dropped here: Streamlit drops a callable only under the manager's lock
         return file_id
 
     def drop_deferred_id(file_id: str) -> None:  # Streamlit calls it holding the manager's lock
-        now = clock()
-        with lock:
-            gone = [old for old in marked if now - drawn[old] >= hold]
-            marked.difference_update(gone)
-            if file_id in drawn and now - drawn[file_id] < hold:
-                marked.add(file_id)
-            elif file_id not in gone:
-                gone.append(file_id)
-            for old in gone:
-                drawn.pop(old, None)
-        for old in gone:
+        for old in hold.release(file_id):
             drop(old)
 
     manager.add_deferred = add_deferred
     manager._drop_deferred_id = drop_deferred_id
-    manager.clicks_held_for = hold
+    manager.clicks_held_for = hold.seconds
 
 
 def hold_files(storage: object, seconds: float | None = None, clock: Callable[[], float] = time.monotonic) -> None:
     """Keep every file the media storage publishes for `seconds` after it was added, whatever asks to delete it.
 
-    `storage` is the server's media storage (Streamlit's `MemoryMediaFileStorage`; by default the running
-    one). Its `delete_file` of a file younger than `seconds` only marks it; a marked file goes at the first
-    add or delete after its time is up, and a file added again (the same bytes published again) is unmarked.
-    Installed once per storage; later calls do nothing.
+    `storage` is the server's media storage (Streamlit's `MemoryMediaFileStorage`). Its `delete_file` of a
+    file younger than `seconds` only marks it; a marked file goes at the first add or delete after its time is
+    up, and a file added again (the same bytes published again) is unmarked. Installed once per storage; later
+    calls do nothing.
     """
     if getattr(storage, "held_for", None) is not None:
         return
-    hold = settings.DOWNLOAD_HOLD_SECONDS if seconds is None else seconds
-    added: dict[str, float] = {}  # file id -> when it was (last) added
-    marked: set[str] = set()
-    lock = threading.Lock()
+    hold = _Hold(settings.DOWNLOAD_HOLD_SECONDS if seconds is None else seconds, clock)
     load, delete = storage.load_and_get_id, storage.delete_file
-
-    def due(now: float) -> list[str]:
-        gone = [file_id for file_id in marked if now - added.get(file_id, now - hold) >= hold]
-        for file_id in gone:
-            marked.discard(file_id)
-            added.pop(file_id, None)
-        return gone
 
     def load_and_get_id(*args, **kwargs) -> str:
         file_id = load(*args, **kwargs)
-        with lock:
-            now = clock()
-            added[file_id] = now
-            marked.discard(file_id)
-            gone = due(now)
-        for old in gone:
+        hold.add(file_id)
+        for old in hold.due():
             delete(old)
         return file_id
 
     def delete_file(file_id: str) -> None:
-        with lock:
-            now = clock()
-            if now - added.get(file_id, now - hold) < hold:
-                marked.add(file_id)
-                gone = due(now)
-            else:
-                added.pop(file_id, None)
-                marked.discard(file_id)
-                gone = [*due(now), file_id]
-        for old in gone:
+        for old in hold.release(file_id):
             delete(old)
 
     storage.load_and_get_id = load_and_get_id
     storage.delete_file = delete_file
-    storage.held_for = hold
+    storage.held_for = hold.seconds
 
 
 def terms_accepted(username: str) -> bool:

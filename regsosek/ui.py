@@ -170,14 +170,13 @@ def navigation(scope: access.Scope | None) -> dict[str, list[st.Page]]:
     sections: dict[str, list[st.Page]] = {}
     for section, page_ids in NAV_SECTIONS:
         for page_id in page_ids:
-            start = page_id == access.HOME
-            page = st.Page(f"pages/{page_id}.py", title=tr(f"page_{page_id}_title"),
-                           url_path="" if start else page_id, default=start,
+            start, title = page_id == access.HOME, tr(f"page_{page_id}_title")
+            page = st.Page(f"pages/{page_id}.py", title=title, url_path="" if start else page_id, default=start,
                            visibility="visible" if page_id in allowed else "hidden")
             sections.setdefault(tr(section), []).append(page)
             if start:
-                sections[tr(section)].append(st.Page(_start_page_alias, title=tr(f"page_{page_id}_title"),
-                                                     url_path=access.HOME, visibility="hidden"))
+                sections[tr(section)].append(st.Page(_start_page_alias, title=title, url_path=access.HOME,
+                                                     visibility="hidden"))
     return sections
 
 
@@ -422,7 +421,7 @@ def _resend_cookie() -> None:
 
 
 def _authenticate() -> access.Scope:
-    login: auth.Login | None = st.session_state.get(_LOGIN)
+    login = current_login()
     if st.session_state.pop(_LOGOUT_PENDING, False) and st.session_state.get("authentication_status"):
         if login is not None:
             auth.end_login(login)

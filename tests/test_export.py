@@ -110,6 +110,15 @@ class Clock:
         return self.now
 
 
+def media_files():
+    """Streamlit's real media storage and file manager, with a clock the test moves."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    storage = MemoryMediaFileStorage("/media")
+    return storage, MediaFileManager(storage), Clock()
+
+
 def deferred_download(manager, rows: bytes) -> str:
     """What a click on a download button does on the server: run the callable, publish its bytes, return the
     file's name under /media."""
@@ -128,12 +137,9 @@ def test_a_file_built_on_the_click_is_still_served_after_other_sessions_clean_up
     """Streamlit publishes the file of a deferred download referenced by no session and drops it after any two
     script runs end; under load the browser asks for it later than that (the 20-session load run lost every
     download). Held, it is served for DOWNLOAD_HOLD_SECONDS and goes at the first add or delete after."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
     from streamlit.runtime.media_file_storage import MediaFileStorageError
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-    storage, clock = MemoryMediaFileStorage("/media"), Clock()
-    manager = MediaFileManager(storage)
+    storage, manager, clock = media_files()
     if held:
         export.hold_files(storage, seconds=120, clock=clock)
     name = deferred_download(manager, b"nomor,nama\r\n1,a\r\n")
@@ -190,12 +196,9 @@ def test_a_click_sent_just_before_its_own_session_reruns_still_gets_its_file(hel
     left for the button commits and reruns) revokes that id before the click is served: "Deferred file ... not
     found" in the 20-session load run. Held, the click builds the file of the button clicked, for
     DOWNLOAD_HOLD_SECONDS; then the revoked callable goes at the next clean-up."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
     from streamlit.runtime.media_file_storage import MediaFileStorageError
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-    storage, clock = MemoryMediaFileStorage("/media"), Clock()
-    manager = MediaFileManager(storage)
+    storage, manager, clock = media_files()
     if held:
         export.hold_clicks(manager, seconds=120, clock=clock)
     clicked = button_drawn(manager, b"nomor\r\n1\r\n")
