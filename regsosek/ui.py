@@ -120,17 +120,16 @@ def current_login() -> auth.Login | None:
     return st.session_state.get(_LOGIN)
 
 
-def restore_sign_in() -> bool:
+def restore_sign_in() -> None:
     """Called by app.py before the menu is built: a reload signed in by its cookie gets its menu in this run.
 
     The same check the page's own guard makes (`_restore_from_cookie`); without it the first run
     after a reload knew no user, drew no menu, and had to run the whole page a second time.
-    True if this run signed the session in.
     """
     try:
-        return _restore_from_cookie()
+        _restore_from_cookie()
     except store.Unavailable:
-        return False  # the page's own setup says so
+        pass  # the page's own setup says so
 
 
 def _restore_from_cookie() -> bool:
